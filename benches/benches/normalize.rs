@@ -1,0 +1,2 @@
+//! Classifier throughput (built in the benches issue).
+fn main() {}

@@ -1,0 +1,2 @@
+//! The demo: see the README.
+fn main() {}
