@@ -1,0 +1,947 @@
+//! [`decide`]: retry now, retry after the server's delay, or stop and say why.
+//!
+//! The decision is a value, not a side effect: the middleware, the CLI and the tests all run the
+//! same rules. Time and randomness come in as arguments.
+//!
+//! # The rules
+//!
+//! 1. An explicit server verdict (`Stripe-Should-Retry` / `X-Should-Retry`) wins, unless the policy
+//!    turns hints off.
+//! 2. A throttle (429, or a documented throttling code such as AWS's 400 `ThrottlingException`)
+//!    is retried whatever the method: the server did not process the request.
+//! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 508, 510 or 511),
+//!    and transport failures after the request was sent, are retried only when the request may be
+//!    replayed ([`Replay`]): by default, an idempotent method or an Idempotency-Key.
+//! 4. A failure before anything was sent (connect errors) is retried.
+//! 5. Everything else stops: other 4xx, 501, 505.
+//!
+//! A retry then waits the server's delay (Retry-After, the rate-limit reset, a body hint) or, when
+//! there is none, the policy's backoff. It stops instead when the attempts are spent, when the
+//! server's delay exceeds `max_retry_after` (unless the policy clamps it), or when the wait would
+//! end past `max_elapsed` or the caller's deadline.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use http::{Method, StatusCode};
+use rand::Rng;
+
+use crate::headers::{HintSource, ServerDelay};
+use crate::method::is_idempotent;
+use crate::policy::{LongDelay, Replay, RetryPolicy};
+use crate::{ApiError, ErrorKind};
+
+/// The request being retried, as far as the rules need it.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    method: &'a Method,
+    has_idempotency_key: bool,
+}
+
+impl<'a> Request<'a> {
+    /// A request with `method` and no Idempotency-Key.
+    pub const fn new(method: &'a Method) -> Self {
+        Self {
+            method,
+            has_idempotency_key: false,
+        }
+    }
+
+    /// Whether the request carries an Idempotency-Key.
+    #[must_use]
+    pub const fn idempotency_key(mut self, has_key: bool) -> Self {
+        self.has_idempotency_key = has_key;
+        self
+    }
+
+    /// The request's method.
+    pub const fn method(&self) -> &'a Method {
+        self.method
+    }
+
+    /// Whether the request carries an Idempotency-Key.
+    pub const fn has_idempotency_key(&self) -> bool {
+        self.has_idempotency_key
+    }
+
+    /// Whether `replay` allows sending this request again after it may have been processed.
+    pub fn may_replay(&self, replay: Replay) -> bool {
+        match replay {
+            Replay::ByMethod => is_idempotent(self.method) || self.has_idempotency_key,
+            Replay::Always => true,
+            Replay::WithIdempotencyKey => self.has_idempotency_key,
+            Replay::Never => false,
+        }
+    }
+}
+
+/// One finished attempt: which it was and how long the call has taken.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt<'a> {
+    request: Request<'a>,
+    number: u32,
+    elapsed: Duration,
+    time_left: Option<Duration>,
+    previous_delay: Option<Duration>,
+}
+
+impl<'a> Attempt<'a> {
+    /// Attempt `number` (the first send is 1) of `request`, with no time elapsed.
+    pub const fn new(request: Request<'a>, number: u32) -> Self {
+        Self {
+            request,
+            number,
+            elapsed: Duration::ZERO,
+            time_left: None,
+            previous_delay: None,
+        }
+    }
+
+    /// The time since the first send, waits included.
+    #[must_use]
+    pub const fn elapsed(mut self, elapsed: Duration) -> Self {
+        self.elapsed = elapsed;
+        self
+    }
+
+    /// The time left before the caller's own deadline, if it has one.
+    #[must_use]
+    pub const fn time_left(mut self, left: Duration) -> Self {
+        self.time_left = Some(left);
+        self
+    }
+
+    /// The delay waited before this attempt (for [`Jitter::Decorrelated`](crate::backoff::Jitter)).
+    #[must_use]
+    pub const fn previous_delay(mut self, delay: Duration) -> Self {
+        self.previous_delay = Some(delay);
+        self
+    }
+
+    /// The attempt's number, from 1.
+    pub const fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// The request.
+    pub const fn request(&self) -> Request<'a> {
+        self.request
+    }
+}
+
+/// How an attempt failed.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome<'a> {
+    /// The server answered with an error, normalized.
+    Response(&'a ApiError),
+    /// No response: the connection or the transfer failed.
+    Transport(TransportFailure),
+}
+
+/// A failure below HTTP, and whether the request had left.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TransportFailure {
+    /// What failed.
+    pub kind: TransportKind,
+    /// Whether the request may have reached the server. Only a failure before sending (a refused
+    /// or unreachable connection) is known not to have.
+    pub request_sent: bool,
+}
+
+impl TransportFailure {
+    /// The connection could not be made: nothing was sent.
+    pub const fn connect() -> Self {
+        Self {
+            kind: TransportKind::Connect,
+            request_sent: false,
+        }
+    }
+
+    /// The attempt timed out; the request may have been processed.
+    pub const fn timeout() -> Self {
+        Self {
+            kind: TransportKind::Timeout,
+            request_sent: true,
+        }
+    }
+
+    /// Another failure of `kind`, `request_sent` or not.
+    pub const fn new(kind: TransportKind, request_sent: bool) -> Self {
+        Self { kind, request_sent }
+    }
+}
+
+/// The class of a transport failure, low-cardinality as OpenTelemetry's `error.type` wants.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TransportKind {
+    /// Connecting failed (refused, unreachable, DNS, TLS handshake).
+    Connect,
+    /// The attempt timed out.
+    Timeout,
+    /// The connection broke while sending the request or reading the response.
+    Body,
+    /// Anything else.
+    Other,
+}
+
+impl TransportKind {
+    /// `connect`, `timeout`, `body` or `_OTHER`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Connect => "connect",
+            Self::Timeout => "timeout",
+            Self::Body => "body",
+            Self::Other => "_OTHER",
+        }
+    }
+}
+
+/// Why a retry is allowed.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RetryReason {
+    /// The server throttled the request (429, or a throttling code on another status).
+    Throttled(StatusCode),
+    /// A transient server error, on a request that may be replayed.
+    ServerError(StatusCode),
+    /// The server said to retry (`Stripe-Should-Retry: true`).
+    ServerSaidRetry(StatusCode),
+    /// The request never left: nothing to repeat.
+    NotSent(TransportKind),
+    /// A transport failure after sending, on a request that may be replayed.
+    Transport(TransportKind),
+}
+
+impl fmt::Display for RetryReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Throttled(status) => write!(f, "throttled ({})", status.as_u16()),
+            Self::ServerError(status) => write!(f, "{status}"),
+            Self::ServerSaidRetry(status) => {
+                write!(f, "server said retry ({})", status.as_u16())
+            }
+            Self::NotSent(kind) => write!(f, "{} failure before sending", kind.as_str()),
+            Self::Transport(kind) => write!(f, "{} failure", kind.as_str()),
+        }
+    }
+}
+
+/// What failed, in a [`StopReason`].
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Failure {
+    /// A response with this status.
+    Status(StatusCode),
+    /// A transport failure.
+    Transport(TransportKind),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Status(status) => write!(f, "{}", status.as_u16()),
+            Self::Transport(kind) => write!(f, "a {} failure", kind.as_str()),
+        }
+    }
+}
+
+/// Why reprieve stopped.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StopReason {
+    /// The response is not one a retry can change (4xx other than throttles, 501, 505).
+    NotRetryable {
+        /// The response's status.
+        status: StatusCode,
+        /// Its kind.
+        kind: ErrorKind,
+    },
+    /// The request may have been processed and may not be replayed: a non-idempotent method
+    /// without an Idempotency-Key.
+    UnsafeReplay {
+        /// The request's method.
+        method: Method,
+        /// What failed.
+        after: Failure,
+    },
+    /// The route's policy forbids replaying it, or requires a key the request does not have.
+    ReplayForbidden {
+        /// The policy's replay rule.
+        replay: Replay,
+        /// What failed.
+        after: Failure,
+    },
+    /// The server said not to retry (`Stripe-Should-Retry: false`).
+    ServerSaidNo,
+    /// Every attempt the policy allows was made.
+    AttemptsExhausted {
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The server asked to wait longer than the policy's `max_retry_after`.
+    DelayTooLong {
+        /// What the server asked.
+        requested: Duration,
+        /// The policy's limit.
+        limit: Duration,
+    },
+    /// Waiting would end past `max_elapsed` or the caller's deadline.
+    DeadlineExceeded {
+        /// The wait.
+        delay: Duration,
+        /// The time that was left.
+        time_left: Duration,
+    },
+    /// The client's retry budget is spent: too many retries lately for the requests made.
+    BudgetExhausted,
+}
+
+impl fmt::Display for StopReason {
+    /// `409 Conflict is not retryable`, `POST without Idempotency-Key after 500`, ...
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotRetryable { status, .. } => write!(f, "{status} is not retryable"),
+            Self::UnsafeReplay { method, after } => {
+                write!(f, "{method} without Idempotency-Key after {after}")
+            }
+            Self::ReplayForbidden { replay, after } => match replay {
+                Replay::WithIdempotencyKey => {
+                    write!(
+                        f,
+                        "route retries only with an Idempotency-Key; none after {after}"
+                    )
+                }
+                _ => write!(f, "route forbids replaying the request after {after}"),
+            },
+            Self::ServerSaidNo => f.write_str("server said not to retry"),
+            Self::AttemptsExhausted { attempts } => write!(f, "gave up after {attempts} attempts"),
+            Self::DelayTooLong { requested, limit } => write!(
+                f,
+                "server asked to wait {}, more than max_retry_after ({})",
+                Secs(*requested),
+                Secs(*limit)
+            ),
+            Self::DeadlineExceeded { delay, time_left } => write!(
+                f,
+                "waiting {} would pass the deadline ({} left)",
+                Secs(*delay),
+                Secs(*time_left)
+            ),
+            Self::BudgetExhausted => f.write_str("retry budget exhausted"),
+        }
+    }
+}
+
+/// Where a retry's delay came from, as `reprieve.delay_source` records it.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DelaySource {
+    /// The server's Retry-After (or `retry-after-ms`, `X-RateLimit-Retry-After`, a body hint).
+    RetryAfter,
+    /// The reset of a spent rate-limit quota.
+    RateLimitReset,
+    /// The policy's backoff.
+    Backoff,
+}
+
+impl DelaySource {
+    /// `retry-after`, `rate-limit-reset` or `backoff`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::RetryAfter => "retry-after",
+            Self::RateLimitReset => "rate-limit-reset",
+            Self::Backoff => "backoff",
+        }
+    }
+
+    const fn of_hint(source: HintSource) -> Self {
+        match source {
+            HintSource::RateLimitReset => Self::RateLimitReset,
+            _ => Self::RetryAfter,
+        }
+    }
+}
+
+impl fmt::Display for DelaySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The decision after a failed attempt.
+#[must_use]
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Wait `after`, then send again.
+    Retry {
+        /// How long to wait.
+        after: Duration,
+        /// Where the wait came from.
+        source: DelaySource,
+        /// Why a retry is allowed.
+        reason: RetryReason,
+    },
+    /// Stop; the caller gets the last response or error as it came.
+    Stop {
+        /// Why.
+        reason: StopReason,
+    },
+}
+
+impl Decision {
+    /// Whether this is a retry.
+    pub const fn is_retry(&self) -> bool {
+        matches!(self, Self::Retry { .. })
+    }
+}
+
+impl fmt::Display for Decision {
+    /// `retry in 17s (retry-after)` or `stop: 409 Conflict is not retryable`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Retry { after, source, .. } => write!(f, "retry in {} ({source})", Secs(*after)),
+            Self::Stop { reason } => write!(f, "stop: {reason}"),
+        }
+    }
+}
+
+/// Whether `outcome` may be retried at all under `policy`, before attempt counts, delays and
+/// deadlines: the verdict `reprieve classify` prints as `retry`.
+///
+/// # Errors
+///
+/// The [`StopReason`] when it may not.
+pub fn retryable(
+    policy: &RetryPolicy,
+    request: Request<'_>,
+    outcome: &Outcome<'_>,
+) -> Result<RetryReason, StopReason> {
+    let replay_stop = |after| {
+        if policy.replay == Replay::ByMethod {
+            StopReason::UnsafeReplay {
+                method: request.method().clone(),
+                after,
+            }
+        } else {
+            StopReason::ReplayForbidden {
+                replay: policy.replay,
+                after,
+            }
+        }
+    };
+    match outcome {
+        Outcome::Transport(failure) if !failure.request_sent => {
+            Ok(RetryReason::NotSent(failure.kind))
+        }
+        Outcome::Transport(failure) if request.may_replay(policy.replay) => {
+            Ok(RetryReason::Transport(failure.kind))
+        }
+        Outcome::Transport(failure) => Err(replay_stop(Failure::Transport(failure.kind))),
+        Outcome::Response(error) => {
+            let status = error.status();
+            if policy.honor_server_hints {
+                match error.should_retry() {
+                    Some(true) => return Ok(RetryReason::ServerSaidRetry(status)),
+                    Some(false) => return Err(StopReason::ServerSaidNo),
+                    None => {}
+                }
+            }
+            if error.kind() == ErrorKind::RateLimited && status.as_u16() >= 400 {
+                return Ok(RetryReason::Throttled(status));
+            }
+            if !is_transient(status) {
+                return Err(StopReason::NotRetryable {
+                    status,
+                    kind: error.kind(),
+                });
+            }
+            if request.may_replay(policy.replay) {
+                Ok(RetryReason::ServerError(status))
+            } else {
+                Err(replay_stop(Failure::Status(status)))
+            }
+        }
+    }
+}
+
+/// Whether a status says "try again later": 408 and the 5xx other than those that say the
+/// request or the server's configuration is wrong.
+fn is_transient(status: StatusCode) -> bool {
+    match status.as_u16() {
+        408 => true,
+        501 | 505 | 506 | 507 | 508 | 510 | 511 => false,
+        code => (500..=599).contains(&code),
+    }
+}
+
+/// Decides what follows a failed attempt.
+///
+/// `now` turns an absolute server time (an HTTP-date Retry-After, an epoch reset) into a delay
+/// when the response carried no `Date` header; with one, the delay is measured against it.
+/// `rng` jitters the backoff.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use http::{HeaderMap, Method, StatusCode};
+/// use rand::{SeedableRng, rngs::SmallRng};
+/// use reprieve_core::{ApiError, RetryPolicy, decide, decide::{Attempt, Decision, DelaySource, Outcome, Request}};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("retry-after", "17".parse()?);
+/// let error = ApiError::from_response(StatusCode::TOO_MANY_REQUESTS, &headers, b"");
+/// let attempt = Attempt::new(Request::new(&Method::POST), 1);
+/// let mut rng = SmallRng::seed_from_u64(1);
+///
+/// let decision = decide(&RetryPolicy::default(), &attempt, &Outcome::Response(&error), SystemTime::UNIX_EPOCH, &mut rng);
+/// assert!(matches!(decision, Decision::Retry { after, source: DelaySource::RetryAfter, .. } if after == Duration::from_secs(17)));
+/// assert_eq!(decision.to_string(), "retry in 17s (retry-after)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn decide(
+    policy: &RetryPolicy,
+    attempt: &Attempt<'_>,
+    outcome: &Outcome<'_>,
+    now: SystemTime,
+    rng: &mut impl Rng,
+) -> Decision {
+    let reason = match retryable(policy, attempt.request, outcome) {
+        Ok(reason) => reason,
+        Err(reason) => return Decision::Stop { reason },
+    };
+    if attempt.number >= policy.max_attempts {
+        return Decision::Stop {
+            reason: StopReason::AttemptsExhausted {
+                attempts: attempt.number,
+            },
+        };
+    }
+
+    let server_delay = match outcome {
+        Outcome::Response(error) => error.server_delay().map(|hint| {
+            let reference = error.date().unwrap_or(now);
+            (hint.delay_from(reference), hint)
+        }),
+        Outcome::Transport(_) => None,
+    };
+    let (after, source) = match server_delay {
+        Some((requested, hint)) if requested > policy.max_retry_after => {
+            match policy.on_long_retry_after {
+                LongDelay::Clamp => (policy.max_retry_after, DelaySource::of_hint(hint.source)),
+                LongDelay::Stop => {
+                    return Decision::Stop {
+                        reason: StopReason::DelayTooLong {
+                            requested,
+                            limit: policy.max_retry_after,
+                        },
+                    };
+                }
+            }
+        }
+        Some((delay, ServerDelay { source, .. })) => (delay, DelaySource::of_hint(*source)),
+        None => {
+            let backoff = policy.backoff();
+            (
+                backoff.delay(attempt.number, attempt.previous_delay, rng),
+                DelaySource::Backoff,
+            )
+        }
+    };
+
+    let policy_left = policy
+        .max_elapsed
+        .map(|limit| limit.saturating_sub(attempt.elapsed));
+    let time_left = match (policy_left, attempt.time_left) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    if let Some(time_left) = time_left
+        && after >= time_left
+    {
+        return Decision::Stop {
+            reason: StopReason::DeadlineExceeded {
+                delay: after,
+                time_left,
+            },
+        };
+    }
+    Decision::Retry {
+        after,
+        source,
+        reason,
+    }
+}
+
+/// A duration as a person reads it: `17s`, `1.5s`, `250ms`, `2m`, `1h`.
+///
+/// ```
+/// use std::time::Duration;
+/// use reprieve_core::decide::human;
+///
+/// assert_eq!(human(Duration::from_millis(1500)).to_string(), "1.5s");
+/// assert_eq!(human(Duration::from_secs(3600)).to_string(), "1h");
+/// ```
+pub fn human(duration: Duration) -> impl fmt::Display {
+    Secs(duration)
+}
+
+struct Secs(Duration);
+
+impl fmt::Display for Secs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        let secs = d.as_secs();
+        if d < Duration::from_secs(1) {
+            write!(f, "{}ms", d.as_millis())
+        } else if d.subsec_millis() != 0 && secs < 60 {
+            let millis = format!("{:03}", d.subsec_millis());
+            write!(f, "{secs}.{}s", millis.trim_end_matches('0'))
+        } else if secs >= 3600 && secs.is_multiple_of(3600) {
+            write!(f, "{}h", secs / 3600)
+        } else if secs >= 60 && secs.is_multiple_of(60) {
+            write!(f, "{}m", secs / 60)
+        } else {
+            write!(f, "{secs}s")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderMap;
+    use rand::SeedableRng;
+    use rand::rngs::SmallRng;
+
+    use super::*;
+    use crate::backoff::Jitter;
+
+    const SEC: Duration = Duration::from_secs(1);
+
+    fn response(status: u16, headers: &[(&'static str, &str)]) -> ApiError {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, value.parse().unwrap());
+        }
+        ApiError::from_response(StatusCode::from_u16(status).unwrap(), &map, b"")
+    }
+
+    fn run(policy: &RetryPolicy, attempt: Attempt<'_>, outcome: &Outcome<'_>) -> Decision {
+        let mut rng = SmallRng::seed_from_u64(9);
+        decide(policy, &attempt, outcome, SystemTime::UNIX_EPOCH, &mut rng)
+    }
+
+    fn first(method: &Method) -> Attempt<'_> {
+        Attempt::new(Request::new(method), 1)
+    }
+
+    #[test]
+    fn throttles_retry_after_the_servers_delay_whatever_the_method() {
+        let error = response(429, &[("retry-after", "2")]);
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::POST),
+            &Outcome::Response(&error),
+        );
+        assert_eq!(
+            decision,
+            Decision::Retry {
+                after: 2 * SEC,
+                source: DelaySource::RetryAfter,
+                reason: RetryReason::Throttled(StatusCode::TOO_MANY_REQUESTS),
+            }
+        );
+    }
+
+    #[test]
+    fn throttles_without_a_delay_back_off() {
+        let error = response(429, &[]);
+        let policy = RetryPolicy::builder().jitter(Jitter::None).build().unwrap();
+        let decision = run(&policy, first(&Method::GET), &Outcome::Response(&error));
+        assert!(
+            matches!(decision, Decision::Retry { after, source: DelaySource::Backoff, .. } if after == policy.base_delay)
+        );
+    }
+
+    #[test]
+    fn throttling_codes_on_other_statuses_retry() {
+        let error = ApiError::from_response(
+            StatusCode::BAD_REQUEST,
+            &HeaderMap::new(),
+            br#"{"__type": "ThrottlingException", "message": "Rate exceeded"}"#,
+        );
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::POST),
+            &Outcome::Response(&error),
+        );
+        assert!(decision.is_retry(), "{decision}");
+    }
+
+    #[test]
+    fn server_errors_retry_only_when_replay_is_safe() {
+        for status in [408, 500, 502, 503, 504, 520, 529] {
+            let error = response(status, &[]);
+            let outcome = Outcome::Response(&error);
+            assert!(
+                run(&RetryPolicy::default(), first(&Method::GET), &outcome).is_retry(),
+                "GET {status}"
+            );
+            assert!(
+                run(&RetryPolicy::default(), first(&Method::DELETE), &outcome).is_retry(),
+                "DELETE {status}"
+            );
+            let keyed = Attempt::new(Request::new(&Method::POST).idempotency_key(true), 1);
+            assert!(
+                run(&RetryPolicy::default(), keyed, &outcome).is_retry(),
+                "keyed POST {status}"
+            );
+            let decision = run(&RetryPolicy::default(), first(&Method::POST), &outcome);
+            assert_eq!(
+                decision,
+                Decision::Stop {
+                    reason: StopReason::UnsafeReplay {
+                        method: Method::POST,
+                        after: Failure::Status(StatusCode::from_u16(status).unwrap()),
+                    }
+                }
+            );
+        }
+        let error = response(500, &[]);
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::POST),
+            &Outcome::Response(&error),
+        );
+        assert_eq!(
+            decision.to_string(),
+            "stop: POST without Idempotency-Key after 500"
+        );
+    }
+
+    #[test]
+    fn other_4xx_501_and_505_stop() {
+        for status in [400, 401, 402, 403, 404, 405, 409, 410, 422, 501, 505, 511] {
+            let error = response(status, &[]);
+            let decision = run(
+                &RetryPolicy::default(),
+                first(&Method::GET),
+                &Outcome::Response(&error),
+            );
+            assert!(
+                matches!(
+                    decision,
+                    Decision::Stop {
+                        reason: StopReason::NotRetryable { .. }
+                    }
+                ),
+                "{status}: {decision}"
+            );
+        }
+        let error = response(409, &[]);
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::GET),
+            &Outcome::Response(&error),
+        );
+        assert_eq!(decision.to_string(), "stop: 409 Conflict is not retryable");
+    }
+
+    #[test]
+    fn connect_failures_retry_and_sent_failures_need_safe_replay() {
+        let policy = RetryPolicy::default();
+        let connect = Outcome::Transport(TransportFailure::connect());
+        assert!(run(&policy, first(&Method::POST), &connect).is_retry());
+        let timeout = Outcome::Transport(TransportFailure::timeout());
+        assert!(run(&policy, first(&Method::GET), &timeout).is_retry());
+        assert_eq!(
+            run(&policy, first(&Method::POST), &timeout).to_string(),
+            "stop: POST without Idempotency-Key after a timeout failure"
+        );
+    }
+
+    #[test]
+    fn explicit_server_hints_win() {
+        let yes = response(409, &[("stripe-should-retry", "true")]);
+        assert!(
+            run(
+                &RetryPolicy::default(),
+                first(&Method::POST),
+                &Outcome::Response(&yes)
+            )
+            .is_retry()
+        );
+        let no = response(503, &[("x-should-retry", "false")]);
+        assert_eq!(
+            run(
+                &RetryPolicy::default(),
+                first(&Method::GET),
+                &Outcome::Response(&no)
+            ),
+            Decision::Stop {
+                reason: StopReason::ServerSaidNo
+            }
+        );
+        let ignoring = RetryPolicy::builder()
+            .honor_server_hints(false)
+            .build()
+            .unwrap();
+        assert!(run(&ignoring, first(&Method::GET), &Outcome::Response(&no)).is_retry());
+    }
+
+    #[test]
+    fn max_attempts() {
+        let error = response(503, &[]);
+        let policy = RetryPolicy::builder().max_attempts(3).build().unwrap();
+        let second = Attempt::new(Request::new(&Method::GET), 2);
+        assert!(run(&policy, second, &Outcome::Response(&error)).is_retry());
+        let third = Attempt::new(Request::new(&Method::GET), 3);
+        assert_eq!(
+            run(&policy, third, &Outcome::Response(&error)),
+            Decision::Stop {
+                reason: StopReason::AttemptsExhausted { attempts: 3 }
+            }
+        );
+    }
+
+    #[test]
+    fn long_server_delays_stop_or_clamp() {
+        let error = response(429, &[("retry-after", "3600")]);
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::GET),
+            &Outcome::Response(&error),
+        );
+        assert_eq!(
+            decision,
+            Decision::Stop {
+                reason: StopReason::DelayTooLong {
+                    requested: 3600 * SEC,
+                    limit: 60 * SEC
+                }
+            }
+        );
+        assert_eq!(
+            decision.to_string(),
+            "stop: server asked to wait 1h, more than max_retry_after (1m)"
+        );
+
+        let clamping = RetryPolicy::builder()
+            .on_long_retry_after(LongDelay::Clamp)
+            .no_max_elapsed()
+            .build()
+            .unwrap();
+        let decision = run(&clamping, first(&Method::GET), &Outcome::Response(&error));
+        assert!(matches!(decision, Decision::Retry { after, .. } if after == 60 * SEC));
+    }
+
+    #[test]
+    fn waits_past_the_deadline_stop() {
+        let error = response(503, &[("retry-after", "20")]);
+        let policy = RetryPolicy::builder()
+            .max_elapsed(30 * SEC)
+            .build()
+            .unwrap();
+        let late = first(&Method::GET).elapsed(15 * SEC);
+        assert_eq!(
+            run(&policy, late, &Outcome::Response(&error)),
+            Decision::Stop {
+                reason: StopReason::DeadlineExceeded {
+                    delay: 20 * SEC,
+                    time_left: 15 * SEC
+                }
+            }
+        );
+        let caller_deadline = first(&Method::GET).time_left(5 * SEC);
+        assert!(!run(&policy, caller_deadline, &Outcome::Response(&error)).is_retry());
+        assert!(run(&policy, first(&Method::GET), &Outcome::Response(&error)).is_retry());
+    }
+
+    #[test]
+    fn http_dates_use_the_responses_date_not_the_local_clock() {
+        let error = response(
+            503,
+            &[
+                ("retry-after", "Sun, 22 Nov 2026 12:00:20 GMT"),
+                ("date", "Sun, 22 Nov 2026 12:00:00 GMT"),
+            ],
+        );
+        // The local clock is far behind; the Date header rules.
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::GET),
+            &Outcome::Response(&error),
+        );
+        assert!(matches!(decision, Decision::Retry { after, .. } if after == 20 * SEC));
+    }
+
+    #[test]
+    fn rate_limit_reset_is_a_delay_source() {
+        let error = response(
+            429,
+            &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "12")],
+        );
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::GET),
+            &Outcome::Response(&error),
+        );
+        assert!(
+            matches!(decision, Decision::Retry { after, source: DelaySource::RateLimitReset, .. } if after == 12 * SEC)
+        );
+    }
+
+    #[test]
+    fn route_replay_rules() {
+        let error = response(500, &[]);
+        let outcome = Outcome::Response(&error);
+        let always = RetryPolicy::builder()
+            .replay(Replay::Always)
+            .build()
+            .unwrap();
+        assert!(run(&always, first(&Method::POST), &outcome).is_retry());
+        let never = RetryPolicy::builder()
+            .replay(Replay::Never)
+            .build()
+            .unwrap();
+        assert!(!run(&never, first(&Method::GET), &outcome).is_retry());
+        let keyed = RetryPolicy::builder()
+            .replay(Replay::WithIdempotencyKey)
+            .build()
+            .unwrap();
+        assert_eq!(
+            run(&keyed, first(&Method::GET), &outcome).to_string(),
+            "stop: route retries only with an Idempotency-Key; none after 500"
+        );
+        // A throttle or a connect failure is retried even where replay is forbidden.
+        let throttled = response(429, &[]);
+        assert!(run(&never, first(&Method::POST), &Outcome::Response(&throttled)).is_retry());
+        assert!(
+            run(
+                &never,
+                first(&Method::POST),
+                &Outcome::Transport(TransportFailure::connect())
+            )
+            .is_retry()
+        );
+    }
+
+    #[test]
+    fn durations_read_well() {
+        let cases = [
+            (Duration::from_millis(250), "250ms"),
+            (Duration::from_millis(1500), "1.5s"),
+            (17 * SEC, "17s"),
+            (90 * SEC, "90s"),
+            (120 * SEC, "2m"),
+            (7200 * SEC, "2h"),
+        ];
+        for (d, want) in cases {
+            assert_eq!(Secs(d).to_string(), want);
+        }
+    }
+}

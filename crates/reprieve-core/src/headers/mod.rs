@@ -1,0 +1,216 @@
+//! Server delay hints and rate-limit state, read from response headers.
+//!
+//! Every parser here treats the header as hostile: a value that is negative, too large for its type,
+//! not a number or not a date is ignored (the parsers return an error that says why), and every
+//! accepted delay is clamped to [`MAX_SERVER_DELAY`]. Nothing here panics or overflows.
+
+mod number;
+mod rate_limit;
+mod retry_after;
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use http::HeaderMap;
+
+pub use rate_limit::RateLimit;
+pub use retry_after::{parse_retry_after, parse_retry_after_ms};
+
+pub(crate) use number::{Unit, parse_decimal, parse_go_duration};
+
+/// The longest delay reprieve takes from a server: one year. Longer requests are clamped to it.
+///
+/// A delay this long is never slept: [`decide`](crate::decide) stops when a server's delay exceeds
+/// the policy's `max_retry_after`. The clamp keeps the arithmetic of callers that add the delay to
+/// an `Instant` or a `SystemTime` far from overflow.
+pub const MAX_SERVER_DELAY: Duration = Duration::from_secs(366 * 24 * 60 * 60);
+
+/// When the server said to come back: after a delay, or at an instant.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Wait {
+    /// After this long (delay-seconds, milliseconds, a delta reset).
+    After(Duration),
+    /// At this time (an HTTP-date, an epoch reset).
+    At(SystemTime),
+}
+
+impl Wait {
+    /// The delay from `now`: a time in the past is a zero delay.
+    pub fn delay_from(self, now: SystemTime) -> Duration {
+        match self {
+            Self::After(delay) => delay,
+            Self::At(at) => at
+                .duration_since(now)
+                .unwrap_or(Duration::ZERO)
+                .min(MAX_SERVER_DELAY),
+        }
+    }
+
+    /// The delay, when it does not depend on the current time.
+    pub const fn fixed(self) -> Option<Duration> {
+        match self {
+            Self::After(delay) => Some(delay),
+            Self::At(_) => None,
+        }
+    }
+}
+
+/// Where a server's delay hint came from.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HintSource {
+    /// `Retry-After` (RFC 9110 §10.2.3).
+    RetryAfter,
+    /// `retry-after-ms` (milliseconds, as OpenAI and Azure send it).
+    RetryAfterMs,
+    /// `X-RateLimit-Retry-After`.
+    XRateLimitRetryAfter,
+    /// The reset of a spent quota: `RateLimit`, `RateLimit-Reset` or `X-RateLimit-Reset`.
+    RateLimitReset,
+    /// A field or sentence of the body: `retry_after`, Google's `RetryInfo`, "retry after 60 seconds".
+    Body,
+}
+
+impl HintSource {
+    /// A short lowercase name: the header's name, or `body`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::RetryAfter => "retry-after",
+            Self::RetryAfterMs => "retry-after-ms",
+            Self::XRateLimitRetryAfter => "x-ratelimit-retry-after",
+            Self::RateLimitReset => "rate-limit-reset",
+            Self::Body => "body",
+        }
+    }
+}
+
+impl fmt::Display for HintSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A server's request to wait, and where it came from.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ServerDelay {
+    /// When to come back.
+    pub wait: Wait,
+    /// Which header or body field said so.
+    pub source: HintSource,
+}
+
+impl ServerDelay {
+    /// A hint from `source`.
+    pub const fn new(wait: Wait, source: HintSource) -> Self {
+        Self { wait, source }
+    }
+
+    /// The delay measured from `now` (the response's `Date`, or the local clock).
+    pub fn delay_from(&self, now: SystemTime) -> Duration {
+        self.wait.delay_from(now)
+    }
+
+    /// The delay, when it does not depend on the current time.
+    pub const fn fixed(&self) -> Option<Duration> {
+        self.wait.fixed()
+    }
+
+    /// The delay hint of a response's headers: `retry-after-ms`, `Retry-After`,
+    /// `X-RateLimit-Retry-After`, then the reset of `rate_limit` when it says the quota is spent (or
+    /// when `throttled`, for a 429 that reports a reset but no remaining count).
+    pub fn from_headers(
+        headers: &HeaderMap,
+        rate_limit: Option<&RateLimit>,
+        throttled: bool,
+    ) -> Option<Self> {
+        if let Some(ms) =
+            header_str(headers, "retry-after-ms").and_then(|v| parse_retry_after_ms(v).ok())
+        {
+            return Some(Self::new(Wait::After(ms), HintSource::RetryAfterMs));
+        }
+        if let Some(wait) =
+            header_str(headers, "retry-after").and_then(|v| parse_retry_after(v).ok())
+        {
+            return Some(Self::new(wait, HintSource::RetryAfter));
+        }
+        if let Some(wait) =
+            header_str(headers, "x-ratelimit-retry-after").and_then(|v| parse_retry_after(v).ok())
+        {
+            return Some(Self::new(wait, HintSource::XRateLimitRetryAfter));
+        }
+        let rate_limit = rate_limit?;
+        if rate_limit.is_exhausted() || (throttled && rate_limit.remaining.is_none()) {
+            return rate_limit
+                .reset
+                .map(|wait| Self::new(wait, HintSource::RateLimitReset));
+        }
+        None
+    }
+}
+
+/// The response's `Date` (RFC 9110 §6.6.1), when valid.
+pub fn parse_date(headers: &HeaderMap) -> Option<SystemTime> {
+    header_str(headers, "date").and_then(|v| httpdate::parse_http_date(v).ok())
+}
+
+/// The server's explicit retry verdict: `Stripe-Should-Retry` or `X-Should-Retry`, `true`/`false`.
+pub fn parse_should_retry(headers: &HeaderMap) -> Option<bool> {
+    ["stripe-should-retry", "x-should-retry"]
+        .into_iter()
+        .filter_map(|name| header_str(headers, name))
+        .find_map(|value| match value.trim() {
+            v if v.eq_ignore_ascii_case("true") => Some(true),
+            v if v.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        })
+}
+
+/// A header's first value as text, when it is visible ASCII.
+pub(crate) fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name)?.to_str().ok()
+}
+
+/// Why a header value was ignored.
+///
+/// # Formatting
+///
+/// The message is lowercase, quotes the value (truncated to 40 characters) and says what was
+/// expected: ``invalid Retry-After value `soon`: expected delay-seconds or an HTTP-date``. Its exact
+/// wording is not part of the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidHeader {
+    header: &'static str,
+    value: String,
+    expected: &'static str,
+}
+
+impl InvalidHeader {
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn new(header: &'static str, value: &str, expected: &'static str) -> Self {
+        Self {
+            header,
+            value: crate::normalize::text::truncate_chars(value, 40),
+            expected,
+        }
+    }
+
+    /// The name of the header whose value was ignored.
+    pub const fn header(&self) -> &'static str {
+        self.header
+    }
+}
+
+impl fmt::Display for InvalidHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid {} value `{}`: expected {}",
+            self.header, self.value, self.expected
+        )
+    }
+}
+
+impl std::error::Error for InvalidHeader {}

@@ -1,0 +1,369 @@
+//! `X-RateLimit-*` and the IETF `RateLimit` / `RateLimit-Policy` fields.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::HeaderMap;
+
+use super::number::{Unit, parse_decimal, parse_decimal_unclamped, parse_go_duration};
+use super::{Wait, header_str};
+
+/// A reset value at or above this is epoch milliseconds (10¹² ms is September 2001).
+const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
+/// A reset value at or above this is epoch seconds (10⁹ s is September 2001; as a delta it would be
+/// 31 years, which no rate limiter means).
+const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
+/// Year 9999, standing in for epoch offsets `SystemTime` cannot hold.
+const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
+
+/// The quota state a response reported.
+///
+/// Read by [`RateLimit::from_headers`] from, in order of preference:
+///
+/// - `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (GitHub, Hixbe, Hilt, most
+///   APIs), with `X-RateLimit-Reset-After` (Discord) as a delta reset;
+/// - per-dimension variants `X-RateLimit-{Limit,Remaining,Reset}-{Requests,Tokens}` (OpenAI): the
+///   dimension with the fewest remaining wins;
+/// - the IETF fields: `RateLimit: "policy";r=0;t=30` with `RateLimit-Policy: "policy";q=100;w=60`
+///   (draft-ietf-httpapi-ratelimit-headers), the earlier `RateLimit: limit=100, remaining=0,
+///   reset=30`, and `RateLimit-Limit` / `-Remaining` / `-Reset`.
+///
+/// # Reading the reset
+///
+/// `X-RateLimit-Reset` is sent as epoch seconds by most APIs, as delta seconds by some, as epoch
+/// milliseconds by a few, and as a Go duration (`6m0s`) by OpenAI. They are told apart by size:
+///
+/// | value                 | read as          | why                                            |
+/// |-----------------------|------------------|------------------------------------------------|
+/// | has a unit (`1s`)     | a duration       |                                                |
+/// | ≥ 10¹²                | epoch ms         | 10¹² ms is Sep 2001; 10¹² s is 31 000 years     |
+/// | ≥ 10⁹                 | epoch seconds    | 10⁹ s is Sep 2001; as a delta, 31 years         |
+/// | otherwise             | delta seconds    |                                                |
+///
+/// The IETF fields' resets are always delta seconds.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RateLimit {
+    /// Requests allowed in a window.
+    pub limit: Option<u64>,
+    /// Requests left in the current window.
+    pub remaining: Option<u64>,
+    /// When the window resets.
+    pub reset: Option<Wait>,
+    /// The window's length, when a policy field states it (`RateLimit-Policy: ..;w=60`).
+    pub window: Option<Duration>,
+}
+
+impl RateLimit {
+    /// Reads the quota state of a response's headers; `None` when there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use http::HeaderMap;
+    /// use reprieve_core::headers::{RateLimit, Wait};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("x-ratelimit-limit", "100".parse()?);
+    /// headers.insert("x-ratelimit-remaining", "0".parse()?);
+    /// headers.insert("x-ratelimit-reset", "1640995260".parse()?);
+    /// let limit = RateLimit::from_headers(&headers).unwrap();
+    /// assert!(limit.is_exhausted());
+    /// assert_eq!(limit.reset, Some(Wait::At(UNIX_EPOCH + Duration::from_secs(1_640_995_260))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let legacy = ["", "-requests", "-tokens"]
+            .into_iter()
+            .filter_map(|suffix| Self::x_ratelimit(headers, suffix))
+            .min_by_key(|limit| limit.remaining.unwrap_or(u64::MAX));
+        let ietf = Self::ietf(headers);
+        match (legacy, ietf) {
+            (Some(mut legacy), Some(ietf)) => {
+                legacy.limit = legacy.limit.or(ietf.limit);
+                legacy.remaining = legacy.remaining.or(ietf.remaining);
+                legacy.reset = legacy.reset.or(ietf.reset);
+                legacy.window = legacy.window.or(ietf.window);
+                Some(legacy)
+            }
+            (legacy, ietf) => legacy.or(ietf),
+        }
+    }
+
+    /// Whether the quota is spent: nothing remains until the reset.
+    pub const fn is_exhausted(&self) -> bool {
+        matches!(self.remaining, Some(0))
+    }
+
+    /// The time until the reset, measured from `now` (the response's `Date`, or the local clock).
+    pub fn reset_after(&self, now: SystemTime) -> Option<Duration> {
+        self.reset.map(|wait| wait.delay_from(now))
+    }
+
+    fn x_ratelimit(headers: &HeaderMap, suffix: &str) -> Option<Self> {
+        let get = |field: &str| {
+            let mut name = String::with_capacity(32);
+            name.push_str("x-ratelimit-");
+            name.push_str(field);
+            name.push_str(suffix);
+            header_str(headers, &name)
+        };
+        let limit = get("limit").and_then(parse_count);
+        let remaining = get("remaining").and_then(parse_count);
+        let reset = get("reset")
+            .and_then(parse_reset)
+            .or_else(|| get("reset-after").and_then(parse_delta));
+        (limit.is_some() || remaining.is_some() || reset.is_some()).then_some(Self {
+            limit,
+            remaining,
+            reset,
+            window: None,
+        })
+    }
+
+    fn ietf(headers: &HeaderMap) -> Option<Self> {
+        let mut found = Self {
+            limit: header_str(headers, "ratelimit-limit").and_then(first_count),
+            remaining: header_str(headers, "ratelimit-remaining").and_then(first_count),
+            reset: header_str(headers, "ratelimit-reset").and_then(parse_delta),
+            window: None,
+        };
+        if let Some(field) = header_str(headers, "ratelimit") {
+            let structured = parse_ietf_field(field);
+            found.remaining = found.remaining.or(structured.remaining);
+            found.reset = found.reset.or(structured.reset);
+            found.limit = found.limit.or(structured.limit);
+        }
+        if let Some(policy) = header_str(headers, "ratelimit-policy") {
+            let policy = parse_ietf_field(policy);
+            found.limit = found.limit.or(policy.limit);
+            found.window = policy.window;
+        }
+        (found != Self::default()).then_some(found)
+    }
+}
+
+/// Reads one `RateLimit` or `RateLimit-Policy` field: the structured form (`"p";r=0;t=30`,
+/// `"p";q=100;w=60`) or draft 7's dictionary (`limit=100, remaining=0, reset=30`). Where several
+/// policies are listed, the one with the fewest remaining wins.
+fn parse_ietf_field(field: &str) -> RateLimit {
+    let mut best = RateLimit::default();
+    let mut dictionary = RateLimit::default();
+    for item in field.split(',') {
+        let mut current = RateLimit::default();
+        for param in item.split(';') {
+            let Some((key, value)) = param.split_once('=') else {
+                continue;
+            };
+            let value = value.trim();
+            match key.trim().to_ascii_lowercase().as_str() {
+                "r" => current.remaining = parse_count(value),
+                "t" => current.reset = parse_delta(value),
+                "q" => current.limit = parse_count(value),
+                "w" => current.window = parse_decimal(value, Unit::Seconds),
+                "remaining" => dictionary.remaining = parse_count(value),
+                "reset" => dictionary.reset = parse_delta(value),
+                "limit" => dictionary.limit = first_count(value),
+                _ => {}
+            }
+        }
+        if current != RateLimit::default()
+            && (best == RateLimit::default()
+                || current.remaining.unwrap_or(u64::MAX) < best.remaining.unwrap_or(u64::MAX))
+        {
+            best = current;
+        }
+    }
+    if best == RateLimit::default() {
+        dictionary
+    } else {
+        best
+    }
+}
+
+fn parse_count(value: &str) -> Option<u64> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
+}
+
+/// The leading number of `100, 100;w=60` (the draft's limit with a quota policy).
+fn first_count(value: &str) -> Option<u64> {
+    let end = value.find([',', ';']).unwrap_or(value.len());
+    value.get(..end).and_then(parse_count)
+}
+
+fn parse_delta(value: &str) -> Option<Wait> {
+    parse_decimal(value, Unit::Seconds).map(Wait::After)
+}
+
+fn parse_reset(value: &str) -> Option<Wait> {
+    let value = value.trim();
+    if value.ends_with(|c: char| c.is_ascii_alphabetic()) {
+        return parse_go_duration(value).map(Wait::After);
+    }
+    let whole = parse_count(value.split_once('.').map_or(value, |(int, _)| int))?;
+    if whole >= EPOCH_MILLIS_FROM {
+        let since_epoch = parse_decimal_unclamped(value, Unit::Millis)?;
+        Some(Wait::At(epoch_plus(since_epoch)))
+    } else if whole >= EPOCH_SECONDS_FROM {
+        let since_epoch = parse_decimal_unclamped(value, Unit::Seconds)?;
+        Some(Wait::At(epoch_plus(since_epoch)))
+    } else {
+        parse_delta(value)
+    }
+}
+
+fn epoch_plus(since_epoch: Duration) -> SystemTime {
+    // An epoch offset may be anything a u64 of milliseconds holds: add it checked. A time beyond
+    // what `SystemTime` holds is far enough in the future for the delay clamp to apply.
+    UNIX_EPOCH
+        .checked_add(since_epoch)
+        .unwrap_or(SystemTime::UNIX_EPOCH + FAR_FUTURE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::headers::MAX_SERVER_DELAY;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().unwrap());
+        }
+        map
+    }
+
+    #[allow(clippy::unnecessary_wraps)] // reads like the optional field it is compared with
+    fn at(secs: u64) -> Option<Wait> {
+        Some(Wait::At(UNIX_EPOCH + Duration::from_secs(secs)))
+    }
+
+    #[test]
+    fn reset_units_are_told_apart_by_size() {
+        let cases = [
+            ("1795348860", at(1_795_348_860)),
+            (
+                "1795348860.5",
+                Some(Wait::At(
+                    UNIX_EPOCH + Duration::from_millis(1_795_348_860_500),
+                )),
+            ),
+            ("1795348860000", at(1_795_348_860)),
+            ("60", Some(Wait::After(Duration::from_secs(60)))),
+            ("0", Some(Wait::After(Duration::ZERO))),
+            ("1.25", Some(Wait::After(Duration::from_millis(1250)))),
+            ("6m0s", Some(Wait::After(Duration::from_secs(360)))),
+            ("250ms", Some(Wait::After(Duration::from_millis(250)))),
+            ("-5", None),
+            ("soon", None),
+            ("184467440737095516160", None),
+        ];
+        for (value, want) in cases {
+            assert_eq!(parse_reset(value), want, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn reads_x_ratelimit_headers() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-ratelimit-limit", "100"),
+            ("x-ratelimit-remaining", "95"),
+            ("x-ratelimit-reset", "1640995260"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.limit, Some(100));
+        assert_eq!(limit.remaining, Some(95));
+        assert_eq!(limit.reset, at(1_640_995_260));
+        assert!(!limit.is_exhausted());
+    }
+
+    #[test]
+    fn discord_reset_after_is_a_delta() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset-after", "64.57"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            limit.reset,
+            Some(Wait::After(Duration::from_millis(64_570)))
+        );
+        assert!(limit.is_exhausted());
+    }
+
+    #[test]
+    fn openai_dimension_with_fewest_remaining_wins() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-ratelimit-limit-requests", "60"),
+            ("x-ratelimit-remaining-requests", "59"),
+            ("x-ratelimit-reset-requests", "1s"),
+            ("x-ratelimit-limit-tokens", "150000"),
+            ("x-ratelimit-remaining-tokens", "0"),
+            ("x-ratelimit-reset-tokens", "6m0s"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.limit, Some(150_000));
+        assert_eq!(limit.remaining, Some(0));
+        assert_eq!(limit.reset, Some(Wait::After(Duration::from_secs(360))));
+    }
+
+    #[test]
+    fn ietf_structured_fields() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("ratelimit", r#""default";r=0;t=30, "burst";r=5;t=1"#),
+            ("ratelimit-policy", r#""default";q=100;w=60"#),
+        ]))
+        .unwrap();
+        assert_eq!(limit.remaining, Some(0));
+        assert_eq!(limit.reset, Some(Wait::After(Duration::from_secs(30))));
+        assert_eq!(limit.limit, Some(100));
+        assert_eq!(limit.window, Some(Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn ietf_draft_dictionary_and_separate_fields() {
+        let dict = RateLimit::from_headers(&headers(&[(
+            "ratelimit",
+            "limit=100, remaining=0, reset=30",
+        )]))
+        .unwrap();
+        assert_eq!((dict.limit, dict.remaining), (Some(100), Some(0)));
+        assert_eq!(dict.reset, Some(Wait::After(Duration::from_secs(30))));
+
+        let fields = RateLimit::from_headers(&headers(&[
+            ("ratelimit-limit", "100, 100;w=60"),
+            ("ratelimit-remaining", "7"),
+            ("ratelimit-reset", "12"),
+        ]))
+        .unwrap();
+        assert_eq!((fields.limit, fields.remaining), (Some(100), Some(7)));
+        assert_eq!(fields.reset, Some(Wait::After(Duration::from_secs(12))));
+    }
+
+    #[test]
+    fn hostile_values_are_ignored() {
+        assert_eq!(
+            RateLimit::from_headers(&headers(&[
+                ("x-ratelimit-limit", "-1"),
+                ("x-ratelimit-remaining", "99999999999999999999999"),
+                ("x-ratelimit-reset", "18446744073709551616"),
+            ])),
+            None
+        );
+        let limit =
+            RateLimit::from_headers(&headers(&[("x-ratelimit-reset", "18446744073709551615")]))
+                .unwrap();
+        // u64::MAX milliseconds since the epoch: far future, no overflow.
+        let now = UNIX_EPOCH + Duration::from_secs(1_795_348_800);
+        assert!(limit.reset_after(now).unwrap() <= MAX_SERVER_DELAY);
+    }
+
+    #[test]
+    fn absent_headers_mean_no_state() {
+        assert_eq!(RateLimit::from_headers(&HeaderMap::new()), None);
+    }
+}

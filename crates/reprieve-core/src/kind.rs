@@ -1,0 +1,575 @@
+//! `(status, code) -> ErrorKind`.
+//!
+//! The status code gives the kind; the provider's code refines it. Codes are compared case- and
+//! separator-insensitively: `RATE_LIMIT_EXCEEDED`, `rate_limit_exceeded`, `rate-limit-exceeded` and
+//! `RateLimitExceeded` are one code. The table covers every code of the seed APIs (Hilt, Finternet,
+//! Halfin, Hixbe, 0xmeta) and the canonical codes of Stripe, Google (AIP-193), OAuth 2.0, Slack, AWS,
+//! GraphQL servers, OpenAI and Anthropic; prefix and suffix rules (`*_not_found`, `invalid_*`,
+//! `*_already_exists`, `*_expired`) carry it to codes it does not list.
+//!
+//! The status class limits what a code may say: on a 5xx only the server-side kinds (and
+//! `RateLimited`, for S3's `503 SlowDown`) override the status; a 429 stays `RateLimited` unless the
+//! code says the account is out of credit (OpenAI's `insufficient_quota`); a 401 stays
+//! `Unauthenticated` unless the code says throttled.
+
+use http::StatusCode;
+
+use crate::ErrorKind;
+
+/// The kind a status code implies on its own.
+///
+/// ```
+/// use http::StatusCode;
+/// use reprieve_core::{ErrorKind, kind};
+///
+/// assert_eq!(kind::from_status(StatusCode::TOO_MANY_REQUESTS), ErrorKind::RateLimited);
+/// assert_eq!(kind::from_status(StatusCode::GONE), ErrorKind::Expired);
+/// assert_eq!(kind::from_status(StatusCode::OK), ErrorKind::Unknown);
+/// ```
+pub const fn from_status(status: StatusCode) -> ErrorKind {
+    match status.as_u16() {
+        401 => ErrorKind::Unauthenticated,
+        402 => ErrorKind::PaymentFailed,
+        403 | 451 => ErrorKind::PermissionDenied,
+        404 => ErrorKind::NotFound,
+        408 | 504 | 522 | 524 | 598 | 599 => ErrorKind::Timeout,
+        409 | 423 => ErrorKind::Conflict,
+        410 => ErrorKind::Expired,
+        412 | 424 => ErrorKind::InvalidState,
+        429 => ErrorKind::RateLimited,
+        502 | 520 | 521 | 523 | 525 | 526 | 530 => ErrorKind::BadGateway,
+        503 | 529 => ErrorKind::Unavailable,
+        400..=499 => ErrorKind::InvalidRequest,
+        500..=599 => ErrorKind::Internal,
+        _ => ErrorKind::Unknown,
+    }
+}
+
+/// The kind a provider's code names, if the table or its rules know it.
+///
+/// ```
+/// use reprieve_core::{ErrorKind, kind};
+///
+/// assert_eq!(kind::from_code("RATE_LIMIT_EXCEEDED"), Some(ErrorKind::RateLimited));
+/// assert_eq!(kind::from_code("rate-limit-exceeded"), Some(ErrorKind::RateLimited));
+/// assert_eq!(kind::from_code("ThrottlingException"), Some(ErrorKind::RateLimited));
+/// assert_eq!(kind::from_code("invoice_not_found"), Some(ErrorKind::NotFound));
+/// assert_eq!(kind::from_code("frobnicated"), None);
+/// ```
+pub fn from_code(code: &str) -> Option<ErrorKind> {
+    let mut buf = [0_u8; MAX_CODE];
+    let folded = fold(code, &mut buf)?;
+    exact(folded).or_else(|| by_rule(folded))
+}
+
+/// The kind for a status and the provider's code (and, failing that, its error type, such as
+/// Stripe's `card_error`), with the status class deciding which the code may override.
+///
+/// ```
+/// use http::StatusCode;
+/// use reprieve_core::{ErrorKind, kind};
+///
+/// // Codes refine the status ...
+/// assert_eq!(kind::classify(StatusCode::BAD_REQUEST, Some("invalid_state"), None), ErrorKind::InvalidState);
+/// assert_eq!(kind::classify(StatusCode::BAD_REQUEST, Some("Throttling"), None), ErrorKind::RateLimited);
+/// // ... within the status class.
+/// assert_eq!(kind::classify(StatusCode::INTERNAL_SERVER_ERROR, Some("settlement_failed"), None), ErrorKind::Internal);
+/// assert_eq!(kind::classify(StatusCode::BAD_REQUEST, Some("settlement_failed"), None), ErrorKind::InvalidState);
+/// ```
+pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>) -> ErrorKind {
+    let base = from_status(status);
+    let named = code
+        .and_then(from_code)
+        .or_else(|| error_type.and_then(from_type));
+    let Some(named) = named else {
+        return base;
+    };
+    let code_may_override = match status.as_u16() {
+        500..=599 => named.is_server_side() || named == ErrorKind::RateLimited,
+        429 => named == ErrorKind::PaymentFailed,
+        401 => named == ErrorKind::RateLimited,
+        400..=499 => !named.is_server_side(),
+        _ => true,
+    };
+    if code_may_override { named } else { base }
+}
+
+/// Codes longer than this are not in any table; they keep the status's kind.
+const MAX_CODE: usize = 64;
+
+/// Lower-cases `code` and drops separators (`_`, `-`, `.`, space), without allocating. AWS's
+/// namespaced types (`com.amazonaws.dynamodb.v20120810#ThrottlingException`) keep what follows `#`.
+fn fold<'b>(code: &str, buf: &'b mut [u8; MAX_CODE]) -> Option<&'b str> {
+    let code = code.rsplit_once('#').map_or(code, |(_, name)| name);
+    let mut len = 0;
+    for byte in code.trim().bytes() {
+        if matches!(byte, b'_' | b'-' | b'.' | b' ' | b':' | b'/') {
+            continue;
+        }
+        if !byte.is_ascii_alphanumeric() {
+            return None;
+        }
+        *buf.get_mut(len)? = byte.to_ascii_lowercase();
+        len += 1;
+    }
+    // Only ASCII alphanumerics were written.
+    std::str::from_utf8(buf.get(..len)?)
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// Error *types* (Stripe, Finternet, Anthropic), consulted when the code is unknown.
+fn from_type(error_type: &str) -> Option<ErrorKind> {
+    let mut buf = [0_u8; MAX_CODE];
+    match fold(error_type, &mut buf)? {
+        "carderror" => Some(ErrorKind::PaymentFailed),
+        "idempotencyerror" => Some(ErrorKind::IdempotencyMismatch),
+        "ratelimiterror" => Some(ErrorKind::RateLimited),
+        "authenticationerror" => Some(ErrorKind::Unauthenticated),
+        "permissionerror" => Some(ErrorKind::PermissionDenied),
+        "notfounderror" => Some(ErrorKind::NotFound),
+        "invalidrequesterror" => Some(ErrorKind::InvalidRequest),
+        "overloadederror" => Some(ErrorKind::Unavailable),
+        "apierror" | "apiconnectionerror" => Some(ErrorKind::Internal),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_lines)] // a table: one arm per family of codes
+fn exact(code: &str) -> Option<ErrorKind> {
+    use ErrorKind as K;
+    Some(match code {
+        // Throttling: 429s, AWS's 400 throttles, Google's RESOURCE_EXHAUSTED, S3's SlowDown.
+        "ratelimited"
+        | "ratelimit"
+        | "ratelimitexceeded"
+        | "ratelimiterror"
+        | "ratelimitreached"
+        | "userratelimitexceeded"
+        | "toomanyrequests"
+        | "toomanyrequestsexception"
+        | "throttled"
+        | "throttling"
+        | "throttlingexception"
+        | "throttlingerror"
+        | "requestthrottled"
+        | "requestthrottledexception"
+        | "requestlimitexceeded"
+        | "slowdown"
+        | "resourceexhausted"
+        | "provisionedthroughputexceededexception"
+        | "bandwidthlimitexceeded"
+        | "concurrencylimitexceeded" => K::RateLimited,
+
+        // Payment failures, and accounts out of credit.
+        "carddeclined"
+        | "insufficientfunds"
+        | "insufficientbalance"
+        | "paymentfailed"
+        | "paymentdeclined"
+        | "declined"
+        | "expiredcard"
+        | "incorrectcvc"
+        | "incorrectnumber"
+        | "invalidcvc"
+        | "invalidexpirymonth"
+        | "invalidexpiryyear"
+        | "invalidcardnumber"
+        | "cardnotsupported"
+        | "processingerror"
+        | "insufficientquota"
+        | "paymentrequired"
+        | "billinghardlimitreached" => K::PaymentFailed,
+
+        // Credentials.
+        "unauthenticated"
+        | "unauthorized"
+        | "authenticationrequired"
+        | "authenticationerror"
+        | "authenticationfailed"
+        | "notauthenticated"
+        | "invalidapikey"
+        | "missingapikey"
+        | "missingauthheader"
+        | "expiredapikey"
+        | "revokedapikey"
+        | "apikeyrevoked"
+        | "invalidtoken"
+        | "invalidaccesstoken"
+        | "tokenexpired"
+        | "expiredtoken"
+        | "tokenrevoked"
+        | "invalidauth"
+        | "notauthed"
+        | "invalidclient"
+        | "invalidgrant"
+        | "invalidclienttokenid"
+        | "unrecognizedclientexception"
+        | "incompletesignature"
+        | "invalidsignatureexception"
+        | "signaturedoesnotmatch"
+        | "missingauthenticationtoken"
+        | "accountinactive" => K::Unauthenticated,
+
+        // Permissions.
+        "forbidden"
+        | "permissiondenied"
+        | "insufficientpermissions"
+        | "insufficientpermission"
+        | "accessdenied"
+        | "accessdeniedexception"
+        | "insufficientscope"
+        | "missingscope"
+        | "notpermitted"
+        | "unauthorizedclient"
+        | "unauthorizedoperation"
+        | "permissionerror"
+        | "accountsuspended" => K::PermissionDenied,
+
+        // Missing resources.
+        "notfound"
+        | "resourcemissing"
+        | "resourcenotfound"
+        | "resourcenotfoundexception"
+        | "notfounderror" => K::NotFound,
+
+        // State.
+        "invalidstate"
+        | "invalidstatetransition"
+        | "invalidstatus"
+        | "failedprecondition"
+        | "preconditionfailed"
+        | "incorrectstate"
+        | "invalidtransition"
+        | "unexpectedstate"
+        | "paymentintentunexpectedstate"
+        | "chargealreadycaptured"
+        | "chargealreadyrefunded"
+        | "settlementfailed" => K::InvalidState,
+
+        // Conflicts.
+        "conflict"
+        | "aborted"
+        | "alreadyexists"
+        | "resourcealreadyexists"
+        | "resourceconflict"
+        | "duplicate"
+        | "duplicaterequest"
+        | "idempotencykeyinuse"
+        | "locktimeout" => K::Conflict,
+
+        // Reused idempotency keys.
+        "idempotencymismatch"
+        | "idempotencyerror"
+        | "idempotencykeyreused"
+        | "idempotencykeymismatch"
+        | "idempotencyconflict"
+        | "idempotentparametermismatch"
+        | "idempotentparametermismatchexception" => K::IdempotencyMismatch,
+
+        // Expiry.
+        "expired"
+        | "paymentintentexpired"
+        | "sessionexpired"
+        | "checkoutsessionexpired"
+        | "intentexpired"
+        | "invoiceexpired"
+        | "quoteexpired" => K::Expired,
+
+        // The request itself.
+        "invalidrequest"
+        | "invalidrequesterror"
+        | "badrequest"
+        | "validationerror"
+        | "validationexception"
+        | "validationfailed"
+        | "invalidargument"
+        | "invalidparameter"
+        | "invalidparametervalue"
+        | "parameterinvalid"
+        | "parametermissing"
+        | "missingparameter"
+        | "outofrange"
+        | "unprocessableentity"
+        | "methodnotallowed"
+        | "invalidversion"
+        | "amounttoolarge"
+        | "amounttoosmall"
+        | "verificationfailed"
+        | "signatureverificationfailed"
+        | "baduserinput"
+        | "graphqlvalidationfailed"
+        | "graphqlparsefailed"
+        | "invalidscope" => K::InvalidRequest,
+
+        // Server side.
+        "internal"
+        | "internalerror"
+        | "internalservererror"
+        | "servererror"
+        | "apierror"
+        | "internalfailure"
+        | "unknown"
+        | "dataloss"
+        | "contractexecutionfailed" => K::Internal,
+        "unavailable"
+        | "serviceunavailable"
+        | "serviceunavailableexception"
+        | "temporarilyunavailable"
+        | "gateoffline"
+        | "maintenance"
+        | "overloaded"
+        | "overloadederror"
+        | "serverbusy"
+        | "serviceoverloaded"
+        | "engineoverloaded" => K::Unavailable,
+        "badgateway" | "upstreamerror" | "upstreamfailure" | "gatewayerror" => K::BadGateway,
+        "timeout"
+        | "timedout"
+        | "requesttimeout"
+        | "requesttimeoutexception"
+        | "gatewaytimeout"
+        | "deadlineexceeded"
+        | "upstreamtimeout"
+        | "operationtimedout" => K::Timeout,
+        _ => return None,
+    })
+}
+
+/// Families of codes the exact table does not list.
+fn by_rule(code: &str) -> Option<ErrorKind> {
+    const INVALID: [&str; 5] = ["invalid", "unexpected", "incorrect", "wrong", "illegal"];
+    let starts_invalid = INVALID.iter().any(|p| code.starts_with(p));
+    if code.contains("idempoten") {
+        return Some(if code.contains("inuse") || code.contains("inprogress") {
+            ErrorKind::Conflict
+        } else {
+            ErrorKind::IdempotencyMismatch
+        });
+    }
+    if code.contains("ratelimit") || code.contains("throttl") {
+        return Some(ErrorKind::RateLimited);
+    }
+    if starts_invalid && (code.ends_with("state") || code.ends_with("status")) {
+        return Some(ErrorKind::InvalidState);
+    }
+    if code.contains("apikey") || code.contains("accesstoken") || code.contains("authtoken") {
+        return Some(ErrorKind::Unauthenticated);
+    }
+    if code.ends_with("notfound")
+        || code.ends_with("notfoundexception")
+        || code.starts_with("nosuch")
+    {
+        return Some(ErrorKind::NotFound);
+    }
+    if code.ends_with("alreadyexists") || code.starts_with("duplicate") {
+        return Some(ErrorKind::Conflict);
+    }
+    if code.ends_with("expired") {
+        return Some(ErrorKind::Expired);
+    }
+    if code.ends_with("declined") {
+        return Some(ErrorKind::PaymentFailed);
+    }
+    let malformed = ["missing", "malformed", "unsupported", "required"]
+        .iter()
+        .any(|p| code.starts_with(p));
+    let too_much = ["toolarge", "toolong", "toosmall", "tooshort"]
+        .iter()
+        .any(|s| code.ends_with(s));
+    if starts_invalid || malformed || too_much {
+        return Some(ErrorKind::InvalidRequest);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_compare_case_and_separator_insensitively() {
+        for code in [
+            "RATE_LIMIT_EXCEEDED",
+            "rate_limit_exceeded",
+            "rate-limit-exceeded",
+            "RateLimitExceeded",
+            "rate.limit.exceeded",
+            " rate limit exceeded ",
+        ] {
+            assert_eq!(from_code(code), Some(ErrorKind::RateLimited), "{code}");
+        }
+    }
+
+    #[test]
+    fn every_seed_code_has_a_kind() {
+        use ErrorKind as K;
+        let seeds = [
+            // Finternet
+            ("authentication_required", K::Unauthenticated),
+            ("forbidden", K::PermissionDenied),
+            ("invalid_request", K::InvalidRequest),
+            ("invalid_state_transition", K::InvalidState),
+            ("signature_verification_failed", K::InvalidRequest),
+            ("invalid_status", K::InvalidState),
+            ("resource_missing", K::NotFound),
+            ("contract_execution_failed", K::Internal),
+            ("rate_limit_exceeded", K::RateLimited),
+            // Halfin
+            ("validation_error", K::InvalidRequest),
+            ("invalid_state", K::InvalidState),
+            ("unauthorized", K::Unauthenticated),
+            ("not_found", K::NotFound),
+            ("conflict", K::Conflict),
+            ("rate_limited", K::RateLimited),
+            ("internal_error", K::Internal),
+            ("gate_offline", K::Unavailable),
+            // Hixbe
+            ("INVALID_API_KEY", K::Unauthenticated),
+            ("MISSING_AUTH_HEADER", K::Unauthenticated),
+            ("INSUFFICIENT_PERMISSIONS", K::PermissionDenied),
+            ("EXPIRED_API_KEY", K::Unauthenticated),
+            ("INVALID_VERSION", K::InvalidRequest),
+            ("INVALID_REQUEST", K::InvalidRequest),
+            ("VALIDATION_ERROR", K::InvalidRequest),
+            ("RATE_LIMIT_EXCEEDED", K::RateLimited),
+            ("RESOURCE_NOT_FOUND", K::NotFound),
+            ("METHOD_NOT_ALLOWED", K::InvalidRequest),
+            ("CARD_DECLINED", K::PaymentFailed),
+            ("INSUFFICIENT_FUNDS", K::PaymentFailed),
+            ("PAYMENT_INTENT_EXPIRED", K::Expired),
+            ("AMOUNT_TOO_LARGE", K::InvalidRequest),
+            ("INSUFFICIENT_BALANCE", K::PaymentFailed),
+            ("INVALID_RECIPIENT", K::InvalidRequest),
+            ("SENDER_ID_UNAVAILABLE", K::InvalidRequest),
+            ("MESSAGE_TOO_LONG", K::InvalidRequest),
+            ("CREDENTIAL_ALREADY_EXISTS", K::Conflict),
+            ("INVALID_CREDENTIAL_DATA", K::InvalidRequest),
+            ("VERIFICATION_FAILED", K::InvalidRequest),
+            ("INTERNAL_SERVER_ERROR", K::Internal),
+            // 0xmeta
+            ("idempotency_mismatch", K::IdempotencyMismatch),
+            ("verification_failed", K::InvalidRequest),
+            ("settlement_failed", K::InvalidState),
+            ("insufficient_funds", K::PaymentFailed),
+            ("upstream_error", K::BadGateway),
+            ("timeout", K::Timeout),
+        ];
+        for (code, want) in seeds {
+            // Server-side codes only refine a 5xx; on a 4xx the status keeps its kind.
+            let status = if want.is_server_side() {
+                StatusCode::INTERNAL_SERVER_ERROR
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            assert_eq!(classify(status, Some(code), None), want, "{code}");
+        }
+    }
+
+    #[test]
+    fn status_class_limits_what_a_code_may_say() {
+        use ErrorKind as K;
+        let cases = [
+            (500, Some("settlement_failed"), K::Internal),
+            (500, Some("upstream_error"), K::BadGateway),
+            (500, Some("timeout"), K::Timeout),
+            (503, Some("internal_error"), K::Internal),
+            (503, Some("SlowDown"), K::RateLimited),
+            (503, None, K::Unavailable),
+            (400, Some("internal_error"), K::InvalidRequest),
+            (429, Some("invalid_request"), K::RateLimited),
+            (429, Some("insufficient_quota"), K::PaymentFailed),
+            (401, Some("EXPIRED_API_KEY"), K::Unauthenticated),
+            (401, Some("forbidden"), K::Unauthenticated),
+            (403, Some("rate_limited"), K::RateLimited),
+            (403, Some("rateLimitExceeded"), K::RateLimited),
+            (200, Some("channel_not_found"), K::NotFound),
+            (200, Some("ratelimited"), K::RateLimited),
+            (410, None, K::Expired),
+            (409, Some("idempotency_key_in_use"), K::Conflict),
+        ];
+        for (status, code, want) in cases {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(classify(status, code, None), want, "{status} {code:?}");
+        }
+    }
+
+    #[test]
+    fn error_type_backs_up_an_unknown_code() {
+        assert_eq!(
+            classify(
+                StatusCode::PAYMENT_REQUIRED,
+                Some("do_not_honor"),
+                Some("card_error")
+            ),
+            ErrorKind::PaymentFailed
+        );
+        assert_eq!(
+            classify(StatusCode::BAD_REQUEST, None, Some("idempotency_error")),
+            ErrorKind::IdempotencyMismatch
+        );
+        assert_eq!(
+            classify(
+                StatusCode::from_u16(529).unwrap(),
+                None,
+                Some("overloaded_error")
+            ),
+            ErrorKind::Unavailable
+        );
+    }
+
+    #[test]
+    fn aws_and_google_codes() {
+        assert_eq!(
+            from_code("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"),
+            Some(ErrorKind::RateLimited)
+        );
+        assert_eq!(from_code("NoSuchKey"), Some(ErrorKind::NotFound));
+        assert_eq!(
+            from_code("FAILED_PRECONDITION"),
+            Some(ErrorKind::InvalidState)
+        );
+        assert_eq!(from_code("DEADLINE_EXCEEDED"), Some(ErrorKind::Timeout));
+        assert_eq!(from_code("ALREADY_EXISTS"), Some(ErrorKind::Conflict));
+    }
+
+    #[test]
+    fn long_or_odd_codes_name_nothing() {
+        assert_eq!(from_code(&"a".repeat(65)), None);
+        assert_eq!(from_code("née"), None);
+        assert_eq!(from_code(""), None);
+        assert_eq!(from_code("___"), None);
+    }
+
+    #[test]
+    fn statuses_without_a_code() {
+        use ErrorKind as K;
+        let cases = [
+            (400, K::InvalidRequest),
+            (401, K::Unauthenticated),
+            (402, K::PaymentFailed),
+            (403, K::PermissionDenied),
+            (404, K::NotFound),
+            (405, K::InvalidRequest),
+            (408, K::Timeout),
+            (409, K::Conflict),
+            (410, K::Expired),
+            (422, K::InvalidRequest),
+            (429, K::RateLimited),
+            (500, K::Internal),
+            (501, K::Internal),
+            (502, K::BadGateway),
+            (503, K::Unavailable),
+            (504, K::Timeout),
+            (529, K::Unavailable),
+            (302, K::Unknown),
+        ];
+        for (status, want) in cases {
+            assert_eq!(
+                from_status(StatusCode::from_u16(status).unwrap()),
+                want,
+                "{status}"
+            );
+        }
+    }
+}

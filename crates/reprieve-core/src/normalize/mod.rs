@@ -1,0 +1,488 @@
+//! [`ApiError::from_response`]: any error response into one [`ApiError`].
+//!
+//! The body is read once: JSON by the single-pass reader of `json`, anything else by `text`. The
+//! fields found decide the envelope, in this order:
+//!
+//! 1. RFC 9457 problem details (by media type, or a `title` with a `type` or `status`);
+//! 2. an `error` object: Google AIP-193 when its `code` is a number next to a symbolic `status`,
+//!    `success: false` envelopes (Hixbe, Cloudflare), otherwise Stripe-style;
+//! 3. an `error` string: OAuth 2.0 with `error_description`, Slack with `ok: false`, else FastAPI's
+//!    fallback order (`detail`, then `message`, then `error`);
+//! 4. `detail` (FastAPI), `errors` (JSON:API, GraphQL, GitHub, Square), `message`;
+//! 5. other JSON, XML, HTML, text, empty.
+//!
+//! The status code and the provider's code then give the [`ErrorKind`](crate::ErrorKind) (see
+//! [`kind`](crate::kind)), and the headers the delay, the rate-limit state and the request id.
+
+mod json;
+mod problem;
+pub(crate) mod text;
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
+
+use crate::headers::{self, HintSource, RateLimit, ServerDelay, Wait};
+use crate::{ApiError, ErrorKind, Format, kind};
+
+use json::{Code, Fields, Inner};
+use serde_json::value::RawValue;
+use text::TextFields;
+
+/// Headers that carry a request id, most specific first.
+const REQUEST_ID_HEADERS: [&str; 11] = [
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amzn-request-id",
+    "x-amz-request-id",
+    "x-github-request-id",
+    "x-ms-request-id",
+    "paypal-debug-id",
+    "x-correlation-id",
+    "x-trace-id",
+    "cf-ray",
+];
+
+impl ApiError {
+    /// Normalizes an error response.
+    ///
+    /// Never fails and never panics: a body in no known envelope, broken JSON, HTML from a proxy or
+    /// no body at all still gives an `ApiError` with the status, a kind derived from it and, where
+    /// there is text, a cleaned snippet of it as the message. Headers that cannot be read are
+    /// ignored.
+    ///
+    /// `body` is read in full; callers that take it off the network should bound it first (the
+    /// `reprieve` middleware reads at most 64 KiB). A JSON body that is cut short keeps every field
+    /// read before the cut.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use http::{HeaderMap, StatusCode};
+    /// use reprieve_core::{ApiError, ErrorKind};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("retry-after", "30".parse()?);
+    /// let body = br#"{"error": {"code": "rate_limited", "message": "Max 100 requests per minute."}}"#;
+    /// let error = ApiError::from_response(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+    ///
+    /// assert_eq!(error.kind(), ErrorKind::RateLimited);
+    /// assert_eq!(error.code(), Some("rate_limited"));
+    /// assert_eq!(error.message(), Some("Max 100 requests per minute."));
+    /// assert_eq!(error.retry_after(), Some(std::time::Duration::from_secs(30)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let read = read_body(headers, body);
+        let error_type = read.error_type.as_deref();
+        let mut kind = kind::classify(status, read.code.as_deref(), error_type);
+
+        let rate_limit = RateLimit::from_headers(headers);
+        let date = headers::parse_date(headers);
+        let has_retry_after = headers.contains_key(http::header::RETRY_AFTER);
+        kind = refine_kind(kind, status, &read, rate_limit.as_ref(), has_retry_after);
+
+        let server_delay =
+            ServerDelay::from_headers(headers, rate_limit.as_ref(), kind == ErrorKind::RateLimited)
+                .or_else(|| body_delay(kind, &read));
+
+        let request_id = read.request_id.map(Cow::into_owned).or_else(|| {
+            REQUEST_ID_HEADERS
+                .iter()
+                .find_map(|name| headers::header_str(headers, name))
+                .map(str::to_owned)
+        });
+
+        Self {
+            status,
+            kind,
+            format: read.format,
+            code: read.code.map(Cow::into_owned),
+            message: read.message.map(Cow::into_owned),
+            param: read.param.map(Cow::into_owned),
+            request_id,
+            details: read.details,
+            server_delay,
+            rate_limit,
+            should_retry: headers::parse_should_retry(headers),
+            date,
+        }
+    }
+}
+
+/// What the body said, in one envelope's terms.
+#[derive(Debug)]
+struct Read<'a> {
+    format: Format,
+    code: Option<Cow<'a, str>>,
+    message: Option<Cow<'a, str>>,
+    param: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+    error_type: Option<Cow<'a, str>>,
+    details: Option<String>,
+    retry_after: Option<Duration>,
+}
+
+impl Read<'_> {
+    fn text(format: Format, fields: TextFields) -> Self {
+        Self {
+            format,
+            code: fields.code.map(Cow::Owned),
+            message: fields.message.map(Cow::Owned),
+            param: None,
+            request_id: fields.request_id.map(Cow::Owned),
+            error_type: None,
+            details: None,
+            retry_after: None,
+        }
+    }
+}
+
+fn read_body<'a>(headers: &HeaderMap, body: &'a [u8]) -> Read<'a> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Read::text(Format::Empty, TextFields::default());
+    }
+    if text::looks_like_json(body) {
+        let mut fields = Fields::default();
+        let complete = json::read(body, &mut fields);
+        return match envelope(headers, fields) {
+            Some(read) if read.code.is_some() || read.message.is_some() => read,
+            // JSON in no known envelope, or an envelope with nothing in it: the body is the
+            // message. Broken JSON is text that looked like JSON.
+            found => {
+                let format = if complete { Format::Json } else { Format::Text };
+                let mut read = Read::text(format, text::plain(body));
+                read.request_id = found.and_then(|found| found.request_id);
+                read
+            }
+        };
+    }
+    if text::looks_like_markup(body) {
+        let xml = text::xml(body);
+        if xml.code.is_some() {
+            return Read::text(Format::Xml, xml);
+        }
+        return Read::text(Format::Html, text::html(body));
+    }
+    Read::text(Format::Text, text::plain(body))
+}
+
+/// Picks the envelope the fields fit; `None` when they fit none.
+fn envelope<'a>(headers: &HeaderMap, mut f: Fields<'a>) -> Option<Read<'a>> {
+    if !f.is_object {
+        return f.message.take().map(|message| Read {
+            message: Some(message),
+            ..empty(Format::Json)
+        });
+    }
+    let request_id = f.request_id.take();
+    let top_code = f.code.take().map(code_text).or(f.name.take());
+    let top_details = f.details.filter(|raw| json::is_meaningful(raw));
+    let body_delay = f.retry_after;
+    if problem::is_problem(headers, &f) {
+        return Some(problem_document(f, top_code, request_id, top_details));
+    }
+
+    if let Some(inner) = f.error.take() {
+        let format = if matches!(inner.code, Some(Code::Number(_))) && inner.status.is_some() {
+            Format::GoogleRpc
+        } else if f.success == Some(false) {
+            Format::SuccessFalse
+        } else {
+            Format::ErrorObject
+        };
+        let fallback_message = f.message.take().or(f.detail.take());
+        return Some(from_inner(
+            format,
+            inner,
+            top_code,
+            fallback_message,
+            request_id,
+            &f,
+        ));
+    }
+
+    if let Some(error) = f.error_text.take() {
+        return Some(error_string(f, error, top_code, request_id, top_details));
+    }
+
+    if f.detail.is_some() || f.detail_inner.is_some() {
+        let inner = f.detail_inner.take().unwrap_or_default();
+        let message = f.detail.take().or(f.message.take());
+        return Some(from_inner(
+            Format::Detail,
+            inner,
+            top_code,
+            message,
+            request_id,
+            &f,
+        ));
+    }
+
+    if let Some(inner) = f.errors.take() {
+        let format = if f.success == Some(false) {
+            Format::SuccessFalse
+        } else {
+            Format::Errors
+        };
+        // GitHub puts the summary at the top ("Validation Failed") and the specifics in `errors`.
+        let top_message = f.message.take();
+        let mut read = from_inner(format, inner, top_code, None, request_id, &f);
+        read.message = top_message.or(read.message);
+        return Some(read);
+    }
+
+    if f.message.is_some() || top_code.is_some() {
+        return Some(Read {
+            format: Format::Message,
+            code: top_code,
+            message: f.message.or(f.title),
+            param: f.param,
+            request_id,
+            error_type: None,
+            details: top_details.map(|raw| raw.get().to_owned()),
+            retry_after: body_delay,
+        });
+    }
+
+    request_id.map(|request_id| Read {
+        request_id: Some(request_id),
+        ..empty(Format::Json)
+    })
+}
+
+/// RFC 9457: `detail`, else `title`; the code from `type`.
+fn problem_document<'a>(
+    mut f: Fields<'a>,
+    top_code: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+    details: Option<&RawValue>,
+) -> Read<'a> {
+    let errors = f.errors.take().unwrap_or_default();
+    let type_code = f
+        .problem_type
+        .as_deref()
+        .and_then(problem::type_code)
+        .map(|code| Cow::Owned(code.to_owned()));
+    Read {
+        format: Format::Problem,
+        code: top_code.or(type_code),
+        message: f.detail.or(f.title).or(f.message).or(errors.message),
+        param: f.param.or(errors.param),
+        request_id,
+        error_type: None,
+        details: details.map(|raw| raw.get().to_owned()),
+        retry_after: f.retry_after,
+    }
+}
+
+/// `"error": "text"`: OAuth 2.0 with `error_description`, Slack with `ok: false`, otherwise the
+/// FastAPI fallback order (`detail`, then `message`, then `error`). A code-like string
+/// (`channel_not_found`) is also the code.
+fn error_string<'a>(
+    mut f: Fields<'a>,
+    error: Cow<'a, str>,
+    top_code: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+    details: Option<&RawValue>,
+) -> Read<'a> {
+    let (format, code, message) = if let Some(description) = f.error_description.take() {
+        (Format::OAuth, Some(error), Some(description))
+    } else {
+        let format = if f.ok == Some(false) {
+            Format::OkFalse
+        } else if f.success == Some(false) {
+            Format::SuccessFalse
+        } else if f.detail.is_some() {
+            Format::Detail
+        } else if f.message.is_some() {
+            Format::Message
+        } else {
+            Format::ErrorString
+        };
+        let message = f.detail.take().or(f.message.take());
+        let code = top_code.or_else(|| is_code_like(&error).then(|| error.clone()));
+        (format, code, message.or(Some(error)))
+    };
+    Read {
+        format,
+        code,
+        message,
+        param: f.param,
+        request_id,
+        error_type: None,
+        details: details.map(|raw| raw.get().to_owned()),
+        retry_after: f.retry_after,
+    }
+}
+
+fn empty<'a>(format: Format) -> Read<'a> {
+    Read {
+        format,
+        code: None,
+        message: None,
+        param: None,
+        request_id: None,
+        error_type: None,
+        details: None,
+        retry_after: None,
+    }
+}
+
+/// An envelope built around one error object.
+fn from_inner<'a>(
+    format: Format,
+    inner: Inner<'a>,
+    top_code: Option<Cow<'a, str>>,
+    fallback_message: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+    top: &Fields<'a>,
+) -> Read<'a> {
+    // Google sends the HTTP status as a number and the meaningful code as `status`; its ErrorInfo
+    // reason is more specific still.
+    let code = match inner.code {
+        Some(Code::Text(text)) => Some(text),
+        Some(Code::Number(number)) => inner
+            .reason
+            .or(inner.status)
+            .or(top_code)
+            .or_else(|| Some(Cow::Owned(number.to_string()))),
+        None => top_code.or(inner.reason),
+    };
+    let details = inner
+        .details
+        .or(top.details)
+        .filter(|raw| json::is_meaningful(raw))
+        .map(|raw| raw.get().to_owned());
+    Read {
+        format,
+        code,
+        message: inner
+            .message
+            .or(fallback_message)
+            .or(inner.detail)
+            .or(inner.title),
+        param: inner
+            .param
+            .or(inner.details_param)
+            .or_else(|| top.param.clone()),
+        request_id: inner.request_id.or(request_id),
+        error_type: inner.error_type,
+        details,
+        retry_after: inner.retry_after.or(top.retry_after),
+    }
+}
+
+fn code_text(code: Code<'_>) -> Cow<'_, str> {
+    match code {
+        Code::Text(text) => text,
+        Code::Number(number) => Cow::Owned(number.to_string()),
+    }
+}
+
+/// Whether an `error` string is a code (`channel_not_found`) rather than a sentence.
+fn is_code_like(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+}
+
+/// What the message and headers add to the kind the status and code gave.
+fn refine_kind(
+    kind: ErrorKind,
+    status: StatusCode,
+    read: &Read<'_>,
+    rate_limit: Option<&RateLimit>,
+    has_retry_after: bool,
+) -> ErrorKind {
+    let message = read.message.as_deref().unwrap_or("");
+    // GitHub answers a spent quota with 403 and `x-ratelimit-remaining: 0`, and its secondary
+    // limits with 403 and Retry-After.
+    if status == StatusCode::FORBIDDEN
+        && kind == ErrorKind::PermissionDenied
+        && (rate_limit.is_some_and(RateLimit::is_exhausted)
+            || has_retry_after
+            || contains_ignore_case(message, "rate limit"))
+    {
+        return ErrorKind::RateLimited;
+    }
+    // A reused idempotency key is often reported as a plain conflict (Halfin's 409 `conflict`).
+    if status.is_client_error()
+        && matches!(kind, ErrorKind::Conflict | ErrorKind::InvalidRequest)
+        && contains_ignore_case(message, "idempoten")
+        && !["in progress", "in-progress", "in use", "concurrent"]
+            .iter()
+            .any(|busy| contains_ignore_case(message, busy))
+    {
+        return ErrorKind::IdempotencyMismatch;
+    }
+    kind
+}
+
+/// The delay the body asks for: a `retry_after` field, Google's `RetryInfo`, or for a throttled or
+/// unavailable response a sentence such as "Retry after 60 seconds." or "try again in 20s".
+fn body_delay(kind: ErrorKind, read: &Read<'_>) -> Option<ServerDelay> {
+    let delay = read.retry_after.or_else(|| {
+        matches!(kind, ErrorKind::RateLimited | ErrorKind::Unavailable)
+            .then(|| read.message.as_deref().and_then(message_delay))
+            .flatten()
+    })?;
+    Some(ServerDelay::new(Wait::After(delay), HintSource::Body))
+}
+
+/// Reads "retry after 60 seconds", "try again in 20s", "retry in 1.5 minutes".
+fn message_delay(message: &str) -> Option<Duration> {
+    const LEADS: [&str; 4] = [
+        "retry after ",
+        "try again in ",
+        "retry in ",
+        "try again after ",
+    ];
+    let lower_start = LEADS
+        .iter()
+        .find_map(|lead| find_ignore_case(message, lead).map(|at| at + lead.len()))?;
+    let rest = message.get(lower_start..)?.trim_start();
+    let token_end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .unwrap_or(rest.len());
+    let token = rest.get(..token_end)?.trim_end_matches('.');
+    if let Some(delay) = headers::parse_go_duration(token) {
+        return Some(delay);
+    }
+    let seconds = headers::parse_decimal(token, headers::Unit::Seconds)?;
+    let unit = rest
+        .get(token_end..)?
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let factor = match unit.to_ascii_lowercase().as_str() {
+        "ms" | "millisecond" | "milliseconds" => return Some(seconds / 1000),
+        "" | "s" | "sec" | "secs" | "second" | "seconds" => 1,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60,
+        "h" | "hour" | "hours" => 3600,
+        _ => return None,
+    };
+    seconds
+        .checked_mul(factor)
+        .map(|d| d.min(headers::MAX_SERVER_DELAY))
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    find_ignore_case(haystack, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,637 @@
+//! The envelopes of the APIs users point reprieve at, as their documentation shows them.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::{HeaderMap, StatusCode};
+
+use crate::headers::HintSource;
+use crate::{ApiError, ErrorKind, Format};
+
+fn parse(status: u16, headers: &[(&'static str, &str)], body: &str) -> ApiError {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        map.append(*name, value.parse().unwrap());
+    }
+    ApiError::from_response(StatusCode::from_u16(status).unwrap(), &map, body.as_bytes())
+}
+
+#[track_caller]
+fn check(
+    error: &ApiError,
+    format: Format,
+    kind: ErrorKind,
+    code: Option<&str>,
+    message: Option<&str>,
+) {
+    assert_eq!(error.format(), format, "{error:?}");
+    assert_eq!(error.kind(), kind, "{error:?}");
+    assert_eq!(error.code(), code, "{error:?}");
+    assert_eq!(error.message(), message, "{error:?}");
+}
+
+#[test]
+fn stripe_card_error() {
+    let e = parse(
+        402,
+        &[("request-id", "req_Xyz")],
+        r#"{"error": {"charge": "ch_1", "code": "card_declined", "decline_code": "generic_decline",
+           "doc_url": "https://stripe.com/docs/error-codes/card-declined",
+           "message": "Your card was declined.", "param": "", "type": "card_error"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::PaymentFailed,
+        Some("card_declined"),
+        Some("Your card was declined."),
+    );
+    assert_eq!(e.request_id(), Some("req_Xyz"));
+}
+
+#[test]
+fn stripe_idempotency_error_by_type() {
+    let e = parse(
+        400,
+        &[("stripe-should-retry", "false")],
+        r#"{"error": {"message": "Keys for idempotent requests can only be used with the same parameters they were first used with.", "type": "idempotency_error"}}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::IdempotencyMismatch);
+    assert_eq!(e.should_retry(), Some(false));
+}
+
+#[test]
+fn google_aip_193_with_error_info_and_retry_info() {
+    let e = parse(
+        429,
+        &[],
+        r#"{"error": {"code": 429, "message": "Quota exceeded for quota metric 'Requests'.",
+            "status": "RESOURCE_EXHAUSTED",
+            "details": [
+              {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED",
+               "domain": "googleapis.com", "metadata": {"service": "pubsub.googleapis.com"}},
+              {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "30s"}]}}"#,
+    );
+    check(
+        &e,
+        Format::GoogleRpc,
+        ErrorKind::RateLimited,
+        Some("RATE_LIMIT_EXCEEDED"),
+        Some("Quota exceeded for quota metric 'Requests'."),
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(e.server_delay().unwrap().source, HintSource::Body);
+    assert!(e.details().unwrap().contains("RetryInfo"));
+}
+
+#[test]
+fn google_bad_request_field_violation() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": 400, "message": "Invalid value", "status": "INVALID_ARGUMENT",
+            "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest",
+                         "fieldViolations": [{"field": "book.title", "description": "required"}]}]}}"#,
+    );
+    check(
+        &e,
+        Format::GoogleRpc,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_ARGUMENT"),
+        Some("Invalid value"),
+    );
+    assert_eq!(e.param(), Some("book.title"));
+}
+
+#[test]
+fn rfc_9457_problem_details() {
+    let e = parse(
+        403,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://example.com/probs/out-of-credit", "title": "You do not have enough credit.",
+            "detail": "Your current balance is 30, but that costs 50.",
+            "instance": "/account/12345/msgs/abc", "balance": 30}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::PermissionDenied,
+        Some("out-of-credit"),
+        Some("Your current balance is 30, but that costs 50."),
+    );
+
+    let validation = parse(
+        400,
+        &[("content-type", "application/problem+json; charset=utf-8")],
+        r#"{"type": "https://example.net/validation-error", "title": "Your request is not valid.",
+            "invalid-params": [{"name": "age", "reason": "must be a positive integer"}]}"#,
+    );
+    assert_eq!(validation.param(), Some("age"));
+    assert_eq!(validation.message(), Some("Your request is not valid."));
+}
+
+#[test]
+fn aspnet_problem_without_media_type() {
+    let e = parse(
+        400,
+        &[("content-type", "application/json")],
+        r#"{"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            "title": "One or more validation errors occurred.", "status": 400,
+            "errors": {"Name": ["The Name field is required."]},
+            "traceId": "00-84b7c1d4b2ffe0c3-01"}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("One or more validation errors occurred."),
+    );
+    assert_eq!(e.param(), Some("Name"));
+    assert_eq!(e.request_id(), Some("00-84b7c1d4b2ffe0c3-01"));
+}
+
+#[test]
+fn oauth2_token_error() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": "invalid_grant", "error_description": "The refresh token has expired."}"#,
+    );
+    check(
+        &e,
+        Format::OAuth,
+        ErrorKind::Unauthenticated,
+        Some("invalid_grant"),
+        Some("The refresh token has expired."),
+    );
+}
+
+#[test]
+fn slack_ok_false_on_200_and_429() {
+    let e = parse(200, &[], r#"{"ok": false, "error": "channel_not_found"}"#);
+    check(
+        &e,
+        Format::OkFalse,
+        ErrorKind::NotFound,
+        Some("channel_not_found"),
+        Some("channel_not_found"),
+    );
+    let e = parse(
+        429,
+        &[("retry-after", "30")],
+        r#"{"ok": false, "error": "ratelimited"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+}
+
+#[test]
+fn json_api_errors() {
+    let e = parse(
+        422,
+        &[("content-type", "application/vnd.api+json")],
+        r#"{"errors": [{"status": "422", "code": "invalid_amount", "title": "Invalid Attribute",
+            "detail": "Amount must be positive.", "source": {"pointer": "/data/attributes/amount"}}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("invalid_amount"),
+        Some("Amount must be positive."),
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
+fn graphql_errors_with_extensions() {
+    let e = parse(
+        200,
+        &[],
+        r#"{"data": null, "errors": [{"message": "Not authorised", "locations": [{"line": 2, "column": 3}],
+            "path": ["viewer"], "extensions": {"code": "UNAUTHENTICATED"}}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::Unauthenticated,
+        Some("UNAUTHENTICATED"),
+        Some("Not authorised"),
+    );
+}
+
+#[test]
+fn github_validation_and_rate_limit() {
+    let e = parse(
+        422,
+        &[("x-github-request-id", "CAFE:1234")],
+        r#"{"message": "Validation Failed", "errors": [{"resource": "Issue", "field": "title", "code": "missing_field"}],
+            "documentation_url": "https://docs.github.com/rest"}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("missing_field"),
+        Some("Validation Failed"),
+    );
+    assert_eq!(e.param(), Some("title"));
+    assert_eq!(e.request_id(), Some("CAFE:1234"));
+
+    let e = parse(
+        403,
+        &[
+            ("x-ratelimit-limit", "60"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1795348830"),
+            ("date", "Sun, 22 Nov 2026 12:00:00 GMT"),
+        ],
+        r#"{"message": "API rate limit exceeded for 203.0.113.7.", "documentation_url": "https://docs.github.com/rest/rate-limit"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(e.server_delay().unwrap().source, HintSource::RateLimitReset);
+}
+
+#[test]
+fn cloudflare_success_false_errors() {
+    let e = parse(
+        403,
+        &[("cf-ray", "8c1a2b3c4d5e6f70-AMS")],
+        r#"{"success": false, "errors": [{"code": 10000, "message": "Authentication error"}], "messages": [], "result": null}"#,
+    );
+    check(
+        &e,
+        Format::SuccessFalse,
+        ErrorKind::PermissionDenied,
+        Some("10000"),
+        Some("Authentication error"),
+    );
+    assert_eq!(e.request_id(), Some("8c1a2b3c4d5e6f70-AMS"));
+}
+
+#[test]
+fn discord_rate_limit_body() {
+    let e = parse(
+        429,
+        &[],
+        r#"{"message": "You are being rate limited.", "retry_after": 64.57, "global": false}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        None,
+        Some("You are being rate limited."),
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_millis(64_570)));
+}
+
+#[test]
+fn aws_json_and_xml_throttles() {
+    let e = parse(
+        400,
+        &[("x-amzn-requestid", "b7d9-4d3e")],
+        r#"{"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.request_id(), Some("b7d9-4d3e"));
+
+    let e = parse(
+        503,
+        &[("content-type", "application/xml")],
+        "<?xml version=\"1.0\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>",
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::RateLimited,
+        Some("SlowDown"),
+        Some("Please reduce your request rate."),
+    );
+    assert_eq!(e.request_id(), Some("4442587FB7D0A2F9"));
+}
+
+#[test]
+fn openai_quota_and_rate_limit() {
+    let e = parse(
+        429,
+        &[("x-request-id", "req_1")],
+        r#"{"error": {"message": "You exceeded your current quota, please check your plan and billing details.",
+            "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::PaymentFailed);
+
+    let e = parse(
+        429,
+        &[],
+        r#"{"error": {"message": "Rate limit reached for requests. Please try again in 20s.", "type": "requests", "code": "rate_limit_exceeded"}}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(20)));
+}
+
+#[test]
+fn anthropic_overloaded() {
+    let e = parse(
+        529,
+        &[],
+        r#"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unavailable,
+        None,
+        Some("Overloaded"),
+    );
+}
+
+#[test]
+fn paypal_name_and_debug_id() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"name": "UNPROCESSABLE_ENTITY", "message": "The requested action could not be performed.",
+            "debug_id": "90957fca61718", "details": [{"field": "/purchase_units/@reference_id=='default'/amount",
+            "issue": "AMOUNT_MISMATCH", "description": "Should equal item total."}]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("UNPROCESSABLE_ENTITY"),
+        Some("The requested action could not be performed."),
+    );
+    assert_eq!(e.request_id(), Some("90957fca61718"));
+    assert!(e.param().unwrap().contains("amount"));
+}
+
+#[test]
+fn fastapi_detail_object() {
+    let e = parse(
+        409,
+        &[],
+        r#"{"detail": {"code": "payment_in_progress", "message": "Payment is being processed"}}"#,
+    );
+    check(
+        &e,
+        Format::Detail,
+        ErrorKind::Conflict,
+        Some("payment_in_progress"),
+        Some("Payment is being processed"),
+    );
+}
+
+#[test]
+fn fastapi_validation_list_names_the_param() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"detail": [{"loc": ["body", "price"], "msg": "Input should be greater than 0", "type": "greater_than"}]}"#,
+    );
+    check(
+        &e,
+        Format::Detail,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Input should be greater than 0"),
+    );
+    assert_eq!(e.param(), Some("price"));
+}
+
+#[test]
+fn proxies_answer_with_html_and_text() {
+    let e = parse(
+        502,
+        &[("content-type", "text/html")],
+        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+    );
+    check(
+        &e,
+        Format::Html,
+        ErrorKind::BadGateway,
+        None,
+        Some("502 Bad Gateway"),
+    );
+
+    let e = parse(
+        503,
+        &[("content-type", "text/plain")],
+        "upstream connect error or disconnect/reset before headers. reset reason: overflow",
+    );
+    check(
+        &e,
+        Format::Text,
+        ErrorKind::Unavailable,
+        None,
+        Some("upstream connect error or disconnect/reset before headers. reset reason: overflow"),
+    );
+
+    let e = parse(504, &[], "");
+    check(&e, Format::Empty, ErrorKind::Timeout, None, None);
+}
+
+#[test]
+fn broken_json_keeps_what_was_read_before_the_break() {
+    let e = parse(
+        429,
+        &[],
+        r#"{"error": {"code": "rate_limited", "message": "too many requests", "details": [{"field": "amo"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.code(), Some("rate_limited"));
+    assert_eq!(e.message(), Some("too many requests"));
+
+    let e = parse(500, &[("content-type", "application/json")], r#"{"oops"#);
+    check(
+        &e,
+        Format::Text,
+        ErrorKind::Internal,
+        None,
+        Some(r#"{"oops"#),
+    );
+}
+
+#[test]
+fn wrong_types_in_every_field_cost_nothing_else() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": ["x"], "message": {"nested": true}, "param": 7, "type": null, "details": "text",
+            "request_id": false}, "meta": [1, 2], "success": "no", "message": "Fallback text"}"#,
+    );
+    assert_eq!(e.format(), Format::ErrorObject);
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+    assert_eq!(e.code(), None);
+    assert_eq!(e.message(), Some("Fallback text"));
+    assert_eq!(e.param(), Some("7"));
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = parse(500, &[], &deep);
+    assert_eq!(e.kind(), ErrorKind::Internal);
+    assert!(e.message().unwrap().chars().count() <= 201);
+
+    let nested = format!(
+        r#"{{"error": {}"x"{}}}"#,
+        r#"{"a":"#.repeat(50_000),
+        "}".repeat(50_000)
+    );
+    let e = parse(503, &[], &nested);
+    assert_eq!(e.kind(), ErrorKind::Unavailable);
+}
+
+#[test]
+fn lone_surrogates_and_escapes() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "bad", "message": "caf\u00e9 \ud800 x"}}"#,
+    );
+    // serde_json rejects the lone surrogate; what came before it is kept.
+    assert_eq!(e.code(), Some("bad"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "bad", "message": "caf\u00e9 \"quoted\""}}"#,
+    );
+    assert_eq!(e.message(), Some("café \"quoted\""));
+}
+
+#[test]
+fn body_request_id_wins_over_header() {
+    let e = parse(
+        500,
+        &[("x-request-id", "from-header")],
+        r#"{"error": {"code": "internal_error", "message": "boom"}, "meta": {"request_id": "req_body"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("req_body"));
+    let e = parse(
+        500,
+        &[("x-request-id", "from-header")],
+        r#"{"error": {"code": "internal_error"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("from-header"));
+}
+
+#[test]
+fn headers_win_over_body_hints() {
+    let e = parse(
+        429,
+        &[("retry-after", "5")],
+        r#"{"error": {"code": "rate_limit_exceeded", "message": "Rate limit exceeded. Retry after 60 seconds."}}"#,
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(5)));
+    assert_eq!(e.server_delay().unwrap().source, HintSource::RetryAfter);
+}
+
+#[test]
+fn retry_after_ms_wins_over_retry_after() {
+    let e = parse(429, &[("retry-after", "2"), ("retry-after-ms", "1500")], "");
+    assert_eq!(e.retry_after(), Some(Duration::from_millis(1500)));
+}
+
+#[test]
+fn http_date_is_measured_against_the_date_header() {
+    let e = parse(
+        503,
+        &[
+            ("retry-after", "Sun, 22 Nov 2026 12:02:00 GMT"),
+            ("date", "Sun, 22 Nov 2026 12:00:00 GMT"),
+        ],
+        "",
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(120)));
+
+    let no_date = parse(503, &[("retry-after", "Sun, 22 Nov 2026 12:02:00 GMT")], "");
+    assert_eq!(no_date.retry_after(), None);
+    let now = UNIX_EPOCH + Duration::from_secs(1_795_348_900);
+    assert_eq!(no_date.retry_after_at(now), Some(Duration::from_secs(20)));
+    assert_eq!(
+        no_date.retry_after_at(SystemTime::UNIX_EPOCH + Duration::from_secs(2_000_000_000)),
+        Some(Duration::ZERO)
+    );
+}
+
+#[test]
+fn hostile_headers_are_ignored() {
+    let e = parse(
+        429,
+        &[
+            ("retry-after", "99999999999999999999"),
+            ("retry-after-ms", "-5"),
+            ("x-ratelimit-reset", "184467440737095516160"),
+            ("date", "not a date"),
+        ],
+        "",
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), None);
+    assert_eq!(e.date(), None);
+}
+
+#[test]
+fn message_delays() {
+    use super::message_delay;
+    let cases = [
+        (
+            "Rate limit exceeded. Retry after 60 seconds.",
+            Some(Duration::from_secs(60)),
+        ),
+        ("Please try again in 20s.", Some(Duration::from_secs(20))),
+        ("Please try again in 6ms.", Some(Duration::from_millis(6))),
+        ("try again in 1m30s", Some(Duration::from_secs(90))),
+        ("Retry in 2 minutes", Some(Duration::from_secs(120))),
+        ("retry after 1.5 sec", Some(Duration::from_millis(1500))),
+        ("Retry after a while", None),
+        ("retry after 5 parsecs", None),
+        ("Max 100 requests per minute.", None),
+    ];
+    for (message, want) in cases {
+        assert_eq!(message_delay(message), want, "{message}");
+    }
+}
+
+#[test]
+fn message_delays_only_for_throttles() {
+    let e = parse(400, &[], r#"{"message": "Retry after 60 seconds."}"#);
+    assert_eq!(e.retry_after(), None);
+}
+
+#[test]
+fn idempotency_conflicts() {
+    let reused = parse(
+        409,
+        &[],
+        r#"{"error": {"code": "conflict", "message": "idempotency key reused with different parameters"}}"#,
+    );
+    assert_eq!(reused.kind(), ErrorKind::IdempotencyMismatch);
+    let busy = parse(
+        409,
+        &[],
+        r#"{"error": {"message": "There is currently another in-progress request using this Idempotency Key."}}"#,
+    );
+    assert_eq!(busy.kind(), ErrorKind::Conflict);
+    let other = parse(
+        409,
+        &[],
+        r#"{"error": {"code": "conflict", "message": "Settlement already initiated"}}"#,
+    );
+    assert_eq!(other.kind(), ErrorKind::Conflict);
+}
+
+#[test]
+fn display_is_one_line() {
+    let e = parse(
+        429,
+        &[],
+        r#"{"error": {"code": "rate_limited", "message": "slow down"}}"#,
+    );
+    assert_eq!(
+        e.to_string(),
+        "429 Too Many Requests (RateLimited, rate_limited): slow down"
+    );
+}

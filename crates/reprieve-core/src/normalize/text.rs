@@ -1,0 +1,307 @@
+//! Text, HTML, XML and empty bodies: a bounded, cleaned snippet as the message.
+//!
+//! Proxies and load balancers answer with HTML (`<title>502 Bad Gateway</title>`), some APIs with
+//! plain text, the AWS query APIs with XML. None of it is trusted to be small or well-formed: only
+//! the first [`SCAN_LIMIT`] bytes are looked at, and the snippet holds at most [`SNIPPET_CHARS`]
+//! characters, with tags, comments, scripts, styles, control characters and whitespace runs removed.
+
+/// How much of a text body is looked at.
+pub(crate) const SCAN_LIMIT: usize = 16 * 1024;
+/// How long a snippet may be, in characters (an ellipsis marks a cut).
+pub(crate) const SNIPPET_CHARS: usize = 200;
+
+/// What a text-like body gave.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct TextFields {
+    pub(crate) message: Option<String>,
+    pub(crate) code: Option<String>,
+    pub(crate) request_id: Option<String>,
+}
+
+/// Whether the body looks like markup (HTML or XML) rather than text.
+pub(crate) fn looks_like_markup(body: &[u8]) -> bool {
+    matches!(first_non_space(body), Some(b'<'))
+}
+
+/// Whether the body looks like JSON.
+pub(crate) fn looks_like_json(body: &[u8]) -> bool {
+    matches!(first_non_space(body), Some(b'{' | b'['))
+}
+
+fn first_non_space(body: &[u8]) -> Option<u8> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    body.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// An HTML page: its `<title>` when it has one, else its text.
+pub(crate) fn html(body: &[u8]) -> TextFields {
+    let text = lossy(body);
+    let message = element_text(&text, "title")
+        .filter(|title| !title.is_empty())
+        .or_else(|| element_text(&text, "h1").filter(|h1| !h1.is_empty()))
+        .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty()));
+    TextFields {
+        message,
+        ..TextFields::default()
+    }
+}
+
+/// An XML error document: `<Code>`, `<Message>`, `<RequestId>` (AWS), else its text.
+pub(crate) fn xml(body: &[u8]) -> TextFields {
+    let text = lossy(body);
+    let code = element_text(&text, "Code");
+    let message = element_text(&text, "Message").or_else(|| Some(clean(&text)));
+    TextFields {
+        message: message.filter(|s| !s.is_empty()),
+        code: code.filter(|s| !s.is_empty()),
+        request_id: element_text(&text, "RequestId")
+            .or_else(|| element_text(&text, "RequestID"))
+            .filter(|s| !s.is_empty()),
+    }
+}
+
+/// Plain text, or JSON that did not parse.
+pub(crate) fn plain(body: &[u8]) -> TextFields {
+    let message = clean(&lossy(body));
+    TextFields {
+        message: (!message.is_empty()).then_some(message),
+        ..TextFields::default()
+    }
+}
+
+/// The scanned prefix of `body` as text, invalid UTF-8 replaced.
+fn lossy(body: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(body.get(..SCAN_LIMIT).unwrap_or(body))
+}
+
+/// The cleaned text of the first `<name>` element (ASCII case-insensitive), if there is one.
+fn element_text(text: &str, name: &str) -> Option<String> {
+    let start = find_tag(text, name)?;
+    let after_open = text.get(start..)?.find('>')? + start + 1;
+    let rest = text.get(after_open..)?;
+    let end = find_close(rest, name).unwrap_or(rest.len());
+    Some(clean(rest.get(..end)?))
+}
+
+/// The byte offset of `<name` followed by `>`, space or `/`.
+fn find_tag(text: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = text.get(from..)?.find('<') {
+        let at = from + offset;
+        let candidate = bytes.get(at + 1..at + 1 + name.len())?;
+        let boundary = bytes.get(at + 1 + name.len());
+        if candidate.eq_ignore_ascii_case(name.as_bytes())
+            && matches!(boundary, Some(b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+fn find_close(text: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = text.get(from..)?.find("</") {
+        let at = from + offset;
+        if bytes
+            .get(at + 2..at + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// Tags, comments, `<script>` and `<style>` contents and control characters removed, the common
+/// entities decoded, whitespace runs folded to one space, and the result cut to [`SNIPPET_CHARS`].
+pub(crate) fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(SNIPPET_CHARS + 4));
+    let mut chars = 0;
+    let mut pending_space = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let mut advance = c.len_utf8();
+        let mut emit = None;
+        if c == '<' {
+            advance = skip_markup(rest);
+            pending_space = true;
+        } else if c == '&' {
+            if let Some((decoded, len)) = entity(rest) {
+                emit = Some(decoded);
+                advance = len;
+            } else {
+                emit = Some('&');
+            }
+        } else if c.is_whitespace() || c.is_control() {
+            pending_space = true;
+        } else {
+            emit = Some(c);
+        }
+        if let Some(c) = emit {
+            let space = pending_space && !out.is_empty();
+            if chars + 1 + usize::from(space) > SNIPPET_CHARS {
+                out.push('\u{2026}');
+                return out;
+            }
+            if space {
+                out.push(' ');
+                chars += 1;
+            }
+            pending_space = false;
+            out.push(c);
+            chars += 1;
+        }
+        rest = rest.get(advance..).unwrap_or("");
+    }
+    out
+}
+
+/// The length of the markup at the start of `text`: a comment, a script or style element with its
+/// contents, or one tag. An unclosed tag runs to the end.
+fn skip_markup(text: &str) -> usize {
+    if text.starts_with("<!--") {
+        return text.find("-->").map_or(text.len(), |end| end + 3);
+    }
+    for element in ["script", "style"] {
+        if find_tag(text, element) == Some(0) {
+            let close = text
+                .get(1..)
+                .and_then(|t| find_close(t, element))
+                .map(|at| at + 1);
+            return close
+                .and_then(|at| text.get(at..)?.find('>').map(|gt| at + gt + 1))
+                .unwrap_or(text.len());
+        }
+    }
+    text.find('>').map_or(text.len(), |end| end + 1)
+}
+
+/// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and numeric references.
+fn entity(text: &str) -> Option<(char, usize)> {
+    let end = text.get(..12.min(text.len()))?.find(';')?;
+    let name = text.get(1..end)?;
+    let decoded = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| !c.is_control())?
+        }
+    };
+    Some((decoded, end + 1))
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+pub(crate) fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => {
+            let mut out = text.get(..at).unwrap_or(text).to_owned();
+            out.push('\u{2026}');
+            out
+        }
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nginx_502_page_gives_its_title() {
+        let page = b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+        assert_eq!(html(page).message.as_deref(), Some("502 Bad Gateway"));
+    }
+
+    #[test]
+    fn html_without_title_gives_cleaned_text() {
+        let page = b"<!DOCTYPE html><body><script>var x = '<b>';</script><style>p{}</style>\
+            <!-- a comment --><p>Service&nbsp;temporarily   unavailable &amp; down</p>\n\n<p>Try later</p></body>";
+        assert_eq!(
+            html(page).message.as_deref(),
+            Some("Service temporarily unavailable & down Try later")
+        );
+    }
+
+    #[test]
+    fn aws_xml_error_document() {
+        let doc = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>\
+            <Message>Please reduce your request rate.</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>";
+        let fields = xml(doc);
+        assert_eq!(fields.code.as_deref(), Some("SlowDown"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("Please reduce your request rate.")
+        );
+        assert_eq!(fields.request_id.as_deref(), Some("4442587FB7D0A2F9"));
+    }
+
+    #[test]
+    fn snippets_are_bounded_and_cleaned() {
+        let long = "word ".repeat(1000);
+        let message = plain(long.as_bytes()).message.unwrap();
+        assert!(message.chars().count() <= SNIPPET_CHARS + 1, "{message}");
+        assert!(message.ends_with('\u{2026}'));
+
+        let noisy = "  upstream\tconnect error\u{0}\u{7}  or disconnect/reset before headers  ";
+        assert_eq!(
+            plain(noisy.as_bytes()).message.as_deref(),
+            Some("upstream connect error or disconnect/reset before headers")
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_and_empty_bodies() {
+        assert_eq!(
+            plain(b"\xff\xfe bad \xc3").message.as_deref(),
+            Some("\u{fffd}\u{fffd} bad \u{fffd}")
+        );
+        assert_eq!(plain(b"   \n ").message, None);
+        assert_eq!(html(b"<html></html>").message, None);
+    }
+
+    #[test]
+    fn unclosed_markup_does_not_loop_or_panic() {
+        for body in [
+            &b"<"[..],
+            b"<title",
+            b"<title>",
+            b"<script>alert(1)",
+            b"<!-- never closed",
+            b"&#xFFFFFFFF;",
+            b"&",
+            b"&#;",
+        ] {
+            let _ = html(body);
+            let _ = xml(body);
+            let _ = plain(body);
+        }
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            clean("a &lt;b&gt; &#65;&#x42; &unknown; &"),
+            "a <b> AB &unknown; &"
+        );
+    }
+
+    #[test]
+    fn truncation_respects_char_boundaries() {
+        assert_eq!(truncate_chars("héllo wörld", 4), "héll\u{2026}");
+        assert_eq!(truncate_chars("short", 40), "short");
+    }
+}
