@@ -12,6 +12,27 @@ const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
 /// A reset value at or above this is epoch seconds (10⁹ s is September 2001; as a delta it would be
 /// 31 years, which no rate limiter means).
 const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
+/// `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain and per dimension (OpenAI).
+const X_RATELIMIT_NAMES: [[&str; 4]; 3] = [
+    [
+        "x-ratelimit-limit",
+        "x-ratelimit-remaining",
+        "x-ratelimit-reset",
+        "x-ratelimit-reset-after",
+    ],
+    [
+        "x-ratelimit-limit-requests",
+        "x-ratelimit-remaining-requests",
+        "x-ratelimit-reset-requests",
+        "x-ratelimit-reset-after-requests",
+    ],
+    [
+        "x-ratelimit-limit-tokens",
+        "x-ratelimit-remaining-tokens",
+        "x-ratelimit-reset-tokens",
+        "x-ratelimit-reset-after-tokens",
+    ],
+];
 /// Year 9999, standing in for epoch offsets `SystemTime` cannot hold.
 const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
 
@@ -73,9 +94,9 @@ impl RateLimit {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let legacy = ["", "-requests", "-tokens"]
-            .into_iter()
-            .filter_map(|suffix| Self::x_ratelimit(headers, suffix))
+        let legacy = X_RATELIMIT_NAMES
+            .iter()
+            .filter_map(|names| Self::x_ratelimit(headers, names))
             .min_by_key(|limit| limit.remaining.unwrap_or(u64::MAX));
         let ietf = Self::ietf(headers);
         match (legacy, ietf) {
@@ -100,19 +121,13 @@ impl RateLimit {
         self.reset.map(|wait| wait.delay_from(now))
     }
 
-    fn x_ratelimit(headers: &HeaderMap, suffix: &str) -> Option<Self> {
-        let get = |field: &str| {
-            let mut name = String::with_capacity(32);
-            name.push_str("x-ratelimit-");
-            name.push_str(field);
-            name.push_str(suffix);
-            header_str(headers, &name)
-        };
-        let limit = get("limit").and_then(parse_count);
-        let remaining = get("remaining").and_then(parse_count);
-        let reset = get("reset")
+    fn x_ratelimit(headers: &HeaderMap, names: &[&str; 4]) -> Option<Self> {
+        let [limit, remaining, reset, reset_after] = names.map(|name| header_str(headers, name));
+        let limit = limit.and_then(parse_count);
+        let remaining = remaining.and_then(parse_count);
+        let reset = reset
             .and_then(parse_reset)
-            .or_else(|| get("reset-after").and_then(parse_delta));
+            .or_else(|| reset_after.and_then(parse_delta));
         (limit.is_some() || remaining.is_some() || reset.is_some()).then_some(Self {
             limit,
             remaining,
