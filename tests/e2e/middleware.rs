@@ -1,0 +1,365 @@
+//! The reqwest middleware's retry behaviour.
+
+use std::time::Duration;
+
+use reprieve::{Attempts, IdempotencyKey, RetryPolicy};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{Script, client, json};
+
+const SEC: Duration = Duration::from_secs(1);
+
+async fn serve(
+    http_method: &str,
+    route: &str,
+    responses: Vec<ResponseTemplate>,
+    expect: u64,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(http_method))
+        .and(path(route))
+        .respond_with(Script::new(responses))
+        .expect(expect)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn get_retries_503_503_then_200() {
+    let server = serve(
+        "GET",
+        "/v1/payments/pay_1",
+        vec![
+            json(503, r#"{"detail": "oracle stale"}"#),
+            json(503, "{}"),
+            json(200, "{}"),
+        ],
+        3,
+    )
+    .await;
+    let (client, sleeper) = client(|b| b);
+    let response = client
+        .get(format!("{}/v1/payments/pay_1", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(3)));
+    let delays = sleeper.delays();
+    assert_eq!(delays.len(), 2);
+    // Full jitter below the default ceilings: 200 ms, then 400 ms.
+    assert!(
+        delays[0] <= Duration::from_millis(200) && delays[1] <= Duration::from_millis(400),
+        "{delays:?}"
+    );
+}
+
+#[tokio::test]
+async fn honors_retry_after_seconds() {
+    let server = serve(
+        "GET",
+        "/x",
+        vec![
+            json(429, "{}").insert_header("retry-after", "2"),
+            json(200, "{}"),
+        ],
+        2,
+    )
+    .await;
+    let (client, sleeper) = client(|b| b);
+    let response = client
+        .get(format!("{}/x", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(sleeper.delays(), [2 * SEC]);
+}
+
+#[tokio::test]
+async fn honors_retry_after_http_date_against_the_date_header() {
+    let throttled = json(429, "{}")
+        .insert_header("date", "Sun, 22 Nov 2026 12:00:00 GMT")
+        .insert_header("retry-after", "Sun, 22 Nov 2026 12:00:03 GMT");
+    let server = serve("GET", "/x", vec![throttled, json(200, "{}")], 2).await;
+    let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_gate);
+    client
+        .get(format!("{}/x", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sleeper.delays(), [3 * SEC]);
+}
+
+#[tokio::test]
+async fn honors_x_ratelimit_retry_after_and_retry_after_ms() {
+    for (header, value, want) in [
+        ("x-ratelimit-retry-after", "4", 4 * SEC),
+        ("retry-after-ms", "1500", Duration::from_millis(1500)),
+    ] {
+        let server = serve(
+            "GET",
+            "/x",
+            vec![
+                json(429, "{}").insert_header(header, value),
+                json(200, "{}"),
+            ],
+            2,
+        )
+        .await;
+        let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_gate);
+        client
+            .get(format!("{}/x", server.uri()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sleeper.delays(), [want], "{header}");
+    }
+}
+
+#[tokio::test]
+async fn retry_after_past_max_stops_at_once_and_the_caller_reads_the_429() {
+    let body = r#"{"detail": "API key plan limit reached"}"#;
+    let server = serve(
+        "GET",
+        "/x",
+        vec![json(429, body).insert_header("retry-after", "3600")],
+        1,
+    )
+    .await;
+    let (client, sleeper) = client(|b| b);
+    let response = client
+        .get(format!("{}/x", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "3600");
+    assert_eq!(response.text().await.unwrap(), body);
+    assert!(sleeper.delays().is_empty());
+}
+
+#[tokio::test]
+async fn post_gets_one_key_reused_across_retries() {
+    let script = Script::new(vec![json(503, "{}"), json(502, "{}"), json(201, "{}")]);
+    let server = MockServer::start().await;
+    let script = std::sync::Arc::new(script);
+    Mock::given(method("POST"))
+        .respond_with(ArcScript(script.clone()))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let (client, _) = client(|b| b);
+    let response = client
+        .post(format!("{}/v1/pay/confirm", server.uri()))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let keys: Vec<String> = script
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.headers["idempotency-key"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+    assert_eq!(
+        response.extensions().get::<IdempotencyKey>(),
+        Some(&IdempotencyKey(keys[0].clone()))
+    );
+}
+
+#[tokio::test]
+async fn the_callers_key_is_kept() {
+    let script = std::sync::Arc::new(Script::new(vec![json(500, "{}"), json(200, "{}")]));
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ArcScript(script.clone()))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let (client, _) = client(|b| b);
+    client
+        .post(server.uri())
+        .header("Idempotency-Key", "order-1234-attempt-1")
+        .send()
+        .await
+        .unwrap();
+    for request in script.seen.lock().unwrap().iter() {
+        assert_eq!(
+            request
+                .headers
+                .get_all("idempotency-key")
+                .iter()
+                .collect::<Vec<_>>(),
+            ["order-1234-attempt-1"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn post_without_key_after_500_is_sent_exactly_once() {
+    let server = serve(
+        "POST",
+        "/v1/pay/confirm",
+        vec![
+            json(500, r#"{"error": {"code": "internal_error"}}"#),
+            json(200, "{}"),
+        ],
+        1,
+    )
+    .await;
+    let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_idempotency);
+    let response = client
+        .post(format!("{}/v1/pay/confirm", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+    assert!(sleeper.delays().is_empty());
+}
+
+#[tokio::test]
+async fn post_without_key_is_retried_after_a_429() {
+    let server = serve(
+        "POST",
+        "/x",
+        vec![
+            json(429, "{}").insert_header("retry-after", "1"),
+            json(200, "{}"),
+        ],
+        2,
+    )
+    .await;
+    let (client, sleeper) = client(|b| b.no_idempotency().no_gate());
+    assert_eq!(
+        client
+            .post(format!("{}/x", server.uri()))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(sleeper.delays(), [SEC]);
+}
+
+#[tokio::test]
+async fn post_without_key_is_retried_after_a_connect_failure() {
+    // A port nothing listens on: bind, note the port, close.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_idempotency);
+    let error = client
+        .post(format!("http://127.0.0.1:{port}/x"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_connect(), "{error}");
+    // Three attempts, two waits: the connect failures were retried although POST has no key.
+    assert_eq!(sleeper.delays().len(), 2);
+}
+
+#[tokio::test]
+async fn a_per_request_policy_overrides_the_default() {
+    let server = serve("GET", "/x", vec![json(503, "{}")], 5).await;
+    let (client, sleeper) = client(|b| b);
+    let policy = RetryPolicy::builder().max_attempts(5).build().unwrap();
+    let response = client
+        .get(format!("{}/x", server.uri()))
+        .with_extension(policy)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert_eq!(sleeper.delays().len(), 4);
+}
+
+#[tokio::test]
+async fn a_streaming_body_is_sent_once_without_error() {
+    let server = serve("PUT", "/upload", vec![json(503, "{}"), json(200, "{}")], 1).await;
+    let (client, sleeper) = client(|b| b);
+    let chunks: Vec<Result<&'static str, std::io::Error>> = vec![Ok("part one, "), Ok("part two")];
+    let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
+    let response = client
+        .put(format!("{}/upload", server.uri()))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert!(sleeper.delays().is_empty());
+}
+
+#[tokio::test]
+async fn the_error_body_reaches_the_caller_intact() {
+    // Larger than the 64 KiB the middleware reads to classify it.
+    let big = format!(
+        r#"{{"error": {{"code": "invalid_request", "message": "bad"}}, "padding": "{}"}}"#,
+        "x".repeat(200_000)
+    );
+    let server = serve(
+        "GET",
+        "/x",
+        vec![json(400, &big).insert_header("x-request-id", "req_9")],
+        1,
+    )
+    .await;
+    let (client, _) = client(|b| b);
+    let response = client
+        .get(format!("{}/x", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.headers()["x-request-id"], "req_9");
+    assert!(response.url().as_str().ends_with("/x"));
+    assert_eq!(response.text().await.unwrap(), big);
+}
+
+#[tokio::test]
+async fn error_for_api_status_gives_typed_errors() {
+    use reprieve::ResponseExt;
+    let server = serve("GET", "/x", vec![json(402, r#"{"success": false, "error": {"code": "CARD_DECLINED", "message": "Payment method was declined"}}"#)], 1).await;
+    let response = reqwest::get(format!("{}/x", server.uri())).await.unwrap();
+    let error = response.error_for_api_status().await.unwrap_err();
+    assert_eq!(error.kind(), reprieve::ErrorKind::PaymentFailed);
+    assert_eq!(error.code(), Some("CARD_DECLINED"));
+}
+
+#[tokio::test]
+async fn the_budget_caps_retries_against_an_always_failing_server() {
+    let server = MockServer::start().await;
+    let script = std::sync::Arc::new(Script::new(vec![json(503, "{}")]));
+    Mock::given(method("GET"))
+        .respond_with(ArcScript(script.clone()))
+        .mount(&server)
+        .await;
+    // Retries may add 10% of requests, with no floor.
+    let budget =
+        std::sync::Arc::new(reprieve::RetryBudget::new(Duration::from_secs(10), 0, 0.1).unwrap());
+    let (client, _) = client(|b| b.budget(budget));
+    for _ in 0..50 {
+        client.get(server.uri()).send().await.unwrap();
+    }
+    let hits = script.seen.lock().unwrap().len();
+    // 50 first sends, and at most 5 retries.
+    assert!((50..=55).contains(&hits), "{hits} hits");
+}
+
+/// A shared script, so a test can read what the server saw.
+struct ArcScript(std::sync::Arc<Script>);
+
+impl wiremock::Respond for ArcScript {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        self.0.respond(request)
+    }
+}
