@@ -20,7 +20,7 @@ pub(crate) use number::{Unit, parse_decimal, parse_go_duration};
 
 /// The longest delay reprieve takes from a server: one year. Longer requests are clamped to it.
 ///
-/// A delay this long is never slept: [`decide`](crate::decide) stops when a server's delay exceeds
+/// A delay this long is never slept: [`decide`](crate::decide()) stops when a server's delay exceeds
 /// the policy's `max_retry_after`. The clamp keeps the arithmetic of callers that add the delay to
 /// an `Instant` or a `SystemTime` far from overflow.
 pub const MAX_SERVER_DELAY: Duration = Duration::from_secs(366 * 24 * 60 * 60);

@@ -11,8 +11,8 @@
 //! 4. `detail` (FastAPI), `errors` (JSON:API, GraphQL, GitHub, Square), `message`;
 //! 5. other JSON, XML, HTML, text, empty.
 //!
-//! The status code and the provider's code then give the [`ErrorKind`](crate::ErrorKind) (see
-//! [`kind`](crate::kind)), and the headers the delay, the rate-limit state and the request id.
+//! The status code and the provider's code then give the [`ErrorKind`] (see
+//! [`kind`]), and the headers the delay, the rate-limit state and the request id.
 
 mod json;
 mod problem;
