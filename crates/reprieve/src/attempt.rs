@@ -55,12 +55,21 @@ impl<'a> Call<'a> {
             .map(|deadline| deadline.saturating_duration_since(Instant::now()))
     }
 
-    /// Decides what follows the failed attempt; on a retry, counts it and spends the budget.
+    /// Decides what follows the failed attempt; on a retry, counts it and spends the budget. A
+    /// request that cannot be resent (`can_resend` false: its body was a stream) stops here.
     pub(crate) fn decide(
         &mut self,
         outcome: &Outcome<'_>,
         budget: Option<&RetryBudget>,
+        can_resend: bool,
     ) -> Decision {
+        if !can_resend {
+            return Decision::Stop {
+                reason: StopReason::AttemptsExhausted {
+                    attempts: self.number,
+                },
+            };
+        }
         let request = Request::new(&self.method).idempotency_key(self.has_key);
         let mut attempt = Attempt::new(request, self.number).elapsed(self.started.elapsed());
         if let Some(left) = self.time_left() {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use http::Extensions;
-use reprieve_core::decide::{DelaySource, Outcome, StopReason, TransportFailure, TransportKind};
+use reprieve_core::decide::{DelaySource, Outcome, TransportFailure, TransportKind};
 use reprieve_core::{ApiError, Decision, RetryBudget, RetryPolicy, RoutePolicies};
 use reqwest::{Request, Response};
 use reqwest_middleware::{Middleware, Next, Result};
@@ -285,17 +285,21 @@ impl Middleware for RetryMiddleware {
             Some(pick) => pick(&request),
             None => request.url().host_str().map(str::to_owned),
         };
-        let name = match resolved.template() {
-            Some(template) => format!("{} {template}", request.method()),
-            None => request.method().to_string(),
-        };
         let call_span = tracing::info_span!(
             "reprieve.call",
-            otel.name = %name,
+            otel.name = Empty,
             reprieve.route = resolved.route(),
             reprieve.attempts = Empty,
             reprieve.outcome = Empty,
         );
+        // Named `{METHOD} {route template}` only when someone listens: no allocation otherwise.
+        let name = (!call_span.is_disabled()).then(|| match resolved.template() {
+            Some(template) => format!("{} {template}", request.method()),
+            None => request.method().to_string(),
+        });
+        if let Some(name) = &name {
+            call_span.record(attr::OTEL_NAME, name.as_str());
+        }
         if let Some(budget) = &config.budget {
             budget.deposit(Instant::now());
         }
@@ -329,7 +333,7 @@ impl Middleware for RetryMiddleware {
                     None => (original, false),
                 };
                 set_timeout(&mut this, config.attempt_timeout, call.time_left());
-                let span = attempt_span(&this, &name, call.number());
+                let span = attempt_span(&this, name.as_deref(), call.number());
                 let sent = next
                     .clone()
                     .run(this, extensions)
@@ -345,22 +349,17 @@ impl Middleware for RetryMiddleware {
                         return Ok(finish(response, key.as_deref(), call.number()));
                     }
                     Ok(response) => {
-                        let status = response.status();
-                        let headers = response.headers().clone();
                         let (prefix, response) =
                             read_prefix(response, config.error_body_limit).await;
-                        let error = ApiError::from_response(status, &headers, &prefix);
+                        let error =
+                            ApiError::from_response(response.status(), response.headers(), &prefix);
                         record_error(&span, &error);
                         observe_gate(config, gate_key.as_deref(), &response, Some(&error));
-                        let decision = if cloneable {
-                            call.decide(&Outcome::Response(&error), config.budget.as_deref())
-                        } else {
-                            Decision::Stop {
-                                reason: StopReason::AttemptsExhausted {
-                                    attempts: call.number(),
-                                },
-                            }
-                        };
+                        let decision = call.decide(
+                            &Outcome::Response(&error),
+                            config.budget.as_deref(),
+                            cloneable,
+                        );
                         record_decision(&span, &decision);
                         if !decision.is_retry() {
                             return Ok(finish(response, key.as_deref(), call.number()));
@@ -373,15 +372,11 @@ impl Middleware for RetryMiddleware {
                         };
                         span.record(attr::ERROR_TYPE, failure.kind.as_str());
                         span.record(attr::OTEL_STATUS_CODE, "ERROR");
-                        let decision = if cloneable {
-                            call.decide(&Outcome::Transport(failure), config.budget.as_deref())
-                        } else {
-                            Decision::Stop {
-                                reason: StopReason::AttemptsExhausted {
-                                    attempts: call.number(),
-                                },
-                            }
-                        };
+                        let decision = call.decide(
+                            &Outcome::Transport(failure),
+                            config.budget.as_deref(),
+                            cloneable,
+                        );
                         record_decision(&span, &decision);
                         if !decision.is_retry() {
                             return Err(error);
@@ -432,11 +427,11 @@ fn set_timeout(
 }
 
 /// The client span of one attempt; every field declared up front, filled in as it becomes known.
-fn attempt_span(request: &Request, name: &str, number: u32) -> tracing::Span {
+fn attempt_span(request: &Request, name: Option<&str>, number: u32) -> tracing::Span {
     let method = method_name(request.method());
     let span = tracing::info_span!(
         "HTTP",
-        otel.name = %name,
+        otel.name = name.unwrap_or(request.method().as_str()),
         otel.kind = "client",
         otel.status_code = Empty,
         http.request.method = method,

@@ -140,8 +140,7 @@ impl ResponseExt for reqwest::Response {
         if !(status.is_client_error() || status.is_server_error()) {
             return Ok(self);
         }
-        let headers = self.headers().clone();
-        let (prefix, _) = read_prefix(self, DEFAULT_ERROR_BODY_LIMIT).await;
-        Err(ApiError::from_response(status, &headers, &prefix))
+        let (prefix, response) = read_prefix(self, DEFAULT_ERROR_BODY_LIMIT).await;
+        Err(ApiError::from_response(status, response.headers(), &prefix))
     }
 }

@@ -452,9 +452,15 @@ impl<'de> Visitor<'de> for Top<'_, 'de> {
         fields.is_object = true;
         while let Some(key) = map.next_key_seed(KeySeed(TopKey::from_name))? {
             match key {
-                TopKey::Detail => map.next_value_seed(DetailSeed(fields))?,
+                TopKey::Detail => map.next_value_seed(TextOrObject {
+                    text: &mut fields.detail,
+                    inner: &mut fields.detail_inner,
+                })?,
                 TopKey::Message => set(&mut fields.message, map.next_value_seed(Lenient)?),
-                TopKey::Error => map.next_value_seed(ErrorSeed(fields))?,
+                TopKey::Error => map.next_value_seed(TextOrObject {
+                    text: &mut fields.error_text,
+                    inner: &mut fields.error,
+                })?,
                 TopKey::Errors => {
                     let errors = fields.errors.get_or_insert_with(Inner::default);
                     map.next_value_seed(ErrorsSeed(errors))?;
@@ -513,65 +519,37 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
     }
 }
 
-/// `"error"`: text, an object, or a list of objects.
-struct ErrorSeed<'f, 'a>(&'f mut Fields<'a>);
+/// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.
+/// Text goes to `text`; an object, or a list's first object, to `inner`.
+struct TextOrObject<'f, 'a> {
+    text: &'f mut Option<Text<'a>>,
+    inner: &'f mut Option<Inner<'a>>,
+}
 
-impl<'de> DeserializeSeed<'de> for ErrorSeed<'_, 'de> {
+impl<'de> DeserializeSeed<'de> for TextOrObject<'_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         de.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ErrorSeed<'_, 'de> {
+impl<'de> Visitor<'de> for TextOrObject<'_, 'de> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an error")
+        f.write_str("text or an error object")
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        InnerSeed(self.0.error.get_or_insert_with(Inner::default)).visit_map(map)
+        InnerSeed(self.inner.get_or_insert_with(Inner::default)).visit_map(map)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        FirstOf(self.0.error.get_or_insert_with(Inner::default)).visit_seq(seq)
+        FirstOf(self.inner.get_or_insert_with(Inner::default)).visit_seq(seq)
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
-        self.0.error_text = Some(Cow::Borrowed(v));
+        *self.text = Some(Cow::Borrowed(v));
         Ok(())
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.0.error_text = Some(Cow::Owned(v.to_owned()));
-        Ok(())
-    }
-    skip!(scalars => ());
-}
-
-/// FastAPI's `"detail"`: text, a validation list, or an object.
-struct DetailSeed<'f, 'a>(&'f mut Fields<'a>);
-
-impl<'de> DeserializeSeed<'de> for DetailSeed<'_, 'de> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
-        de.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DetailSeed<'_, 'de> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a detail")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        InnerSeed(self.0.detail_inner.get_or_insert_with(Inner::default)).visit_map(map)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        FirstOf(self.0.detail_inner.get_or_insert_with(Inner::default)).visit_seq(seq)
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
-        self.0.detail = Some(Cow::Borrowed(v));
-        Ok(())
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.0.detail = Some(Cow::Owned(v.to_owned()));
+        *self.text = Some(Cow::Owned(v.to_owned()));
         Ok(())
     }
     skip!(scalars => ());
