@@ -297,6 +297,8 @@ pub enum StopReason {
     },
     /// The client's retry budget is spent: too many retries lately for the requests made.
     BudgetExhausted,
+    /// The request's body was a stream, sent once and gone: it cannot be sent again.
+    BodyNotReplayable,
 }
 
 impl fmt::Display for StopReason {
@@ -331,6 +333,9 @@ impl fmt::Display for StopReason {
                 Secs(*time_left)
             ),
             Self::BudgetExhausted => f.write_str("retry budget exhausted"),
+            Self::BodyNotReplayable => {
+                f.write_str("the request body was a stream and cannot be resent")
+            }
         }
     }
 }

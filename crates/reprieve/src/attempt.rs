@@ -1,15 +1,312 @@
-//! The bookkeeping of one logical call that every adapter shares: attempt numbers, elapsed time,
-//! the deadline, the budget, and the decision after each failure (made by reprieve-core).
+//! The attempt loop both front-ends share: clone, gate, send, classify, decide, sleep. The
+//! decisions are reprieve-core's; what differs between reqwest and tower is behind [`Exchange`].
 
 use std::time::{Duration, Instant, SystemTime};
 
-use http::Method;
+use bytes::Bytes;
+use http::{Extensions, HeaderMap, Method, StatusCode};
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
-use reprieve_core::decide::{Attempt, Outcome, Request, StopReason};
-use reprieve_core::{Decision, RetryBudget, RetryPolicy};
+use reprieve_core::decide::{Attempt, DelaySource, Outcome, Request, StopReason, TransportFailure};
+use reprieve_core::headers::RateLimit;
+use reprieve_core::{ApiError, Decision, ErrorKind, RetryBudget, RetryPolicy};
+use tracing::Instrument;
+use tracing::field::Empty;
 
-use crate::telemetry as attr;
+use crate::config::Settings;
+use crate::idempotency::IdempotencyKey;
+use crate::telemetry::{self as attr, method_name, redact_url};
+
+/// How many attempts a call took, in the response's extensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempts(pub u32);
+
+/// The clock of the crate: tokio's, so that a paused test clock also moves the gate, the budget and
+/// the deadlines.
+pub(crate) fn now() -> Instant {
+    tokio::time::Instant::now().into_std()
+}
+
+/// What a front-end does for the shared loop: its request and response types, sending, and reading
+/// an error body without taking it from the caller.
+pub(crate) trait Exchange {
+    type Request: Send;
+    type Response: Send;
+    type Error: Send;
+
+    fn method(request: &Self::Request) -> &Method;
+    fn path(request: &Self::Request) -> &str;
+    fn headers_mut(request: &mut Self::Request) -> &mut HeaderMap;
+    /// The host and port, for `server.address` and `server.port`.
+    fn server(request: &Self::Request) -> (Option<&str>, Option<u16>);
+    /// The full URL, for `url.full` (redacted before it is recorded).
+    fn url(request: &Self::Request) -> String;
+    /// A copy to send, if the body can be sent again.
+    fn try_clone(request: &Self::Request) -> Option<Self::Request>;
+    /// Sends one attempt, bounded by `timeout`.
+    fn send(
+        &mut self,
+        request: Self::Request,
+        timeout: Option<Duration>,
+    ) -> impl Future<Output = Result<Self::Response, Self::Error>> + Send;
+    fn status(response: &Self::Response) -> StatusCode;
+    fn headers(response: &Self::Response) -> &HeaderMap;
+    fn extensions_mut(response: &mut Self::Response) -> &mut Extensions;
+    /// Reads at most `limit` bytes of the body; the response returned still yields all of it.
+    fn read_prefix(
+        response: Self::Response,
+        limit: usize,
+    ) -> impl Future<Output = (Bytes, Self::Response)> + Send;
+    /// The transport failure an error stands for; `None` for an error that is not retried.
+    fn transport_failure(error: &Self::Error) -> Option<TransportFailure>;
+    /// The error for a call that would have to wait at the gate past its deadline.
+    fn quota_exhausted(wait: Duration) -> Self::Error;
+}
+
+/// Runs one logical call: every attempt, wait and decision, inside a `reprieve.call` span.
+///
+/// `policy` is the request's own (from its extensions), if it has one; otherwise its route's.
+#[allow(clippy::too_many_lines)] // the loop reads top to bottom; split, its state would travel in arguments
+pub(crate) async fn run<E: Exchange, H: ?Sized>(
+    settings: &Settings<H>,
+    exchange: &mut E,
+    mut request: E::Request,
+    policy: Option<RetryPolicy>,
+    gate_key: Option<String>,
+) -> Result<E::Response, E::Error> {
+    let resolved = settings
+        .routes
+        .resolve(E::method(&request), E::path(&request));
+    let policy = policy.as_ref().unwrap_or(resolved.policy());
+    let method = E::method(&request).clone();
+    let key = settings
+        .idempotency
+        .as_ref()
+        .and_then(|idempotency| idempotency.ensure(&method, E::headers_mut(&mut request)));
+    let call_span = tracing::info_span!(
+        "reprieve.call",
+        otel.name = Empty,
+        reprieve.route = resolved.route(),
+        reprieve.attempts = Empty,
+        reprieve.outcome = Empty,
+    );
+    // Named `{METHOD} {route template}` only when someone listens: no allocation otherwise.
+    let name = (!call_span.is_disabled()).then(|| match resolved.template() {
+        Some(template) => format!("{method} {template}"),
+        None => method.to_string(),
+    });
+    if let Some(name) = &name {
+        call_span.record(attr::OTEL_NAME, name.as_str());
+    }
+    if let Some(budget) = &settings.budget {
+        budget.deposit(now());
+    }
+    let mut call = Call::new(policy, method, key.is_some(), settings.timeout);
+    // `pending` holds the original request while it can be cloned for a resend; a request that
+    // cannot be cloned is moved into its one attempt.
+    let mut pending = Some(request);
+    // A call that just waited out the server's own delay has honoured the gate already.
+    let mut waited_for_server = false;
+    let result = async {
+        loop {
+            if let (Some(gate), Some(gate_key), false) =
+                (&settings.gate, &gate_key, waited_for_server)
+            {
+                while let Some(wait) = gate.admit(gate_key, now()) {
+                    if call.time_left().is_some_and(|left| wait >= left) {
+                        return Err(E::quota_exhausted(wait));
+                    }
+                    settings.sleeper.sleep(wait).await;
+                }
+            }
+            let Some(original) = pending.take() else {
+                // A request is put back before every resend; only a cloneable one is resent.
+                unreachable!("a request that could not be cloned was resent");
+            };
+            let (this, cloneable) = match E::try_clone(&original) {
+                Some(copy) => {
+                    pending = Some(original);
+                    (copy, true)
+                }
+                None => (original, false),
+            };
+            let span = attempt_span::<E>(&this, name.as_deref(), call.number());
+            let timeout = match (settings.attempt_timeout, call.time_left()) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let sent = exchange.send(this, timeout).instrument(span.clone()).await;
+            let decision = match sent {
+                Ok(response) if !is_error(E::status(&response)) => {
+                    span.record(
+                        attr::HTTP_RESPONSE_STATUS_CODE,
+                        E::status(&response).as_u16(),
+                    );
+                    observe_gate(settings, gate_key.as_deref(), E::headers(&response), None);
+                    return Ok(finish::<E>(response, key.as_deref(), call.number()));
+                }
+                Ok(response) => {
+                    let (prefix, response) =
+                        E::read_prefix(response, settings.error_body_limit).await;
+                    let error = ApiError::from_response(
+                        E::status(&response),
+                        E::headers(&response),
+                        &prefix,
+                    );
+                    record_error(&span, &error);
+                    observe_gate(
+                        settings,
+                        gate_key.as_deref(),
+                        E::headers(&response),
+                        Some(&error),
+                    );
+                    let decision = call.decide(
+                        &Outcome::Response(&error),
+                        settings.budget.as_deref(),
+                        cloneable,
+                    );
+                    record_decision(&span, &decision);
+                    if !decision.is_retry() {
+                        return Ok(finish::<E>(response, key.as_deref(), call.number()));
+                    }
+                    decision
+                }
+                Err(error) => {
+                    let Some(failure) = E::transport_failure(&error) else {
+                        return Err(error);
+                    };
+                    span.record(attr::ERROR_TYPE, failure.kind.as_str());
+                    span.record(attr::OTEL_STATUS_CODE, "ERROR");
+                    let decision = call.decide(
+                        &Outcome::Transport(failure),
+                        settings.budget.as_deref(),
+                        cloneable,
+                    );
+                    record_decision(&span, &decision);
+                    if !decision.is_retry() {
+                        return Err(error);
+                    }
+                    decision
+                }
+            };
+            if let Decision::Retry { after, source, .. } = decision {
+                settings.sleeper.sleep(after).await;
+                waited_for_server = source != DelaySource::Backoff;
+            }
+        }
+    }
+    .instrument(call_span.clone())
+    .await;
+    call_span.record(attr::REPRIEVE_ATTEMPTS, call.number());
+    call_span.record(
+        attr::REPRIEVE_OUTCOME,
+        match &result {
+            Ok(response) if E::status(response).is_success() => "success",
+            Ok(_) => "gave_up",
+            Err(_) => "error",
+        },
+    );
+    result
+}
+
+fn is_error(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+/// The client span of one attempt; every field declared up front, filled in as it becomes known.
+fn attempt_span<E: Exchange>(
+    request: &E::Request,
+    name: Option<&str>,
+    number: u32,
+) -> tracing::Span {
+    let method = E::method(request);
+    let otel_method = method_name(method);
+    let span = tracing::info_span!(
+        "HTTP",
+        otel.name = name.unwrap_or(method.as_str()),
+        otel.kind = "client",
+        otel.status_code = Empty,
+        http.request.method = otel_method,
+        http.request.method_original = Empty,
+        http.request.resend_count = Empty,
+        http.response.status_code = Empty,
+        url.full = Empty,
+        server.address = Empty,
+        server.port = Empty,
+        error.type = Empty,
+        reprieve.kind = Empty,
+        reprieve.code = Empty,
+        reprieve.decision = Empty,
+        reprieve.delay_ms = Empty,
+        reprieve.delay_source = Empty,
+        reprieve.reason = Empty,
+    );
+    if !span.is_disabled() {
+        span.record(attr::URL_FULL, redact_url(&E::url(request)));
+        let (host, port) = E::server(request);
+        if let Some(host) = host {
+            span.record(attr::SERVER_ADDRESS, host);
+        }
+        if let Some(port) = port {
+            span.record(attr::SERVER_PORT, port);
+        }
+        if otel_method == "_OTHER" {
+            span.record(attr::HTTP_REQUEST_METHOD_ORIGINAL, method.as_str());
+        }
+        if number > 1 {
+            span.record(attr::HTTP_REQUEST_RESEND_COUNT, number - 1);
+        }
+    }
+    span
+}
+
+fn record_error(span: &tracing::Span, error: &ApiError) {
+    span.record(attr::HTTP_RESPONSE_STATUS_CODE, error.status().as_u16());
+    span.record(attr::ERROR_TYPE, error.status().as_str());
+    span.record(attr::OTEL_STATUS_CODE, "ERROR");
+    span.record(attr::REPRIEVE_KIND, error.kind().as_str());
+    if let Some(code) = error.code() {
+        span.record(attr::REPRIEVE_CODE, code);
+    }
+}
+
+/// Tells the gate what a response said about the quota.
+fn observe_gate<H: ?Sized>(
+    settings: &Settings<H>,
+    key: Option<&str>,
+    headers: &HeaderMap,
+    error: Option<&ApiError>,
+) {
+    let (Some(gate), Some(key)) = (&settings.gate, key) else {
+        return;
+    };
+    let wall = SystemTime::now();
+    let reference = error
+        .and_then(ApiError::date)
+        .or_else(|| reprieve_core::headers::parse_date(headers))
+        .unwrap_or(wall);
+    let limit = match error {
+        Some(error) => error.rate_limit().copied(),
+        None => RateLimit::from_headers(headers),
+    };
+    let reset_in = limit
+        .as_ref()
+        .and_then(|limit| limit.reset_after(reference));
+    let throttled_for = error
+        .filter(|error| error.kind() == ErrorKind::RateLimited)
+        .and_then(|error| error.retry_after_at(wall));
+    gate.observe(key, now(), limit.as_ref(), reset_in, throttled_for);
+}
+
+/// Hands the caller the response with the call's key and attempt count in its extensions.
+fn finish<E: Exchange>(mut response: E::Response, key: Option<&str>, attempts: u32) -> E::Response {
+    let extensions = E::extensions_mut(&mut response);
+    if let Some(key) = key {
+        extensions.insert(IdempotencyKey(key.to_owned()));
+    }
+    extensions.insert(Attempts(attempts));
+    response
+}
 
 /// One logical call in progress.
 #[derive(Debug)]
@@ -31,7 +328,7 @@ impl<'a> Call<'a> {
         has_key: bool,
         timeout: Option<Duration>,
     ) -> Self {
-        let started = Instant::now();
+        let started = now();
         Self {
             policy,
             method,
@@ -52,26 +349,21 @@ impl<'a> Call<'a> {
     /// The time left before the call's deadline, if it has one.
     pub(crate) fn time_left(&self) -> Option<Duration> {
         self.deadline
-            .map(|deadline| deadline.saturating_duration_since(Instant::now()))
+            .map(|deadline| deadline.saturating_duration_since(now()))
     }
 
     /// Decides what follows the failed attempt; on a retry, counts it and spends the budget. A
-    /// request that cannot be resent (`can_resend` false: its body was a stream) stops here.
+    /// request that cannot be resent (`can_resend` false: its body was a stream) stops where it
+    /// would have been retried.
     pub(crate) fn decide(
         &mut self,
         outcome: &Outcome<'_>,
         budget: Option<&RetryBudget>,
         can_resend: bool,
     ) -> Decision {
-        if !can_resend {
-            return Decision::Stop {
-                reason: StopReason::AttemptsExhausted {
-                    attempts: self.number,
-                },
-            };
-        }
         let request = Request::new(&self.method).idempotency_key(self.has_key);
-        let mut attempt = Attempt::new(request, self.number).elapsed(self.started.elapsed());
+        let mut attempt = Attempt::new(request, self.number)
+            .elapsed(now().saturating_duration_since(self.started));
         if let Some(left) = self.time_left() {
             attempt = attempt.time_left(left);
         }
@@ -85,7 +377,11 @@ impl<'a> Call<'a> {
             SystemTime::now(),
             &mut self.rng,
         );
-        if decision.is_retry() && budget.is_some_and(|budget| !budget.withdraw(Instant::now())) {
+        if decision.is_retry() && !can_resend {
+            decision = Decision::Stop {
+                reason: StopReason::BodyNotReplayable,
+            };
+        } else if decision.is_retry() && budget.is_some_and(|budget| !budget.withdraw(now())) {
             decision = Decision::Stop {
                 reason: StopReason::BudgetExhausted,
             };
@@ -113,6 +409,7 @@ impl<'a> Call<'a> {
                     || matches!(
                         reason,
                         StopReason::BudgetExhausted
+                            | StopReason::BodyNotReplayable
                             | StopReason::DelayTooLong { .. }
                             | StopReason::DeadlineExceeded { .. }
                     ))

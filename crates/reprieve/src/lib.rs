@@ -1,5 +1,5 @@
-//! Retries for payment-style HTTP APIs: a reqwest-middleware [`RetryMiddleware`] (and, in a later
-//! release, a tower `RetryLayer`) over the engine of [`reprieve_core`].
+//! Retries for payment-style HTTP APIs: a reqwest-middleware `RetryMiddleware` and a tower
+//! `RetryLayer`, two thin front-ends over one attempt loop and the engine of [`reprieve_core`].
 //!
 //! reprieve reads every error response into one [`ApiError`], whatever envelope the API uses, and
 //! retries the way a careful engineer would: throttles after the server's own delay
@@ -21,8 +21,12 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `reqwest` | yes | [`RetryMiddleware`], [`ResponseExt`] |
+//! | `reqwest` | yes | `RetryMiddleware`, `ResponseExt` |
+//! | `tower` | no | `RetryLayer`, `Retry<S>` for any `Service<http::Request<B>>` |
 //! | `toml` | no | `RoutePolicies::from_toml_str` |
+//!
+//! Both front-ends take the same settings through one [`Builder`]: routes, idempotency keys, the
+//! rate-limit gate, the budget, timeouts, the sleeper and the error-body limit.
 //!
 //! # Cancel safety
 //!
@@ -36,22 +40,34 @@
 //! anything the server marks `Stripe-Should-Retry: false`.
 
 mod attempt;
+pub mod body;
+mod config;
 pub mod gate;
 pub mod idempotency;
 #[cfg(feature = "reqwest")]
 mod middleware;
 #[cfg(feature = "reqwest")]
 mod response;
+#[cfg(feature = "tower")]
+pub mod service;
 pub mod sleep;
 pub mod telemetry;
 
+pub use attempt::Attempts;
+pub use body::ReplayBody;
+pub use config::{Adapter, Builder, DEFAULT_ERROR_BODY_LIMIT, GateKey};
+pub use gate::{QuotaExhausted, RateLimitGate};
 pub use idempotency::{Idempotency, IdempotencyKey};
 #[cfg(feature = "reqwest")]
-pub use middleware::{Attempts, GateKey, QuotaExhausted, RetryMiddleware, RetryMiddlewareBuilder};
+pub use middleware::{RetryMiddleware, RetryMiddlewareBuilder};
 pub use reprieve_core::backoff::Jitter;
 pub use reprieve_core::policy::{LongDelay, Replay};
 pub use reprieve_core::{
     ApiError, ConfigError, ErrorKind, RetryBudget, RetryPolicy, RoutePolicies,
 };
 #[cfg(feature = "reqwest")]
-pub use response::{DEFAULT_ERROR_BODY_LIMIT, ResponseExt};
+pub use response::ResponseExt;
+#[cfg(feature = "tower")]
+pub use service::{
+    AttemptTimeout, ResponseFuture, Retry, RetryLayer, RetryLayerBuilder, TryCloneBody,
+};
