@@ -14,6 +14,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::config::Settings;
+use crate::gate::{Pass, RateLimitGate};
 use crate::idempotency::IdempotencyKey;
 use crate::telemetry::{self as attr, method_name, redact_url};
 
@@ -105,20 +106,38 @@ pub(crate) async fn run<E: Exchange, H: ?Sized>(
     // `pending` holds the original request while it can be cloned for a resend; a request that
     // cannot be cloned is moved into its one attempt.
     let mut pending = Some(request);
-    // A call that just waited out the server's own delay has honoured the gate already.
-    let mut waited_for_server = false;
+    // After waiting out the server's delay with a sleeper that does not move the clock (a test's),
+    // the gate still shows the throttle this call has honoured: it lets the call through.
+    let mut honoured_throttle = false;
     let result = async {
         loop {
-            if let (Some(gate), Some(gate_key), false) =
-                (&settings.gate, &gate_key, waited_for_server)
-            {
-                while let Some(wait) = gate.admit(gate_key, now()) {
+            // Every attempt passes the gate, a retry too: it reserves its place in the window.
+            let mut pass = None;
+            if let (Some(gate), Some(gate_key)) = (&settings.gate, &gate_key) {
+                loop {
+                    let wait = match gate.admit(gate_key, now()) {
+                        Ok(admitted) => {
+                            pass = Some(admitted);
+                            break;
+                        }
+                        Err(wait) => wait,
+                    };
+                    if std::mem::take(&mut honoured_throttle) {
+                        break;
+                    }
                     if call.time_left().is_some_and(|left| wait >= left) {
                         return Err(E::quota_exhausted(wait));
                     }
-                    settings.sleeper.sleep(wait).await;
+                    if !sleep(settings, wait).await {
+                        break; // the clock stands still: asking again would spin
+                    }
                 }
             }
+            let observed = |headers: &HeaderMap, error: Option<&ApiError>| {
+                if let (Some(gate), Some(key), Some(pass)) = (&settings.gate, &gate_key, &pass) {
+                    observe_gate(gate, key, pass, headers, error);
+                }
+            };
             let Some(original) = pending.take() else {
                 // A request is put back before every resend; only a cloneable one is resent.
                 unreachable!("a request that could not be cloned was resent");
@@ -142,7 +161,7 @@ pub(crate) async fn run<E: Exchange, H: ?Sized>(
                         attr::HTTP_RESPONSE_STATUS_CODE,
                         E::status(&response).as_u16(),
                     );
-                    observe_gate(settings, gate_key.as_deref(), E::headers(&response), None);
+                    observed(E::headers(&response), None);
                     return Ok(finish::<E>(response, key.as_deref(), call.number()));
                 }
                 Ok(response) => {
@@ -154,12 +173,7 @@ pub(crate) async fn run<E: Exchange, H: ?Sized>(
                         &prefix,
                     );
                     record_error(&span, &error);
-                    observe_gate(
-                        settings,
-                        gate_key.as_deref(),
-                        E::headers(&response),
-                        Some(&error),
-                    );
+                    observed(E::headers(&response), Some(&error));
                     let decision = call.decide(
                         &Outcome::Response(&error),
                         settings.budget.as_deref(),
@@ -190,8 +204,8 @@ pub(crate) async fn run<E: Exchange, H: ?Sized>(
                 }
             };
             if let Decision::Retry { after, source, .. } = decision {
-                settings.sleeper.sleep(after).await;
-                waited_for_server = source != DelaySource::Backoff;
+                let moved = sleep(settings, after).await;
+                honoured_throttle = !moved && source != DelaySource::Backoff;
             }
         }
     }
@@ -207,6 +221,14 @@ pub(crate) async fn run<E: Exchange, H: ?Sized>(
         },
     );
     result
+}
+
+/// Sleeps through the configured sleeper; returns whether the clock moved on by `delay` (a test's
+/// recording sleeper returns at once and leaves it where it was).
+async fn sleep<H: ?Sized>(settings: &Settings<H>, delay: Duration) -> bool {
+    let until = now().checked_add(delay);
+    settings.sleeper.sleep(delay).await;
+    until.is_none_or(|until| now() >= until)
 }
 
 fn is_error(status: StatusCode) -> bool {
@@ -271,15 +293,13 @@ fn record_error(span: &tracing::Span, error: &ApiError) {
 }
 
 /// Tells the gate what a response said about the quota.
-fn observe_gate<H: ?Sized>(
-    settings: &Settings<H>,
-    key: Option<&str>,
+fn observe_gate(
+    gate: &RateLimitGate,
+    key: &str,
+    pass: &Pass,
     headers: &HeaderMap,
     error: Option<&ApiError>,
 ) {
-    let (Some(gate), Some(key)) = (&settings.gate, key) else {
-        return;
-    };
     let wall = SystemTime::now();
     let reference = error
         .and_then(ApiError::date)
@@ -295,7 +315,7 @@ fn observe_gate<H: ?Sized>(
     let throttled_for = error
         .filter(|error| error.kind() == ErrorKind::RateLimited)
         .and_then(|error| error.retry_after_at(wall));
-    gate.observe(key, now(), limit.as_ref(), reset_in, throttled_for);
+    gate.observe(key, pass, now(), limit.as_ref(), reset_in, throttled_for);
 }
 
 /// Hands the caller the response with the call's key and attempt count in its extensions.

@@ -2,7 +2,8 @@
 //! client, so later requests wait for the reset instead of each earning its own 429.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use reprieve_core::headers::RateLimit;
@@ -19,12 +20,15 @@ use reprieve_core::headers::RateLimit;
 ///   wait for the new window's first responses to say when it ends, instead of all rushing in at
 ///   once.
 ///
+/// - Requests sent before the gate knew any quota (the first burst of a fresh client) are counted
+///   against the first remaining figures, since the server may not have counted them yet.
+///
 /// Waits are only as good as the server's figures: a reset in whole seconds is rounded by the
 /// server, so the first requests of a window may still meet a 429, which then closes the gate for
 /// its Retry-After.
 #[derive(Debug, Default)]
 pub struct RateLimitGate {
-    quotas: Mutex<HashMap<String, Quota>>,
+    keys: Mutex<HashMap<String, Entry>>,
 }
 
 /// How long a request waits, in a window whose quota is reserved but whose end no response has
@@ -32,6 +36,14 @@ pub struct RateLimitGate {
 const UNTIL_TOLD: Duration = Duration::from_millis(50);
 /// How long the gate waits to be told before it forgets the quota and lets requests through.
 const TOLD_WITHIN: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Default)]
+struct Entry {
+    quota: Option<Quota>,
+    /// Requests in flight that were sent while the gate knew no quota: the first responses'
+    /// remaining counts do not include them yet.
+    unaccounted: Arc<AtomicU64>,
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Quota {
@@ -45,55 +57,88 @@ struct Quota {
     since: Instant,
 }
 
+/// A request's place at the gate, held while it is in flight.
+#[derive(Debug)]
+#[must_use = "the pass counts the request as in flight until dropped"]
+pub struct Pass {
+    unaccounted: Option<Arc<AtomicU64>>,
+}
+
+impl Drop for Pass {
+    fn drop(&mut self) {
+        if let Some(count) = &self.unaccounted {
+            count.fetch_sub(1, Ordering::AcqRel);
+        }
+    }
+}
+
 impl RateLimitGate {
     /// An open gate.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// How long a request to `key` must wait before it may be sent; reserves its place when it
-    /// need not wait.
-    pub fn admit(&self, key: &str, now: Instant) -> Option<Duration> {
-        let mut quotas = self.quotas.lock().unwrap_or_else(PoisonError::into_inner);
-        let quota = quotas.get_mut(key)?;
-        let rolled = quota.reset_at.is_some_and(|reset_at| now >= reset_at);
-        let untold =
-            quota.reset_at.is_none() && now.saturating_duration_since(quota.since) >= TOLD_WITHIN;
-        if untold || (rolled && quota.limit.is_none()) {
-            quotas.remove(key);
-            return None;
+    /// Lets a request to `key` go, holding its place until the [`Pass`] is dropped; or says how
+    /// long it must wait first.
+    ///
+    /// # Errors
+    ///
+    /// The wait, when the quota is spent.
+    pub fn admit(&self, key: &str, now: Instant) -> Result<Pass, Duration> {
+        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = match keys.get_mut(key) {
+            Some(entry) => entry,
+            None => keys.entry(key.to_owned()).or_default(),
+        };
+        if let Some(quota) = &mut entry.quota {
+            let rolled = quota.reset_at.is_some_and(|reset_at| now >= reset_at);
+            let untold = quota.reset_at.is_none()
+                && now.saturating_duration_since(quota.since) >= TOLD_WITHIN;
+            if untold || (rolled && quota.limit.is_none()) {
+                entry.quota = None;
+            } else {
+                if rolled {
+                    *quota = Quota {
+                        remaining: quota.limit.unwrap_or_default(),
+                        reset_at: None,
+                        limit: quota.limit,
+                        since: now,
+                    };
+                }
+                if quota.remaining == 0 {
+                    return Err(quota.reset_at.map_or(UNTIL_TOLD, |reset_at| reset_at - now));
+                }
+                quota.remaining -= 1;
+                return Ok(Pass { unaccounted: None });
+            }
         }
-        if rolled {
-            *quota = Quota {
-                remaining: quota.limit.unwrap_or_default(),
-                reset_at: None,
-                limit: quota.limit,
-                since: now,
-            };
-        }
-        if quota.remaining == 0 {
-            return Some(quota.reset_at.map_or(UNTIL_TOLD, |reset_at| reset_at - now));
-        }
-        quota.remaining -= 1;
-        None
+        entry.unaccounted.fetch_add(1, Ordering::AcqRel);
+        Ok(Pass {
+            unaccounted: Some(Arc::clone(&entry.unaccounted)),
+        })
     }
 
-    /// Takes in what a response said: the quota state, and the server's delay on a throttle.
+    /// Takes in what the response to `pass`'s request said: the quota state, and the server's
+    /// delay on a throttle.
     pub fn observe(
         &self,
         key: &str,
+        pass: &Pass,
         now: Instant,
         limit: Option<&RateLimit>,
         reset_in: Option<Duration>,
         throttled_for: Option<Duration>,
     ) {
-        let mut quotas = self.quotas.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(entry) = keys.get_mut(key) else {
+            return;
+        };
         let announced = limit.and_then(|l| l.limit);
         if let Some(delay) = throttled_for {
             let Some(reset_at) = now.checked_add(delay) else {
                 return;
             };
-            let quota = quotas.entry(key.to_owned()).or_insert(Quota {
+            let quota = entry.quota.get_or_insert(Quota {
                 remaining: 0,
                 reset_at: Some(reset_at),
                 limit: announced,
@@ -104,19 +149,26 @@ impl RateLimitGate {
             quota.limit = announced.or(quota.limit);
             return;
         }
-        let (Some(remaining), Some(reset_in)) = (limit.and_then(|l| l.remaining), reset_in) else {
+        let (Some(reported), Some(reset_in)) = (limit.and_then(|l| l.remaining), reset_in) else {
             return;
         };
         let Some(reset_at) = now.checked_add(reset_in) else {
             return;
         };
+        // Requests sent before the gate knew the quota may reach the server after this one: count
+        // them as spent.
+        let others = entry
+            .unaccounted
+            .load(Ordering::Acquire)
+            .saturating_sub(u64::from(pass.unaccounted.is_some()));
+        let remaining = reported.saturating_sub(others);
         let fresh = Quota {
             remaining,
             reset_at: Some(reset_at),
             limit: announced,
             since: now,
         };
-        match quotas.get_mut(key) {
+        match &mut entry.quota {
             // The first word on a window that rolled over: keep the reservations made since.
             Some(quota) if quota.reset_at.is_none() => {
                 quota.remaining = quota.remaining.min(remaining);
@@ -138,9 +190,7 @@ impl RateLimitGate {
                 quota.remaining = quota.remaining.min(remaining);
                 quota.limit = announced.or(quota.limit);
             }
-            None => {
-                quotas.insert(key.to_owned(), fresh);
-            }
+            None => entry.quota = Some(fresh),
         }
     }
 }
@@ -157,102 +207,139 @@ pub struct QuotaExhausted {
 mod tests {
     use super::*;
 
-    fn limit(remaining: u64) -> RateLimit {
+    const SEC: Duration = Duration::from_secs(1);
+
+    fn limit(remaining: u64, of: Option<u64>) -> RateLimit {
         let mut limit = RateLimit::default();
         limit.remaining = Some(remaining);
+        limit.limit = of;
         limit
+    }
+
+    /// The wait `admit` asks for, `None` when it lets the request go (dropping its pass).
+    fn wait(gate: &RateLimitGate, key: &str, now: Instant) -> Option<Duration> {
+        gate.admit(key, now).err()
     }
 
     #[test]
     fn a_spent_quota_holds_requests_until_the_reset() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        assert_eq!(gate.admit("api", now), None);
+        let pass = gate.admit("api", now).unwrap();
         gate.observe(
             "api",
+            &pass,
             now,
-            Some(&limit(0)),
-            Some(Duration::from_secs(17)),
+            Some(&limit(0, None)),
+            Some(17 * SEC),
             None,
         );
-        assert_eq!(gate.admit("api", now), Some(Duration::from_secs(17)));
-        assert_eq!(gate.admit("other", now), None);
-        assert_eq!(gate.admit("api", now + Duration::from_secs(17)), None);
+        assert_eq!(wait(&gate, "api", now), Some(17 * SEC));
+        assert_eq!(wait(&gate, "other", now), None);
+        assert_eq!(wait(&gate, "api", now + 17 * SEC), None);
     }
 
     #[test]
     fn concurrent_requests_reserve_the_remaining_quota() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
+        let pass = gate.admit("api", now).unwrap();
         gate.observe(
             "api",
+            &pass,
             now,
-            Some(&limit(2)),
-            Some(Duration::from_secs(10)),
+            Some(&limit(2, None)),
+            Some(10 * SEC),
             None,
         );
-        assert_eq!(gate.admit("api", now), None);
-        assert_eq!(gate.admit("api", now), None);
-        assert_eq!(gate.admit("api", now), Some(Duration::from_secs(10)));
+        drop(pass);
+        assert_eq!(wait(&gate, "api", now), None);
+        assert_eq!(wait(&gate, "api", now), None);
+        assert_eq!(wait(&gate, "api", now), Some(10 * SEC));
+    }
+
+    #[test]
+    fn requests_sent_before_the_quota_was_known_count_against_it() {
+        let gate = RateLimitGate::new();
+        let now = Instant::now();
+        // A fresh client's burst of four, before any response.
+        let passes: Vec<_> = (0..4).map(|_| gate.admit("api", now).unwrap()).collect();
+        // The first answer says 3 left; the other three in flight may not be counted yet.
+        gate.observe(
+            "api",
+            &passes[0],
+            now,
+            Some(&limit(3, Some(4))),
+            Some(SEC),
+            None,
+        );
+        drop(passes);
+        assert_eq!(wait(&gate, "api", now), Some(SEC));
     }
 
     #[test]
     fn a_throttle_closes_the_gate_for_its_delay() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        gate.observe("api", now, None, None, Some(Duration::from_secs(2)));
-        assert_eq!(
-            gate.admit("api", now + Duration::from_secs(1)),
-            Some(Duration::from_secs(1))
-        );
+        let pass = gate.admit("api", now).unwrap();
+        gate.observe("api", &pass, now, None, None, Some(2 * SEC));
+        assert_eq!(wait(&gate, "api", now + SEC), Some(SEC));
     }
 
     #[test]
     fn a_rolled_window_admits_the_announced_limit_then_waits_to_be_told() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let mut spent = limit(0);
-        spent.limit = Some(2);
-        gate.observe("api", now, Some(&spent), Some(Duration::from_secs(1)), None);
-        let rolled = now + Duration::from_secs(1);
-        assert_eq!(gate.admit("api", rolled), None);
-        assert_eq!(gate.admit("api", rolled), None);
+        let pass = gate.admit("api", now).unwrap();
+        gate.observe("api", &pass, now, Some(&limit(0, Some(2))), Some(SEC), None);
+        drop(pass);
+        let rolled = now + SEC;
+        let first = gate.admit("api", rolled).unwrap();
+        assert_eq!(wait(&gate, "api", rolled), None);
         // The third waits for a response of the new window, not for a reset it cannot know.
-        assert_eq!(gate.admit("api", rolled), Some(UNTIL_TOLD));
-        let mut told = limit(0);
-        told.limit = Some(2);
+        assert_eq!(wait(&gate, "api", rolled), Some(UNTIL_TOLD));
         gate.observe(
             "api",
+            &first,
             rolled,
-            Some(&told),
-            Some(Duration::from_secs(1)),
+            Some(&limit(1, Some(2))),
+            Some(SEC),
             None,
         );
-        assert_eq!(gate.admit("api", rolled), Some(Duration::from_secs(1)));
-        assert_eq!(gate.admit("api", rolled + Duration::from_secs(1)), None);
+        assert_eq!(wait(&gate, "api", rolled), Some(SEC));
+        assert_eq!(wait(&gate, "api", rolled + SEC), None);
     }
 
     #[test]
     fn a_window_nobody_describes_is_forgotten() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let mut spent = limit(0);
-        spent.limit = Some(1);
-        gate.observe("api", now, Some(&spent), Some(Duration::from_secs(1)), None);
-        let rolled = now + Duration::from_secs(1);
-        assert_eq!(gate.admit("api", rolled), None);
-        assert_eq!(gate.admit("api", rolled), Some(UNTIL_TOLD));
-        assert_eq!(gate.admit("api", rolled + TOLD_WITHIN), None);
+        let pass = gate.admit("api", now).unwrap();
+        gate.observe("api", &pass, now, Some(&limit(0, Some(1))), Some(SEC), None);
+        drop(pass);
+        let rolled = now + SEC;
+        assert_eq!(wait(&gate, "api", rolled), None);
+        assert_eq!(wait(&gate, "api", rolled), Some(UNTIL_TOLD));
+        assert_eq!(wait(&gate, "api", rolled + TOLD_WITHIN), None);
     }
 
     #[test]
     fn hostile_delays_do_not_overflow() {
         let gate = RateLimitGate::new();
-        gate.observe("api", Instant::now(), None, None, Some(Duration::MAX));
+        let pass = gate.admit("api", Instant::now()).unwrap();
         gate.observe(
             "api",
+            &pass,
             Instant::now(),
-            Some(&limit(0)),
+            None,
+            None,
+            Some(Duration::MAX),
+        );
+        gate.observe(
+            "api",
+            &pass,
+            Instant::now(),
+            Some(&limit(0, Some(u64::MAX))),
             Some(Duration::MAX),
             None,
         );
