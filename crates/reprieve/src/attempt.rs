@@ -203,6 +203,8 @@ pub(crate) async fn run<E: Exchange, H: ?Sized>(
                     decision
                 }
             };
+            // The attempt's span ends with its response, not after the wait that follows.
+            drop(span);
             if let Decision::Retry { after, source, .. } = decision {
                 let moved = sleep(settings, after).await;
                 honoured_throttle = !moved && source != DelaySource::Backoff;
