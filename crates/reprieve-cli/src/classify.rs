@@ -167,4 +167,40 @@ mod tests {
         assert_eq!(out[0]["retry"], true);
         assert_eq!(out[0]["retry_after_ms"], 3_600_000);
     }
+
+    #[test]
+    fn hostile_lines_are_each_answered() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let html = format!(
+            "<html><title>502</title>{}</html>",
+            "<p>x</p>".repeat(500_000)
+        );
+        let lines = [
+            serde_json::json!({"id": "digits", "status": 429, "headers": {"retry-after": "99999999999999999999"}, "body": ""}),
+            serde_json::json!({"id": "negative", "status": 429, "headers": {"retry-after": "-5"}, "body": ""}),
+            serde_json::json!({"id": "y9999", "status": 503, "headers": {"retry-after": "Thu, 31 Dec 9999 23:59:59 GMT"}, "body": ""}),
+            serde_json::json!({"id": "baddate", "status": 503, "headers": {"retry-after": "Sun, 99 Foo 2026 25:61:00 GMT"}, "body": ""}),
+            serde_json::json!({"id": "reset", "status": 429, "headers": {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "184467440737095516150"}, "body": ""}),
+            serde_json::json!({"id": "deep", "status": 500, "body": deep}),
+            serde_json::json!({"id": "html", "status": 502, "headers": {"content-type": "text/html"}, "body": html}),
+            serde_json::json!({"id": "types", "status": 400, "body": "{\"error\": {\"code\": 1, \"message\": []}}"}),
+        ];
+        let input = lines
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let out = classify(&input);
+        assert_eq!(out.len(), lines.len());
+        for (answer, line) in out.iter().zip(&lines) {
+            assert_eq!(answer["id"], line["id"], "{answer}");
+            // A delay, when given, is bounded by the one-year clamp.
+            assert!(
+                answer["retry_after_ms"]
+                    .as_u64()
+                    .is_none_or(|ms| ms <= 366 * 86_400_000),
+                "{answer}"
+            );
+        }
+    }
 }
