@@ -12,6 +12,7 @@
     clippy::panic
 )] // a failing test should fail loudly
 
+mod faults;
 mod layer;
 mod limits;
 mod middleware;
