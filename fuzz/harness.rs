@@ -10,6 +10,8 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use rand::SeedableRng;
+use rand::rngs::SmallRng;
 use reprieve_core::decide::{Attempt, Outcome, Request};
 use reprieve_core::headers::{
     MAX_SERVER_DELAY, RateLimit, ServerDelay, parse_date, parse_retry_after, parse_retry_after_ms,
@@ -85,7 +87,8 @@ pub fn from_response(data: &[u8]) {
     );
     // Deciding on it never panics, and a retry never waits past the policy's caps.
     let policy = RetryPolicy::default();
-    let mut rng = Lcg(data.len() as u64);
+    // Seeded from the input, so a failing input replays the same way.
+    let mut rng = SmallRng::seed_from_u64(data.len() as u64);
     for method in [Method::GET, Method::POST] {
         let attempt = Attempt::new(Request::new(&method), 1);
         let decision = decide(
@@ -152,24 +155,5 @@ pub fn headers(data: &[u8]) {
                 }
             }
         }
-    }
-}
-
-/// A tiny deterministic RNG, so a failing input replays the same way.
-struct Lcg(u64);
-
-impl rand::RngCore for Lcg {
-    fn next_u32(&mut self) -> u32 {
-        (self.next_u64() >> 32) as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1);
-        self.0
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        rand::rand_core::impls::fill_bytes_via_next(self, dest);
     }
 }

@@ -302,21 +302,24 @@ fn observe_gate(
     headers: &HeaderMap,
     error: Option<&ApiError>,
 ) {
-    let wall = SystemTime::now();
-    let reference = error
-        .and_then(ApiError::date)
-        .or_else(|| reprieve_core::headers::parse_date(headers))
-        .unwrap_or(wall);
     let limit = match error {
         Some(error) => error.rate_limit().copied(),
         None => RateLimit::from_headers(headers),
     };
-    let reset_in = limit
-        .as_ref()
-        .and_then(|limit| limit.reset_after(reference));
-    let throttled_for = error
-        .filter(|error| error.kind() == ErrorKind::RateLimited)
-        .and_then(|error| error.retry_after_at(wall));
+    let throttled = error.filter(|error| error.kind() == ErrorKind::RateLimited);
+    // Most responses say nothing about the quota: no clock, no Date parse, no lock for them.
+    if limit.is_none() && throttled.is_none() {
+        return;
+    }
+    let wall = SystemTime::now();
+    let reset_in = limit.as_ref().and_then(|limit| {
+        let reference = error
+            .and_then(ApiError::date)
+            .or_else(|| reprieve_core::headers::parse_date(headers))
+            .unwrap_or(wall);
+        limit.reset_after(reference)
+    });
+    let throttled_for = throttled.and_then(|error| error.retry_after_at(wall));
     gate.observe(key, pass, now(), limit.as_ref(), reset_in, throttled_for);
 }
 
