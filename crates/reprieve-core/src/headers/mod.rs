@@ -4,6 +4,7 @@
 //! not a number or not a date is ignored (the parsers return an error that says why), and every
 //! accepted delay is clamped to [`MAX_SERVER_DELAY`]. Nothing here panics or overflows.
 
+mod found;
 mod number;
 mod rate_limit;
 mod retry_after;
@@ -16,6 +17,7 @@ use http::HeaderMap;
 pub use rate_limit::RateLimit;
 pub use retry_after::{parse_retry_after, parse_retry_after_ms};
 
+pub(crate) use found::Found;
 pub(crate) use number::{Unit, parse_decimal, parse_go_duration};
 
 /// The longest delay reprieve takes from a server: one year. Longer requests are clamped to it.
@@ -125,18 +127,26 @@ impl ServerDelay {
         rate_limit: Option<&RateLimit>,
         throttled: bool,
     ) -> Option<Self> {
-        if let Some(ms) =
-            header_str(headers, "retry-after-ms").and_then(|v| parse_retry_after_ms(v).ok())
+        Self::from_found(&Found::scan(headers), rate_limit, throttled)
+    }
+
+    pub(crate) fn from_found(
+        found: &Found<'_>,
+        rate_limit: Option<&RateLimit>,
+        throttled: bool,
+    ) -> Option<Self> {
+        if let Some(ms) = found
+            .retry_after_ms
+            .and_then(|v| parse_retry_after_ms(v).ok())
         {
             return Some(Self::new(Wait::After(ms), HintSource::RetryAfterMs));
         }
-        if let Some(wait) =
-            header_str(headers, "retry-after").and_then(|v| parse_retry_after(v).ok())
-        {
+        if let Some(wait) = found.retry_after.and_then(|v| parse_retry_after(v).ok()) {
             return Some(Self::new(wait, HintSource::RetryAfter));
         }
-        if let Some(wait) =
-            header_str(headers, "x-ratelimit-retry-after").and_then(|v| parse_retry_after(v).ok())
+        if let Some(wait) = found
+            .x_ratelimit_retry_after
+            .and_then(|v| parse_retry_after(v).ok())
         {
             return Some(Self::new(wait, HintSource::XRateLimitRetryAfter));
         }
@@ -152,37 +162,29 @@ impl ServerDelay {
 
 /// The response's `Date` (RFC 9110 §6.6.1), when valid.
 pub fn parse_date(headers: &HeaderMap) -> Option<SystemTime> {
-    header_str(headers, "date").and_then(|v| httpdate::parse_http_date(v).ok())
+    date(headers.get(http::header::DATE)?.to_str().ok())
+}
+
+pub(crate) fn date(value: Option<&str>) -> Option<SystemTime> {
+    httpdate::parse_http_date(value?).ok()
 }
 
 /// The server's explicit retry verdict: `Stripe-Should-Retry` or `X-Should-Retry`, `true`/`false`.
 pub fn parse_should_retry(headers: &HeaderMap) -> Option<bool> {
-    ["stripe-should-retry", "x-should-retry"]
+    should_retry(&Found::scan(headers))
+}
+
+pub(crate) fn should_retry(found: &Found<'_>) -> Option<bool> {
+    found
+        .should_retry
         .into_iter()
-        .filter_map(|name| header_str(headers, name))
+        .flatten()
         .find_map(|value| match value.trim() {
             v if v.eq_ignore_ascii_case("true") => Some(true),
             v if v.eq_ignore_ascii_case("false") => Some(false),
             _ => None,
         })
 }
-
-/// A header's first value as text, when it is visible ASCII.
-pub(crate) fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    // A response carries a handful of headers, and reprieve asks for some forty names it mostly
-    // will not find: comparing with the few present is cheaper than parsing and hashing each name
-    // (`HeaderMap::get(&str)` did both, and took half of the classifier's time).
-    if headers.keys_len() <= SCAN_UP_TO {
-        return headers
-            .iter()
-            .find(|(key, _)| key.as_str() == name)
-            .and_then(|(_, value)| value.to_str().ok());
-    }
-    headers.get(name)?.to_str().ok()
-}
-
-/// Up to this many distinct header names, [`header_str`] scans instead of hashing.
-const SCAN_UP_TO: usize = 24;
 
 /// Why a header value was ignored.
 ///

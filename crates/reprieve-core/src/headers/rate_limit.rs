@@ -5,34 +5,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use http::HeaderMap;
 
 use super::number::{Unit, parse_decimal, parse_decimal_unclamped, parse_go_duration};
-use super::{Wait, header_str};
+use super::{Found, Wait};
 
 /// A reset value at or above this is epoch milliseconds (10¹² ms is September 2001).
 const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
 /// A reset value at or above this is epoch seconds (10⁹ s is September 2001; as a delta it would be
 /// 31 years, which no rate limiter means).
 const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
-/// `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain and per dimension (OpenAI).
-const X_RATELIMIT_NAMES: [[&str; 4]; 3] = [
-    [
-        "x-ratelimit-limit",
-        "x-ratelimit-remaining",
-        "x-ratelimit-reset",
-        "x-ratelimit-reset-after",
-    ],
-    [
-        "x-ratelimit-limit-requests",
-        "x-ratelimit-remaining-requests",
-        "x-ratelimit-reset-requests",
-        "x-ratelimit-reset-after-requests",
-    ],
-    [
-        "x-ratelimit-limit-tokens",
-        "x-ratelimit-remaining-tokens",
-        "x-ratelimit-reset-tokens",
-        "x-ratelimit-reset-after-tokens",
-    ],
-];
 /// Year 9999, standing in for epoch offsets `SystemTime` cannot hold.
 const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
 
@@ -94,11 +73,20 @@ impl RateLimit {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let legacy = X_RATELIMIT_NAMES
+        Self::from_found(&Found::scan(headers))
+    }
+
+    pub(crate) fn from_found(found: &Found<'_>) -> Option<Self> {
+        if !found.has_rate_limit() {
+            return None;
+        }
+        // `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain and per dimension (OpenAI).
+        let legacy = found
+            .x_ratelimit
             .iter()
-            .filter_map(|names| Self::x_ratelimit(headers, names))
+            .filter_map(Self::x_ratelimit)
             .min_by_key(|limit| limit.remaining.unwrap_or(u64::MAX));
-        let ietf = Self::ietf(headers);
+        let ietf = Self::ietf(found);
         match (legacy, ietf) {
             (Some(mut legacy), Some(ietf)) => {
                 legacy.limit = legacy.limit.or(ietf.limit);
@@ -121,8 +109,7 @@ impl RateLimit {
         self.reset.map(|wait| wait.delay_from(now))
     }
 
-    fn x_ratelimit(headers: &HeaderMap, names: &[&str; 4]) -> Option<Self> {
-        let [limit, remaining, reset, reset_after] = names.map(|name| header_str(headers, name));
+    fn x_ratelimit(&[limit, remaining, reset, reset_after]: &[Option<&str>; 4]) -> Option<Self> {
         let limit = limit.and_then(parse_count);
         let remaining = remaining.and_then(parse_count);
         let reset = reset
@@ -136,20 +123,20 @@ impl RateLimit {
         })
     }
 
-    fn ietf(headers: &HeaderMap) -> Option<Self> {
+    fn ietf(headers: &Found<'_>) -> Option<Self> {
         let mut found = Self {
-            limit: header_str(headers, "ratelimit-limit").and_then(first_count),
-            remaining: header_str(headers, "ratelimit-remaining").and_then(first_count),
-            reset: header_str(headers, "ratelimit-reset").and_then(parse_delta),
+            limit: headers.ratelimit_limit.and_then(first_count),
+            remaining: headers.ratelimit_remaining.and_then(first_count),
+            reset: headers.ratelimit_reset.and_then(parse_delta),
             window: None,
         };
-        if let Some(field) = header_str(headers, "ratelimit") {
+        if let Some(field) = headers.ratelimit {
             let structured = parse_ietf_field(field);
             found.remaining = found.remaining.or(structured.remaining);
             found.reset = found.reset.or(structured.reset);
             found.limit = found.limit.or(structured.limit);
         }
-        if let Some(policy) = header_str(headers, "ratelimit-policy") {
+        if let Some(policy) = headers.ratelimit_policy {
             let policy = parse_ietf_field(policy);
             found.limit = found.limit.or(policy.limit);
             found.window = policy.window;

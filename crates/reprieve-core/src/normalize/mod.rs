@@ -23,27 +23,12 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
-use crate::headers::{self, HintSource, RateLimit, ServerDelay, Wait};
+use crate::headers::{self, Found, HintSource, RateLimit, ServerDelay, Wait};
 use crate::{ApiError, ErrorKind, Format, kind};
 
 use json::{Code, Fields, Inner};
 use serde_json::value::RawValue;
 use text::TextFields;
-
-/// Headers that carry a request id, most specific first.
-const REQUEST_ID_HEADERS: [&str; 11] = [
-    "x-request-id",
-    "request-id",
-    "x-amzn-requestid",
-    "x-amzn-request-id",
-    "x-amz-request-id",
-    "x-github-request-id",
-    "x-ms-request-id",
-    "paypal-debug-id",
-    "x-correlation-id",
-    "x-trace-id",
-    "cf-ray",
-];
 
 impl ApiError {
     /// Normalizes an error response.
@@ -75,25 +60,28 @@ impl ApiError {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
-        let read = read_body(headers, body);
+        let found = Found::scan(headers);
+        let read = read_body(found.content_type, body);
         let error_type = read.error_type.as_deref();
         let mut kind = kind::classify(status, read.code.as_deref(), error_type);
 
-        let rate_limit = RateLimit::from_headers(headers);
-        let date = headers::parse_date(headers);
-        let has_retry_after = headers.contains_key(http::header::RETRY_AFTER);
-        kind = refine_kind(kind, status, &read, rate_limit.as_ref(), has_retry_after);
+        let rate_limit = RateLimit::from_found(&found);
+        kind = refine_kind(
+            kind,
+            status,
+            &read,
+            rate_limit.as_ref(),
+            found.has_retry_after,
+        );
 
         let server_delay =
-            ServerDelay::from_headers(headers, rate_limit.as_ref(), kind == ErrorKind::RateLimited)
+            ServerDelay::from_found(&found, rate_limit.as_ref(), kind == ErrorKind::RateLimited)
                 .or_else(|| body_delay(kind, &read));
 
-        let request_id = read.request_id.map(Cow::into_owned).or_else(|| {
-            REQUEST_ID_HEADERS
-                .iter()
-                .find_map(|name| headers::header_str(headers, name))
-                .map(str::to_owned)
-        });
+        let request_id = read
+            .request_id
+            .map(Cow::into_owned)
+            .or_else(|| found.request_id().map(str::to_owned));
 
         Self {
             status,
@@ -106,8 +94,8 @@ impl ApiError {
             details: read.details,
             server_delay,
             rate_limit,
-            should_retry: headers::parse_should_retry(headers),
-            date,
+            should_retry: headers::should_retry(&found),
+            date: headers::date(found.date),
         }
     }
 }
@@ -140,14 +128,14 @@ impl Read<'_> {
     }
 }
 
-fn read_body<'a>(headers: &HeaderMap, body: &'a [u8]) -> Read<'a> {
+fn read_body<'a>(content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Read::text(Format::Empty, TextFields::default());
     }
     if text::looks_like_json(body) {
         let mut fields = Fields::default();
         let complete = json::read(body, &mut fields);
-        return match envelope(headers, fields) {
+        return match envelope(content_type, fields) {
             Some(read) if read.code.is_some() || read.message.is_some() => read,
             // JSON in no known envelope, or an envelope with nothing in it: the body is the
             // message. Broken JSON is text that looked like JSON.
@@ -170,7 +158,7 @@ fn read_body<'a>(headers: &HeaderMap, body: &'a [u8]) -> Read<'a> {
 }
 
 /// Picks the envelope the fields fit; `None` when they fit none.
-fn envelope<'a>(headers: &HeaderMap, mut f: Fields<'a>) -> Option<Read<'a>> {
+fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a>> {
     if !f.is_object {
         return f.message.take().map(|message| Read {
             message: Some(message),
@@ -181,7 +169,7 @@ fn envelope<'a>(headers: &HeaderMap, mut f: Fields<'a>) -> Option<Read<'a>> {
     let top_code = f.code.take().map(code_text).or(f.name.take());
     let top_details = f.details.filter(|raw| json::is_meaningful(raw));
     let body_delay = f.retry_after;
-    if problem::is_problem(headers, &f) {
+    if problem::is_problem(content_type, &f) {
         return Some(problem_document(f, top_code, request_id, top_details));
     }
 

@@ -1,19 +1,14 @@
 //! RFC 9457 problem details (`application/problem+json`).
 
-use http::HeaderMap;
-
 use super::json::Fields;
 
 /// Whether the response is a problem document: its media type says so, or its members do (a
 /// `title` with a `type` or `status`, and no vendor `error` member).
-pub(super) fn is_problem(headers: &HeaderMap, fields: &Fields<'_>) -> bool {
-    let media_type = headers
-        .get(http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| {
-            let essence = ct.split(';').next().unwrap_or("").trim();
-            essence.eq_ignore_ascii_case("application/problem+json")
-        });
+pub(super) fn is_problem(content_type: Option<&str>, fields: &Fields<'_>) -> bool {
+    let media_type = content_type.is_some_and(|ct| {
+        let essence = ct.split(';').next().unwrap_or("").trim();
+        essence.eq_ignore_ascii_case("application/problem+json")
+    });
     media_type
         || (fields.title.is_some()
             && (fields.problem_type.is_some() || fields.has_status)
