@@ -100,9 +100,14 @@ const MAX_CODE: usize = 64;
 /// Lower-cases `code` and drops separators (`_`, `-`, `.`, space), without allocating. AWS's
 /// namespaced types (`com.amazonaws.dynamodb.v20120810#ThrottlingException`) keep what follows `#`.
 fn fold<'b>(code: &str, buf: &'b mut [u8; MAX_CODE]) -> Option<&'b str> {
-    let code = code.rsplit_once('#').map_or(code, |(_, name)| name);
+    let code = code.as_bytes();
+    let code = code
+        .iter()
+        .rposition(|&b| b == b'#')
+        .and_then(|hash| code.get(hash + 1..))
+        .unwrap_or(code);
     let mut len = 0;
-    for byte in code.trim().bytes() {
+    for &byte in code.trim_ascii() {
         if matches!(byte, b'_' | b'-' | b'.' | b' ' | b':' | b'/') {
             continue;
         }

@@ -22,8 +22,8 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 11] = [
     "cf-ray",
 ];
 
-/// The first value of each header reprieve reads, as text. A value that is not visible ASCII is
-/// treated as absent, as `HeaderValue::to_str` does.
+/// The first readable value of each header reprieve reads, as text. A value that is not visible
+/// ASCII is treated as absent, as `HeaderValue::to_str` does.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Found<'h> {
     pub(crate) retry_after: Option<&'h str>,
@@ -101,12 +101,11 @@ impl<'h> Found<'h> {
     /// Reads every known header of `headers` in one pass.
     pub(crate) fn scan(headers: &'h HeaderMap) -> Self {
         let mut found = Self::default();
-        // `keys` visits each name once; `get` on a name taken from the map needs no parsing.
-        for name in headers.keys() {
+        for (name, value) in headers {
             let Some(slot) = Slot::of(name.as_str()) else {
                 continue;
             };
-            let value = headers.get(name).and_then(|value| value.to_str().ok());
+            let value = value.to_str().ok();
             let target = match slot {
                 Slot::RetryAfter => {
                     found.has_retry_after = true;
@@ -144,7 +143,10 @@ impl<'h> Found<'h> {
                     continue;
                 }
             };
-            *target = value;
+            // A repeated header's first readable value counts.
+            if target.is_none() {
+                *target = value;
+            }
         }
         found
     }
@@ -222,9 +224,11 @@ mod tests {
     }
 
     #[test]
-    fn the_first_value_counts_and_an_opaque_one_is_absent() {
+    fn the_first_readable_value_counts_and_an_opaque_one_is_absent() {
         let headers = map(&[("retry-after", b"5"), ("retry-after", b"9")]);
         assert_eq!(Found::scan(&headers).retry_after, Some("5"));
+        let headers = map(&[("retry-after", b"\xff"), ("retry-after", b"9")]);
+        assert_eq!(Found::scan(&headers).retry_after, Some("9"));
         let headers = map(&[("retry-after", b"\xff5"), ("x-request-id", b"\xfe")]);
         let found = Found::scan(&headers);
         assert_eq!(found.retry_after, None);

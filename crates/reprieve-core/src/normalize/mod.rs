@@ -16,6 +16,7 @@
 
 mod json;
 mod problem;
+mod scan;
 pub(crate) mod text;
 
 use std::borrow::Cow;
@@ -27,7 +28,6 @@ use crate::headers::{self, Found, HintSource, RateLimit, ServerDelay, Wait};
 use crate::{ApiError, ErrorKind, Format, kind};
 
 use json::{Code, Fields, Inner};
-use serde_json::value::RawValue;
 use text::TextFields;
 
 impl ApiError {
@@ -135,7 +135,7 @@ fn read_body<'a>(content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
     if text::looks_like_json(body) {
         let mut fields = Fields::default();
         let complete = json::read(body, &mut fields);
-        return match envelope(content_type, fields) {
+        return match envelope(content_type, &mut fields) {
             Some(read) if read.code.is_some() || read.message.is_some() => read,
             // JSON in no known envelope, or an envelope with nothing in it: the body is the
             // message. Broken JSON is text that looked like JSON.
@@ -158,7 +158,7 @@ fn read_body<'a>(content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
 }
 
 /// Picks the envelope the fields fit; `None` when they fit none.
-fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a>> {
+fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'a>> {
     if !f.is_object {
         return f.message.take().map(|message| Read {
             message: Some(message),
@@ -169,7 +169,7 @@ fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a
     let top_code = f.code.take().map(code_text).or(f.name.take());
     let top_details = f.details.filter(|raw| json::is_meaningful(raw));
     let body_delay = f.retry_after;
-    if problem::is_problem(content_type, &f) {
+    if problem::is_problem(content_type, f) {
         return Some(problem_document(f, top_code, request_id, top_details));
     }
 
@@ -188,7 +188,7 @@ fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a
             top_code,
             fallback_message,
             request_id,
-            &f,
+            f,
         ));
     }
 
@@ -205,7 +205,7 @@ fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a
             top_code,
             message,
             request_id,
-            &f,
+            f,
         ));
     }
 
@@ -217,7 +217,7 @@ fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a
         };
         // GitHub puts the summary at the top ("Validation Failed") and the specifics in `errors`.
         let top_message = f.message.take();
-        let mut read = from_inner(format, inner, top_code, None, request_id, &f);
+        let mut read = from_inner(format, inner, top_code, None, request_id, f);
         read.message = top_message.or(read.message);
         return Some(read);
     }
@@ -226,11 +226,11 @@ fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a
         return Some(Read {
             format: Format::Message,
             code: top_code,
-            message: f.message.or(f.title),
-            param: f.param,
+            message: f.message.take().or(f.title.take()),
+            param: f.param.take(),
             request_id,
             error_type: None,
-            details: top_details.map(|raw| raw.get().to_owned()),
+            details: top_details.map(str::to_owned),
             retry_after: body_delay,
         });
     }
@@ -243,10 +243,10 @@ fn envelope<'a>(content_type: Option<&str>, mut f: Fields<'a>) -> Option<Read<'a
 
 /// RFC 9457: `detail`, else `title`; the code from `type`.
 fn problem_document<'a>(
-    mut f: Fields<'a>,
+    f: &mut Fields<'a>,
     top_code: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
-    details: Option<&RawValue>,
+    details: Option<&str>,
 ) -> Read<'a> {
     let errors = f.errors.take().unwrap_or_default();
     let type_code = f
@@ -257,11 +257,16 @@ fn problem_document<'a>(
     Read {
         format: Format::Problem,
         code: top_code.or(type_code),
-        message: f.detail.or(f.title).or(f.message).or(errors.message),
-        param: f.param.or(errors.param),
+        message: f
+            .detail
+            .take()
+            .or(f.title.take())
+            .or(f.message.take())
+            .or(errors.message),
+        param: f.param.take().or(errors.param),
         request_id,
         error_type: None,
-        details: details.map(|raw| raw.get().to_owned()),
+        details: details.map(str::to_owned),
         retry_after: f.retry_after,
     }
 }
@@ -270,11 +275,11 @@ fn problem_document<'a>(
 /// FastAPI fallback order (`detail`, then `message`, then `error`). A code-like string
 /// (`channel_not_found`) is also the code.
 fn error_string<'a>(
-    mut f: Fields<'a>,
+    f: &mut Fields<'a>,
     error: Cow<'a, str>,
     top_code: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
-    details: Option<&RawValue>,
+    details: Option<&str>,
 ) -> Read<'a> {
     let (format, code, message) = if let Some(description) = f.error_description.take() {
         (Format::OAuth, Some(error), Some(description))
@@ -298,10 +303,10 @@ fn error_string<'a>(
         format,
         code,
         message,
-        param: f.param,
+        param: f.param.take(),
         request_id,
         error_type: None,
-        details: details.map(|raw| raw.get().to_owned()),
+        details: details.map(str::to_owned),
         retry_after: f.retry_after,
     }
 }
@@ -343,7 +348,7 @@ fn from_inner<'a>(
         .details
         .or(top.details)
         .filter(|raw| json::is_meaningful(raw))
-        .map(|raw| raw.get().to_owned());
+        .map(str::to_owned);
     Read {
         format,
         code,

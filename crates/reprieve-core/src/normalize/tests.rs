@@ -491,8 +491,9 @@ fn lone_surrogates_and_escapes() {
         &[],
         r#"{"error": {"code": "bad", "message": "caf\u00e9 \ud800 x"}}"#,
     );
-    // serde_json rejects the lone surrogate; what came before it is kept.
+    // The lone surrogate becomes a replacement character; nothing is lost around it.
     assert_eq!(e.code(), Some("bad"));
+    assert_eq!(e.message(), Some("café \u{FFFD} x"));
     let e = parse(
         400,
         &[],
