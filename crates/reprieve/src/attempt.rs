@@ -67,18 +67,20 @@ pub(crate) trait Exchange {
 /// Runs one logical call: every attempt, wait and decision, inside a `reprieve.call` span.
 ///
 /// `policy` is the request's own (from its extensions), if it has one; otherwise its route's.
-#[allow(clippy::too_many_lines)] // the loop reads top to bottom; split, its state would travel in arguments
-pub(crate) async fn run<E: Exchange, H: ?Sized>(
-    settings: &Settings<H>,
-    exchange: &mut E,
+///
+/// Not an `async fn` itself: the call's future is [`attempts`], instrumented once. An async
+/// wrapper around an instrumented future holds both, and the whole of it was copied at every
+/// move (a profile found 3 KB moved twice a call).
+pub(crate) fn run<'s, E: Exchange, H: ?Sized>(
+    settings: &'s Settings<H>,
+    exchange: &'s mut E,
     mut request: E::Request,
     policy: Option<RetryPolicy>,
     gate_key: Option<String>,
-) -> Result<E::Response, E::Error> {
+) -> impl Future<Output = Result<E::Response, E::Error>> + 's {
     let resolved = settings
         .routes
         .resolve(E::method(&request), E::path(&request));
-    let policy = policy.as_ref().unwrap_or(resolved.policy());
     let method = E::method(&request).clone();
     let key = settings
         .idempotency
@@ -102,117 +104,168 @@ pub(crate) async fn run<E: Exchange, H: ?Sized>(
     if let Some(budget) = &settings.budget {
         budget.deposit(now());
     }
-    let mut call = Call::new(policy, method, key.is_some(), settings.timeout);
+    let policy = policy.map_or(Policy::Route(resolved), Policy::Own);
+    let call = Call::new(method, key.is_some(), settings.timeout);
+    let context = Context {
+        settings,
+        gate_key,
+        key,
+        name,
+        call_span: call_span.clone(),
+    };
+    attempts(context, exchange, request, policy, call).instrument(call_span)
+}
+
+/// The request's own policy, or its route's.
+enum Policy<'s> {
+    Own(RetryPolicy),
+    Route(reprieve_core::routes::Resolved<'s>),
+}
+
+impl Policy<'_> {
+    fn get(&self) -> &RetryPolicy {
+        match self {
+            Self::Own(policy) => policy,
+            Self::Route(resolved) => resolved.policy(),
+        }
+    }
+}
+
+/// What the attempts of one call share.
+struct Context<'s, H: ?Sized> {
+    settings: &'s Settings<H>,
+    gate_key: Option<String>,
+    /// The call's Idempotency-Key, if it has one.
+    key: Option<String>,
+    /// The attempts' span name, when spans are recorded.
+    name: Option<String>,
+    call_span: tracing::Span,
+}
+
+/// The attempts of one call, until one is final.
+#[allow(clippy::too_many_lines)] // the loop reads top to bottom; split, its state would travel in arguments
+async fn attempts<E: Exchange, H: ?Sized>(
+    context: Context<'_, H>,
+    exchange: &mut E,
+    request: E::Request,
+    policy: Policy<'_>,
+    mut call: Call,
+) -> Result<E::Response, E::Error> {
+    let Context {
+        settings,
+        gate_key,
+        key,
+        name,
+        call_span,
+    } = context;
+    let policy = policy.get();
     // `pending` holds the original request while it can be cloned for a resend; a request that
     // cannot be cloned is moved into its one attempt.
     let mut pending = Some(request);
     // After waiting out the server's delay with a sleeper that does not move the clock (a test's),
     // the gate still shows the throttle this call has honoured: it lets the call through.
     let mut honoured_throttle = false;
-    let result = async {
-        loop {
-            // Every attempt passes the gate, a retry too: it reserves its place in the window.
-            let mut pass = None;
-            if let (Some(gate), Some(gate_key)) = (&settings.gate, &gate_key) {
-                loop {
-                    let wait = match gate.admit(gate_key, now()) {
-                        Ok(admitted) => {
-                            pass = Some(admitted);
-                            break;
-                        }
-                        Err(wait) => wait,
-                    };
-                    if std::mem::take(&mut honoured_throttle) {
+    let result = 'call: loop {
+        // Every attempt passes the gate, a retry too: it reserves its place in the window.
+        let mut pass = None;
+        if let (Some(gate), Some(gate_key)) = (&settings.gate, &gate_key) {
+            loop {
+                let wait = match gate.admit(gate_key, now()) {
+                    Ok(admitted) => {
+                        pass = Some(admitted);
                         break;
                     }
-                    if call.time_left().is_some_and(|left| wait >= left) {
-                        return Err(E::quota_exhausted(wait));
-                    }
-                    if !sleep(settings, wait).await {
-                        break; // the clock stands still: asking again would spin
-                    }
+                    Err(wait) => wait,
+                };
+                if std::mem::take(&mut honoured_throttle) {
+                    break;
                 }
-            }
-            let observed = |headers: &HeaderMap, error: Option<&ApiError>| {
-                if let (Some(gate), Some(key), Some(pass)) = (&settings.gate, &gate_key, &pass) {
-                    observe_gate(gate, key, pass, headers, error);
+                if call.time_left().is_some_and(|left| wait >= left) {
+                    break 'call Err(E::quota_exhausted(wait));
                 }
-            };
-            let Some(original) = pending.take() else {
-                // A request is put back before every resend; only a cloneable one is resent.
-                unreachable!("a request that could not be cloned was resent");
-            };
-            let (this, cloneable) = match E::try_clone(&original) {
-                Some(copy) => {
-                    pending = Some(original);
-                    (copy, true)
+                if !sleep(settings, wait).await {
+                    break; // the clock stands still: asking again would spin
                 }
-                None => (original, false),
-            };
-            let span = attempt_span::<E>(&this, name.as_deref(), call.number());
-            let timeout = match (settings.attempt_timeout, call.time_left()) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            let sent = exchange.send(this, timeout).instrument(span.clone()).await;
-            let decision = match sent {
-                Ok(response) if !is_error(E::status(&response)) => {
-                    span.record(
-                        attr::HTTP_RESPONSE_STATUS_CODE,
-                        E::status(&response).as_u16(),
-                    );
-                    observed(E::headers(&response), None);
-                    return Ok(finish::<E>(response, key.as_deref(), call.number()));
-                }
-                Ok(response) => {
-                    let (prefix, response) =
-                        E::read_prefix(response, settings.error_body_limit).await;
-                    let error = ApiError::from_response(
-                        E::status(&response),
-                        E::headers(&response),
-                        &prefix,
-                    );
-                    record_error(&span, &error);
-                    observed(E::headers(&response), Some(&error));
-                    let decision = call.decide(
-                        &Outcome::Response(&error),
-                        settings.budget.as_deref(),
-                        cloneable,
-                    );
-                    record_decision(&span, &decision);
-                    if !decision.is_retry() {
-                        return Ok(finish::<E>(response, key.as_deref(), call.number()));
-                    }
-                    decision
-                }
-                Err(error) => {
-                    let Some(failure) = E::transport_failure(&error) else {
-                        return Err(error);
-                    };
-                    span.record(attr::ERROR_TYPE, failure.kind.as_str());
-                    span.record(attr::OTEL_STATUS_CODE, "ERROR");
-                    let decision = call.decide(
-                        &Outcome::Transport(failure),
-                        settings.budget.as_deref(),
-                        cloneable,
-                    );
-                    record_decision(&span, &decision);
-                    if !decision.is_retry() {
-                        return Err(error);
-                    }
-                    decision
-                }
-            };
-            // The attempt's span ends with its response, not after the wait that follows.
-            drop(span);
-            if let Decision::Retry { after, source, .. } = decision {
-                let moved = sleep(settings, after).await;
-                honoured_throttle = !moved && source != DelaySource::Backoff;
             }
         }
-    }
-    .instrument(call_span.clone())
-    .await;
+        let observed = |headers: &HeaderMap, error: Option<&ApiError>| {
+            if let (Some(gate), Some(key), Some(pass)) = (&settings.gate, &gate_key, &pass) {
+                observe_gate(gate, key, pass, headers, error);
+            }
+        };
+        let Some(original) = pending.take() else {
+            // A request is put back before every resend; only a cloneable one is resent.
+            unreachable!("a request that could not be cloned was resent");
+        };
+        let (this, cloneable) = match E::try_clone(&original) {
+            Some(copy) => {
+                pending = Some(original);
+                (copy, true)
+            }
+            None => (original, false),
+        };
+        let span = attempt_span::<E>(&this, name.as_deref(), call.number());
+        let timeout = match (settings.attempt_timeout, call.time_left()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let sent = exchange.send(this, timeout).instrument(span.clone()).await;
+        let decision = match sent {
+            Ok(response) if !is_error(E::status(&response)) => {
+                span.record(
+                    attr::HTTP_RESPONSE_STATUS_CODE,
+                    E::status(&response).as_u16(),
+                );
+                observed(E::headers(&response), None);
+                break 'call Ok(finish::<E>(response, key.as_deref(), call.number()));
+            }
+            Ok(response) => {
+                // Boxed: the read's state would otherwise widen every call's future, on the
+                // success path too.
+                let (prefix, response) =
+                    Box::pin(E::read_prefix(response, settings.error_body_limit)).await;
+                let error =
+                    ApiError::from_response(E::status(&response), E::headers(&response), &prefix);
+                record_error(&span, &error);
+                observed(E::headers(&response), Some(&error));
+                let decision = call.decide(
+                    policy,
+                    &Outcome::Response(&error),
+                    settings.budget.as_deref(),
+                    cloneable,
+                );
+                record_decision(&span, &decision);
+                if !decision.is_retry() {
+                    break 'call Ok(finish::<E>(response, key.as_deref(), call.number()));
+                }
+                decision
+            }
+            Err(error) => {
+                let Some(failure) = E::transport_failure(&error) else {
+                    break 'call Err(error);
+                };
+                span.record(attr::ERROR_TYPE, failure.kind.as_str());
+                span.record(attr::OTEL_STATUS_CODE, "ERROR");
+                let decision = call.decide(
+                    policy,
+                    &Outcome::Transport(failure),
+                    settings.budget.as_deref(),
+                    cloneable,
+                );
+                record_decision(&span, &decision);
+                if !decision.is_retry() {
+                    break 'call Err(error);
+                }
+                decision
+            }
+        };
+        // The attempt's span ends with its response, not after the wait that follows.
+        drop(span);
+        if let Decision::Retry { after, source, .. } = decision {
+            let moved = sleep(settings, after).await;
+            honoured_throttle = !moved && source != DelaySource::Backoff;
+        }
+    };
     call_span.record(attr::REPRIEVE_ATTEMPTS, call.number());
     call_span.record(
         attr::REPRIEVE_OUTCOME,
@@ -335,34 +388,28 @@ fn finish<E: Exchange>(mut response: E::Response, key: Option<&str>, attempts: u
 
 /// One logical call in progress.
 #[derive(Debug)]
-pub(crate) struct Call<'a> {
-    policy: &'a RetryPolicy,
+pub(crate) struct Call {
     method: Method,
     has_key: bool,
     started: Instant,
     deadline: Option<Instant>,
     number: u32,
     previous_delay: Option<Duration>,
-    rng: SmallRng,
+    /// Seeded at the first decision: most calls never make one, and seeding asks the OS.
+    rng: Option<SmallRng>,
 }
 
-impl<'a> Call<'a> {
-    pub(crate) fn new(
-        policy: &'a RetryPolicy,
-        method: Method,
-        has_key: bool,
-        timeout: Option<Duration>,
-    ) -> Self {
+impl Call {
+    pub(crate) fn new(method: Method, has_key: bool, timeout: Option<Duration>) -> Self {
         let started = now();
         Self {
-            policy,
             method,
             has_key,
             started,
             deadline: timeout.and_then(|t| started.checked_add(t)),
             number: 1,
             previous_delay: None,
-            rng: SmallRng::from_os_rng(),
+            rng: None,
         }
     }
 
@@ -382,6 +429,7 @@ impl<'a> Call<'a> {
     /// would have been retried.
     pub(crate) fn decide(
         &mut self,
+        policy: &RetryPolicy,
         outcome: &Outcome<'_>,
         budget: Option<&RetryBudget>,
         can_resend: bool,
@@ -395,13 +443,8 @@ impl<'a> Call<'a> {
         if let Some(previous) = self.previous_delay {
             attempt = attempt.previous_delay(previous);
         }
-        let mut decision = reprieve_core::decide(
-            self.policy,
-            &attempt,
-            outcome,
-            SystemTime::now(),
-            &mut self.rng,
-        );
+        let rng = self.rng.get_or_insert_with(SmallRng::from_os_rng);
+        let mut decision = reprieve_core::decide(policy, &attempt, outcome, SystemTime::now(), rng);
         if decision.is_retry() && !can_resend {
             decision = Decision::Stop {
                 reason: StopReason::BodyNotReplayable,

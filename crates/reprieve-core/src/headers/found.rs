@@ -67,6 +67,19 @@ enum Slot {
 
 impl Slot {
     fn of(name: &str) -> Option<Self> {
+        // Every known name starts with one of these bytes; most headers a response carries
+        // (content-length, server, connection) are turned away after one comparison.
+        match name.as_bytes().first()? {
+            b'r' | b'x' => Self::rate_limit(name).or_else(|| Self::request_id(name)),
+            b'd' if name == "date" => Some(Self::Date),
+            b'c' if name == "content-type" => Some(Self::ContentType),
+            b's' if name == "stripe-should-retry" => Some(Self::ShouldRetry(0)),
+            b'c' | b'p' => Self::request_id(name),
+            _ => None,
+        }
+    }
+
+    fn rate_limit(name: &str) -> Option<Self> {
         Some(match name {
             "retry-after" => Self::RetryAfter,
             "retry-after-ms" => Self::RetryAfterMs,
@@ -88,12 +101,16 @@ impl Slot {
             "ratelimit-reset" => Self::RateLimitReset,
             "ratelimit" => Self::RateLimit,
             "ratelimit-policy" => Self::RateLimitPolicy,
-            "date" => Self::Date,
-            "content-type" => Self::ContentType,
-            "stripe-should-retry" => Self::ShouldRetry(0),
             "x-should-retry" => Self::ShouldRetry(1),
-            other => Self::RequestId(REQUEST_ID_HEADERS.iter().position(|id| *id == other)?),
+            _ => return None,
         })
+    }
+
+    fn request_id(name: &str) -> Option<Self> {
+        REQUEST_ID_HEADERS
+            .iter()
+            .position(|id| *id == name)
+            .map(Self::RequestId)
     }
 }
 
@@ -196,6 +213,8 @@ mod tests {
             ("content-type", b"application/problem+json"),
             ("x-should-retry", b"true"),
             ("x-unrelated", b"1"),
+            ("stripe-should-retry", b"false"),
+            ("content-length", b"12"),
         ]);
         let found = Found::scan(&headers);
         assert_eq!(found.retry_after, Some("30"));
@@ -207,8 +226,18 @@ mod tests {
         assert_eq!(found.ratelimit_policy, Some("\"d\";q=100;w=60"));
         assert_eq!(found.date, Some("Sun, 06 Nov 1994 08:49:37 GMT"));
         assert_eq!(found.content_type, Some("application/problem+json"));
-        assert_eq!(found.should_retry, [None, Some("true")]);
+        assert_eq!(found.should_retry, [Some("false"), Some("true")]);
         assert!(found.has_rate_limit());
+    }
+
+    #[test]
+    fn every_request_id_header_is_recognized() {
+        for (rank, name) in REQUEST_ID_HEADERS.iter().enumerate() {
+            assert!(
+                matches!(Slot::of(name), Some(Slot::RequestId(r)) if r == rank),
+                "{name}"
+            );
+        }
     }
 
     #[test]
@@ -221,6 +250,10 @@ mod tests {
         assert_eq!(Found::scan(&headers).request_id(), Some("req_1"));
         let headers = map(&[("cf-ray", b"8a1b-AMS"), ("x-trace-id", b"t")]);
         assert_eq!(Found::scan(&headers).request_id(), Some("t"));
+        let headers = map(&[("cf-ray", b"8a1b-AMS"), ("paypal-debug-id", b"p")]);
+        assert_eq!(Found::scan(&headers).request_id(), Some("p"));
+        let headers = map(&[("cf-ray", b"8a1b-AMS"), ("request-id", b"r")]);
+        assert_eq!(Found::scan(&headers).request_id(), Some("r"));
     }
 
     #[test]
