@@ -2,9 +2,19 @@
 //! middleware and reqwest-retry's default middleware. Every timed request of one client is
 //! preceded by an untimed request of each other client, so all three see the same machine state.
 //!
+//! Criterion measures each client in its own stretch of time, and on a shared machine the
+//! stretches differ by more than the 2% this bench looks for. So the bench ends with a paired
+//! measurement: rounds of one request per client, in an order that rotates, every request timed;
+//! it prints each client's median and the median of its per-round difference from bare reqwest.
+//!
 //! `cargo bench -p reprieve-benches --bench overhead`
 
-#![allow(missing_docs, clippy::indexing_slicing, clippy::unwrap_used)]
+#![allow(
+    missing_docs,
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::print_stdout
+)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -43,10 +53,22 @@ fn overhead(c: &mut Criterion) {
     let clients = [
         ("bare reqwest", Client::Bare(reqwest::Client::new())),
         (
+            "no middleware",
+            Client::Wrapped(ClientBuilder::new(reqwest::Client::new()).build()),
+        ),
+        (
             "reprieve",
             Client::Wrapped(
                 ClientBuilder::new(reqwest::Client::new())
                     .with(RetryMiddleware::default())
+                    .build(),
+            ),
+        ),
+        (
+            "reprieve, no gate or budget",
+            Client::Wrapped(
+                ClientBuilder::new(reqwest::Client::new())
+                    .with(RetryMiddleware::builder().no_gate().no_budget().build())
                     .build(),
             ),
         ),
@@ -83,6 +105,43 @@ fn overhead(c: &mut Criterion) {
         });
     }
     group.finish();
+    paired(&runtime, &clients, &url);
+}
+
+/// Rounds of one timed request per client, the order rotating each round.
+fn paired(runtime: &tokio::runtime::Runtime, clients: &[(&str, Client)], url: &str) {
+    const ROUNDS: usize = 20_000;
+    let mut times = vec![Vec::with_capacity(ROUNDS); clients.len()];
+    runtime.block_on(async {
+        for round in 0..ROUNDS {
+            for offset in 0..clients.len() {
+                let index = (round + offset) % clients.len();
+                let started = Instant::now();
+                clients[index].1.get(url).await;
+                times[index].push(started.elapsed());
+            }
+        }
+    });
+    let median = |values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let micros = |d: &Duration| d.as_secs_f64() * 1e6;
+    let bare_median = median(&mut times[0].iter().map(micros).collect());
+    println!("\npaired medians over {ROUNDS} rounds (one request per client a round):");
+    for (index, (name, _)) in clients.iter().enumerate() {
+        let own = median(&mut times[index].iter().map(micros).collect());
+        let mut differences: Vec<f64> = times[index]
+            .iter()
+            .zip(&times[0])
+            .map(|(own, bare)| micros(own) - micros(bare))
+            .collect();
+        let difference = median(&mut differences);
+        println!(
+            "  {name:<28} {own:7.2} µs  ({:+.2}% of bare's median; per-round difference {difference:+.2} µs)",
+            (own / bare_median - 1.0) * 100.0
+        );
+    }
 }
 
 criterion_group! {

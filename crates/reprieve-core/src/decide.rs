@@ -485,8 +485,9 @@ fn is_transient(status: StatusCode) -> bool {
 
 /// Decides what follows a failed attempt.
 ///
-/// `now` turns an absolute server time (an HTTP-date Retry-After, an epoch reset) into a delay
-/// when the response carried no `Date` header; with one, the delay is measured against it.
+/// `now` turns an absolute server time (an HTTP-date Retry-After, an epoch reset) into a delay,
+/// kept within the second the response's `Date` header names when it has one
+/// ([`server_now`](crate::headers::server_now)).
 /// `rng` jitters the backoff.
 ///
 /// # Examples
@@ -529,7 +530,7 @@ pub fn decide(
 
     let server_delay = match outcome {
         Outcome::Response(error) => error.server_delay().map(|hint| {
-            let reference = error.date().unwrap_or(now);
+            let reference = crate::headers::server_now(error.date(), now);
             (hint.delay_from(reference), hint)
         }),
         Outcome::Transport(_) => None,
@@ -882,6 +883,39 @@ mod tests {
             &Outcome::Response(&error),
         );
         assert!(matches!(decision, Decision::Retry { after, .. } if after == 20 * SEC));
+    }
+
+    #[test]
+    fn a_millisecond_reset_is_measured_from_the_local_clock_within_dates_second() {
+        let error = response(
+            429,
+            &[
+                ("x-ratelimit-remaining", "0"),
+                // 12:00:01.000, one second past the Date.
+                ("x-ratelimit-reset", "1795348801000"),
+                ("date", "Sun, 22 Nov 2026 12:00:00 GMT"),
+            ],
+        );
+        let date = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_348_800);
+        let mut rng = SmallRng::seed_from_u64(9);
+        let mut after_at = |now| match decide(
+            &RetryPolicy::default(),
+            &first(&Method::GET),
+            &Outcome::Response(&error),
+            now,
+            &mut rng,
+        ) {
+            Decision::Retry { after, .. } => after,
+            other => panic!("{other:?}"),
+        };
+        // 600 ms into the Date's second, 400 ms are left; the Date alone would say a full second.
+        assert_eq!(
+            after_at(date + Duration::from_millis(600)),
+            Duration::from_millis(400)
+        );
+        // A local clock a minute off is brought back into that second.
+        assert_eq!(after_at(date - 60 * SEC), SEC);
+        assert_eq!(after_at(date + 60 * SEC), Duration::ZERO);
     }
 
     #[test]

@@ -253,10 +253,14 @@ impl ApiError {
         }
     }
 
-    /// Like [`retry_after`](Self::retry_after), with `now` standing in for a missing `Date` header.
+    /// Like [`retry_after`](Self::retry_after), measured at `now`: an absolute time is measured from
+    /// `now` kept within the second the response's `Date` names ([`server_now`]), which is exact
+    /// to the millisecond while the clocks agree and corrects a clock that is off by more.
+    ///
+    /// [`server_now`]: crate::headers::server_now
     pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
         let delay = self.server_delay.as_ref()?;
-        Some(delay.delay_from(self.date.unwrap_or(now)))
+        Some(delay.delay_from(crate::headers::server_now(self.date, now)))
     }
 
     /// Where the server's delay came from, when there is one.

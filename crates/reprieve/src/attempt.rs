@@ -366,11 +366,10 @@ fn observe_gate(
     }
     let wall = SystemTime::now();
     let reset_in = limit.as_ref().and_then(|limit| {
-        let reference = error
+        let date = error
             .and_then(ApiError::date)
-            .or_else(|| reprieve_core::headers::parse_date(headers))
-            .unwrap_or(wall);
-        limit.reset_after(reference)
+            .or_else(|| reprieve_core::headers::parse_date(headers));
+        limit.reset_after(reprieve_core::headers::server_now(date, wall))
     });
     let throttled_for = throttled.and_then(|error| error.retry_after_at(wall));
     gate.observe(key, pass, now(), limit.as_ref(), reset_in, throttled_for);

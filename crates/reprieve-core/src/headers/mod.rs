@@ -165,6 +165,33 @@ pub fn parse_date(headers: &HeaderMap) -> Option<SystemTime> {
     date(headers.get(http::header::DATE)?.to_str().ok())
 }
 
+/// The server's clock as well as a response tells it: the local clock `now`, moved into the second
+/// the response's `Date` names when it lies outside it.
+///
+/// `Date` has a resolution of one second: the server's clock read somewhere in
+/// `[date, date + 1 s)`. Measuring a millisecond reset (`X-RateLimit-Reset: 1767225600250`) from
+/// `date` itself would overstate the wait by up to a second in every window; measuring it from the
+/// local clock is exact while the clocks agree, and the clamp corrects a clock that is off by more.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use reprieve_core::headers::server_now;
+///
+/// let date = UNIX_EPOCH + Duration::from_secs(1_767_225_600);
+/// let ms = Duration::from_millis;
+/// assert_eq!(server_now(Some(date), date + ms(400)), date + ms(400)); // the clocks agree
+/// assert_eq!(server_now(Some(date), date - ms(5_000)), date); // the local clock is behind
+/// assert_eq!(server_now(Some(date), date + ms(7_000)), date + ms(1_000)); // ... or ahead
+/// assert_eq!(server_now(None, date), date);
+/// ```
+pub fn server_now(date: Option<SystemTime>, now: SystemTime) -> SystemTime {
+    let Some(date) = date else {
+        return now;
+    };
+    let latest = date.checked_add(Duration::from_secs(1)).unwrap_or(date);
+    now.clamp(date, latest)
+}
+
 pub(crate) fn date(value: Option<&str>) -> Option<SystemTime> {
     httpdate::parse_http_date(value?).ok()
 }
