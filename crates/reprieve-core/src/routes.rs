@@ -121,7 +121,17 @@ impl RoutePolicies {
 
     /// The policy for a request: the most specific matching route's, or the default.
     pub fn resolve(&self, method: &Method, path: &str) -> Resolved<'_> {
-        let path = path.split(['?', '#']).next().unwrap_or(path);
+        if self.routes.is_empty() {
+            return Resolved {
+                policy: &self.default,
+                route: None,
+            };
+        }
+        let path = path
+            .bytes()
+            .position(|b| matches!(b, b'?' | b'#'))
+            .and_then(|end| path.get(..end))
+            .unwrap_or(path);
         let best = self
             .routes
             .iter()

@@ -5,7 +5,7 @@
 //! took half of the classifier's time); scanning the map once and matching each present name
 //! against the known ones costs one comparison chain per header actually sent.
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderValue};
 
 /// Headers that carry a request id, most specific first.
 pub(crate) const REQUEST_ID_HEADERS: [&str; 11] = [
@@ -39,8 +39,10 @@ pub(crate) struct Found<'h> {
     /// The IETF `RateLimit` field.
     pub(crate) ratelimit: Option<&'h str>,
     pub(crate) ratelimit_policy: Option<&'h str>,
-    pub(crate) date: Option<&'h str>,
-    pub(crate) content_type: Option<&'h str>,
+    /// `Date` and `Content-Type` are read as text only when asked for: a response that succeeded
+    /// or says nothing of its quota never needs them. Their first value counts.
+    date: Option<&'h HeaderValue>,
+    content_type: Option<&'h HeaderValue>,
     /// `Stripe-Should-Retry`, then `X-Should-Retry`.
     pub(crate) should_retry: [Option<&'h str>; 2],
     /// The request id of the most specific header in [`REQUEST_ID_HEADERS`], with its rank there.
@@ -74,7 +76,9 @@ impl Slot {
             b'd' if name == "date" => Some(Self::Date),
             b'c' if name == "content-type" => Some(Self::ContentType),
             b's' if name == "stripe-should-retry" => Some(Self::ShouldRetry(0)),
-            b'c' | b'p' => Self::request_id(name),
+            // `cf-ray`, `paypal-debug-id`: not the common `content-length` or `connection`.
+            b'c' if name.starts_with("cf-") => Self::request_id(name),
+            b'p' => Self::request_id(name),
             _ => None,
         }
     }
@@ -122,7 +126,8 @@ impl<'h> Found<'h> {
             let Some(slot) = Slot::of(name.as_str()) else {
                 continue;
             };
-            let value = value.to_str().ok();
+            let raw = value;
+            let value = || raw.to_str().ok();
             let target = match slot {
                 Slot::RetryAfter => {
                     found.has_retry_after = true;
@@ -145,15 +150,21 @@ impl<'h> Found<'h> {
                 Slot::RateLimitReset => &mut found.ratelimit_reset,
                 Slot::RateLimit => &mut found.ratelimit,
                 Slot::RateLimitPolicy => &mut found.ratelimit_policy,
-                Slot::Date => &mut found.date,
-                Slot::ContentType => &mut found.content_type,
+                Slot::Date => {
+                    found.date.get_or_insert(raw);
+                    continue;
+                }
+                Slot::ContentType => {
+                    found.content_type.get_or_insert(raw);
+                    continue;
+                }
                 Slot::ShouldRetry(rank) => match found.should_retry.get_mut(rank) {
                     Some(target) => target,
                     None => continue,
                 },
                 Slot::RequestId(rank) => {
-                    if let Some(value) = value
-                        && found.request_id.is_none_or(|(best, _)| rank < best)
+                    if found.request_id.is_none_or(|(best, _)| rank < best)
+                        && let Some(value) = value()
                     {
                         found.request_id = Some((rank, value));
                     }
@@ -162,10 +173,20 @@ impl<'h> Found<'h> {
             };
             // A repeated header's first readable value counts.
             if target.is_none() {
-                *target = value;
+                *target = value();
             }
         }
         found
+    }
+
+    /// The `Date` header, as text.
+    pub(crate) fn date(&self) -> Option<&'h str> {
+        self.date.and_then(|value| value.to_str().ok())
+    }
+
+    /// The `Content-Type` header, as text.
+    pub(crate) fn content_type(&self) -> Option<&'h str> {
+        self.content_type.and_then(|value| value.to_str().ok())
     }
 
     /// The request id of the most specific request-id header present.
@@ -224,8 +245,8 @@ mod tests {
         assert_eq!(found.x_ratelimit[2][1], Some("5"));
         assert_eq!(found.x_ratelimit[0][3], Some("2"));
         assert_eq!(found.ratelimit_policy, Some("\"d\";q=100;w=60"));
-        assert_eq!(found.date, Some("Sun, 06 Nov 1994 08:49:37 GMT"));
-        assert_eq!(found.content_type, Some("application/problem+json"));
+        assert_eq!(found.date(), Some("Sun, 06 Nov 1994 08:49:37 GMT"));
+        assert_eq!(found.content_type(), Some("application/problem+json"));
         assert_eq!(found.should_retry, [Some("false"), Some("true")]);
         assert!(found.has_rate_limit());
     }

@@ -73,6 +73,14 @@ impl RateLimit {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        // Every rate-limit field's name begins `x-` or `ratelimit`. Most responses carry none, and
+        // a middleware asks this of every response, so those are turned away without a full scan.
+        if !headers
+            .keys()
+            .any(|name| matches!(name.as_str().as_bytes().first(), Some(b'x' | b'r')))
+        {
+            return None;
+        }
         Self::from_found(&Found::scan(headers))
     }
 
@@ -281,6 +289,20 @@ mod tests {
         assert_eq!(limit.remaining, Some(95));
         assert_eq!(limit.reset, at(1_640_995_260));
         assert!(!limit.is_exhausted());
+    }
+
+    #[test]
+    fn quota_fields_are_found_among_other_headers_and_only_there() {
+        let plain = [
+            ("content-type", "application/json"),
+            ("date", "Sun, 22 Nov 2026 05:00:00 GMT"),
+            ("retry-after", "30"),
+        ];
+        assert_eq!(RateLimit::from_headers(&headers(&plain)), None);
+        let mut with_quota = plain.to_vec();
+        with_quota.push(("ratelimit-remaining", "7"));
+        let limit = RateLimit::from_headers(&headers(&with_quota)).unwrap();
+        assert_eq!(limit.remaining, Some(7));
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl ApiError {
     /// ```
     pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let found = Found::scan(headers);
-        let read = read_body(found.content_type, body);
+        let read = read_body(found.content_type(), body);
         let error_type = read.error_type.as_deref();
         let mut kind = kind::classify(status, read.code.as_deref(), error_type);
 
@@ -95,7 +95,7 @@ impl ApiError {
             server_delay,
             rate_limit,
             should_retry: headers::should_retry(&found),
-            date: headers::date(found.date),
+            date: headers::date(found.date()),
         }
     }
 }
