@@ -1,6 +1,8 @@
 //! The attempt loop both front-ends share: clone, gate, send, classify, decide, sleep. The
 //! decisions are reprieve-core's; what differs between reqwest and tower is behind [`Exchange`].
 
+use std::ops::Deref;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -14,7 +16,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::config::Settings;
-use crate::gate::{Pass, RateLimitGate};
+use crate::gate::{Lane, Pass};
 use crate::idempotency::IdempotencyKey;
 use crate::telemetry::{self as attr, method_name, redact_url};
 
@@ -67,17 +69,24 @@ pub(crate) trait Exchange {
 /// Runs one logical call: every attempt, wait and decision, inside a `reprieve.call` span.
 ///
 /// `policy` is the request's own (from its extensions), if it has one; otherwise its route's.
+/// `settings` is borrowed by the middleware and shared (`Arc`) by the tower service, whose future
+/// must be `'static`.
 ///
-/// Not an `async fn` itself: the call's future is [`attempts`], instrumented once. An async
-/// wrapper around an instrumented future holds both, and the whole of it was copied at every
-/// move (a profile found 3 KB moved twice a call).
-pub(crate) fn run<'s, E: Exchange, H: ?Sized>(
-    settings: &'s Settings<H>,
-    exchange: &'s mut E,
+/// Not an `async fn` itself: the call's future is [`attempts`], instrumented once, so that the
+/// front-ends can box it as it is. An async wrapper would hold it a second time, and copy it at
+/// every move.
+pub(crate) fn run<'s, E, H, S>(
+    settings: S,
+    exchange: E,
     mut request: E::Request,
     policy: Option<RetryPolicy>,
-    gate_key: Option<String>,
-) -> impl Future<Output = Result<E::Response, E::Error>> + 's {
+    lane: Option<Arc<Lane>>,
+) -> impl Future<Output = Result<E::Response, E::Error>> + 's
+where
+    E: Exchange + 's,
+    H: ?Sized + 's,
+    S: Deref<Target = Settings<H>> + 's,
+{
     let resolved = settings
         .routes
         .resolve(E::method(&request), E::path(&request));
@@ -104,37 +113,35 @@ pub(crate) fn run<'s, E: Exchange, H: ?Sized>(
     if let Some(budget) = &settings.budget {
         budget.deposit(now());
     }
-    let policy = policy.map_or(Policy::Route(resolved), Policy::Own);
+    let policy = policy.unwrap_or_else(|| resolved.policy().clone());
     let call = Call::new(method, key.is_some(), settings.timeout);
-    let context = Context {
+    let state = State {
         settings,
-        gate_key,
+        exchange,
+        pending: Some(request),
+        policy,
+        call,
+        lane,
         key,
         name,
         call_span: call_span.clone(),
     };
-    attempts(context, exchange, request, policy, call).instrument(call_span)
+    attempts(state).instrument(call_span)
 }
 
-/// The request's own policy, or its route's.
-enum Policy<'s> {
-    Own(RetryPolicy),
-    Route(reprieve_core::routes::Resolved<'s>),
-}
-
-impl Policy<'_> {
-    fn get(&self) -> &RetryPolicy {
-        match self {
-            Self::Own(policy) => policy,
-            Self::Route(resolved) => resolved.policy(),
-        }
-    }
-}
-
-/// What the attempts of one call share.
-struct Context<'s, H: ?Sized> {
-    settings: &'s Settings<H>,
-    gate_key: Option<String>,
+/// One call's state across its attempts.
+///
+/// [`attempts`] takes it whole and never moves its fields out: what an `async fn` destructures it
+/// holds twice, the request included.
+struct State<S, E: Exchange> {
+    settings: S,
+    exchange: E,
+    /// The original request while it can be cloned for a resend; a request that cannot be
+    /// cloned is moved into its one attempt.
+    pending: Option<E::Request>,
+    policy: RetryPolicy,
+    call: Call,
+    lane: Option<Arc<Lane>>,
     /// The call's Idempotency-Key, if it has one.
     key: Option<String>,
     /// The attempts' span name, when spans are recorded.
@@ -142,140 +149,148 @@ struct Context<'s, H: ?Sized> {
     call_span: tracing::Span,
 }
 
+/// The request to send next, and whether the original stays behind in `pending` for a resend.
+fn next_request<E: Exchange>(pending: &mut Option<E::Request>) -> (E::Request, bool) {
+    if let Some(copy) = pending.as_ref().and_then(E::try_clone) {
+        return (copy, true);
+    }
+    // A request that cannot be cloned goes out once; only a cloneable one is resent.
+    let Some(original) = pending.take() else {
+        unreachable!("a request that could not be cloned was resent");
+    };
+    (original, false)
+}
+
 /// The attempts of one call, until one is final.
+///
+/// An `async` block rather than an `async fn`: an `async fn` moves its argument into a local of its
+/// own and keeps both slots, the state and its request twice over.
 #[allow(clippy::too_many_lines)] // the loop reads top to bottom; split, its state would travel in arguments
-async fn attempts<E: Exchange, H: ?Sized>(
-    context: Context<'_, H>,
-    exchange: &mut E,
-    request: E::Request,
-    policy: Policy<'_>,
-    mut call: Call,
-) -> Result<E::Response, E::Error> {
-    let Context {
-        settings,
-        gate_key,
-        key,
-        name,
-        call_span,
-    } = context;
-    let policy = policy.get();
-    // `pending` holds the original request while it can be cloned for a resend; a request that
-    // cannot be cloned is moved into its one attempt.
-    let mut pending = Some(request);
-    // After waiting out the server's delay with a sleeper that does not move the clock (a test's),
-    // the gate still shows the throttle this call has honoured: it lets the call through.
-    let mut honoured_throttle = false;
-    let result = 'call: loop {
-        // Every attempt passes the gate, a retry too: it reserves its place in the window.
-        let mut pass = None;
-        if let (Some(gate), Some(gate_key)) = (&settings.gate, &gate_key) {
-            loop {
-                let wait = match gate.admit(gate_key, now()) {
-                    Ok(admitted) => {
-                        pass = Some(admitted);
+#[allow(clippy::manual_async_fn)] // on purpose: see above
+fn attempts<S, E, H>(mut state: State<S, E>) -> impl Future<Output = Result<E::Response, E::Error>>
+where
+    E: Exchange,
+    H: ?Sized,
+    S: Deref<Target = Settings<H>>,
+{
+    async move {
+        // After waiting out the server's delay with a sleeper that does not move the clock (a test's),
+        // the gate still shows the throttle this call has honoured: it lets the call through.
+        let mut honoured_throttle = false;
+        let result = 'call: loop {
+            let settings = &*state.settings;
+            // Every attempt passes the gate, a retry too: it reserves its place in the window.
+            let mut pass = None;
+            if let Some(lane) = &state.lane {
+                loop {
+                    let wait = match lane.admit(now()) {
+                        Ok(admitted) => {
+                            pass = Some(admitted);
+                            break;
+                        }
+                        Err(wait) => wait,
+                    };
+                    if std::mem::take(&mut honoured_throttle) {
                         break;
                     }
-                    Err(wait) => wait,
+                    if state.call.time_left().is_some_and(|left| wait >= left) {
+                        break 'call Err(E::quota_exhausted(wait));
+                    }
+                    if !sleep(settings, wait).await {
+                        break; // the clock stands still: asking again would spin
+                    }
+                }
+            }
+            let observed = |headers: &HeaderMap, error: Option<&ApiError>| {
+                if let (Some(lane), Some(pass)) = (&state.lane, &pass) {
+                    observe_gate(lane, pass, headers, error);
+                }
+            };
+            // Built in a block: the request moves into the send future, and no local keeps a slot
+            // for it in the call's future.
+            let (sending, span, cloneable) = {
+                let (this, cloneable) = next_request::<E>(&mut state.pending);
+                let span = attempt_span::<E>(&this, state.name.as_deref(), state.call.number());
+                let timeout = match (settings.attempt_timeout, state.call.time_left()) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
                 };
-                if std::mem::take(&mut honoured_throttle) {
-                    break;
+                let sending = state.exchange.send(this, timeout).instrument(span.clone());
+                (sending, span, cloneable)
+            };
+            let sent = sending.await;
+            let key = state.key.as_deref();
+            let decision = match sent {
+                Ok(response) if !is_error(E::status(&response)) => {
+                    span.record(
+                        attr::HTTP_RESPONSE_STATUS_CODE,
+                        E::status(&response).as_u16(),
+                    );
+                    observed(E::headers(&response), None);
+                    break 'call Ok(finish::<E>(response, key, state.call.number()));
                 }
-                if call.time_left().is_some_and(|left| wait >= left) {
-                    break 'call Err(E::quota_exhausted(wait));
+                Ok(response) => {
+                    // Boxed: the read's state would otherwise widen every call's future, on the
+                    // success path too.
+                    let (prefix, response) =
+                        Box::pin(E::read_prefix(response, settings.error_body_limit)).await;
+                    let error = ApiError::from_response(
+                        E::status(&response),
+                        E::headers(&response),
+                        &prefix,
+                    );
+                    record_error(&span, &error);
+                    observed(E::headers(&response), Some(&error));
+                    let decision = state.call.decide(
+                        &state.policy,
+                        &Outcome::Response(&error),
+                        settings.budget.as_deref(),
+                        cloneable,
+                    );
+                    record_decision(&span, &decision);
+                    if !decision.is_retry() {
+                        break 'call Ok(finish::<E>(response, key, state.call.number()));
+                    }
+                    decision
                 }
-                if !sleep(settings, wait).await {
-                    break; // the clock stands still: asking again would spin
+                Err(error) => {
+                    let Some(failure) = E::transport_failure(&error) else {
+                        break 'call Err(error);
+                    };
+                    span.record(attr::ERROR_TYPE, failure.kind.as_str());
+                    span.record(attr::OTEL_STATUS_CODE, "ERROR");
+                    let decision = state.call.decide(
+                        &state.policy,
+                        &Outcome::Transport(failure),
+                        settings.budget.as_deref(),
+                        cloneable,
+                    );
+                    record_decision(&span, &decision);
+                    if !decision.is_retry() {
+                        break 'call Err(error);
+                    }
+                    decision
                 }
-            }
-        }
-        let observed = |headers: &HeaderMap, error: Option<&ApiError>| {
-            if let (Some(gate), Some(key), Some(pass)) = (&settings.gate, &gate_key, &pass) {
-                observe_gate(gate, key, pass, headers, error);
+            };
+            // The attempt's span ends with its response, not after the wait that follows.
+            drop(span);
+            if let Decision::Retry { after, source, .. } = decision {
+                let moved = sleep(settings, after).await;
+                honoured_throttle = !moved && source != DelaySource::Backoff;
             }
         };
-        let Some(original) = pending.take() else {
-            // A request is put back before every resend; only a cloneable one is resent.
-            unreachable!("a request that could not be cloned was resent");
-        };
-        let (this, cloneable) = match E::try_clone(&original) {
-            Some(copy) => {
-                pending = Some(original);
-                (copy, true)
-            }
-            None => (original, false),
-        };
-        let span = attempt_span::<E>(&this, name.as_deref(), call.number());
-        let timeout = match (settings.attempt_timeout, call.time_left()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let sent = exchange.send(this, timeout).instrument(span.clone()).await;
-        let decision = match sent {
-            Ok(response) if !is_error(E::status(&response)) => {
-                span.record(
-                    attr::HTTP_RESPONSE_STATUS_CODE,
-                    E::status(&response).as_u16(),
-                );
-                observed(E::headers(&response), None);
-                break 'call Ok(finish::<E>(response, key.as_deref(), call.number()));
-            }
-            Ok(response) => {
-                // Boxed: the read's state would otherwise widen every call's future, on the
-                // success path too.
-                let (prefix, response) =
-                    Box::pin(E::read_prefix(response, settings.error_body_limit)).await;
-                let error =
-                    ApiError::from_response(E::status(&response), E::headers(&response), &prefix);
-                record_error(&span, &error);
-                observed(E::headers(&response), Some(&error));
-                let decision = call.decide(
-                    policy,
-                    &Outcome::Response(&error),
-                    settings.budget.as_deref(),
-                    cloneable,
-                );
-                record_decision(&span, &decision);
-                if !decision.is_retry() {
-                    break 'call Ok(finish::<E>(response, key.as_deref(), call.number()));
-                }
-                decision
-            }
-            Err(error) => {
-                let Some(failure) = E::transport_failure(&error) else {
-                    break 'call Err(error);
-                };
-                span.record(attr::ERROR_TYPE, failure.kind.as_str());
-                span.record(attr::OTEL_STATUS_CODE, "ERROR");
-                let decision = call.decide(
-                    policy,
-                    &Outcome::Transport(failure),
-                    settings.budget.as_deref(),
-                    cloneable,
-                );
-                record_decision(&span, &decision);
-                if !decision.is_retry() {
-                    break 'call Err(error);
-                }
-                decision
-            }
-        };
-        // The attempt's span ends with its response, not after the wait that follows.
-        drop(span);
-        if let Decision::Retry { after, source, .. } = decision {
-            let moved = sleep(settings, after).await;
-            honoured_throttle = !moved && source != DelaySource::Backoff;
-        }
-    };
-    call_span.record(attr::REPRIEVE_ATTEMPTS, call.number());
-    call_span.record(
-        attr::REPRIEVE_OUTCOME,
-        match &result {
-            Ok(response) if E::status(response).is_success() => "success",
-            Ok(_) => "gave_up",
-            Err(_) => "error",
-        },
-    );
-    result
+        let call_span = &state.call_span;
+        call_span.record(attr::REPRIEVE_ATTEMPTS, state.call.number());
+        call_span.record(
+            attr::REPRIEVE_OUTCOME,
+            match &result {
+                Ok(response) if E::status(response).is_success() => "success",
+                Ok(_) => "gave_up",
+                Err(_) => "error",
+            },
+        );
+        result
+    }
 }
 
 /// Sleeps through the configured sleeper; returns whether the clock moved on by `delay` (a test's
@@ -348,13 +363,7 @@ fn record_error(span: &tracing::Span, error: &ApiError) {
 }
 
 /// Tells the gate what a response said about the quota.
-fn observe_gate(
-    gate: &RateLimitGate,
-    key: &str,
-    pass: &Pass,
-    headers: &HeaderMap,
-    error: Option<&ApiError>,
-) {
+fn observe_gate(lane: &Lane, pass: &Pass, headers: &HeaderMap, error: Option<&ApiError>) {
     let limit = match error {
         Some(error) => error.rate_limit().copied(),
         None => RateLimit::from_headers(headers),
@@ -372,7 +381,7 @@ fn observe_gate(
         limit.reset_after(reprieve_core::headers::server_now(date, wall))
     });
     let throttled_for = throttled.and_then(|error| error.retry_after_at(wall));
-    gate.observe(key, pass, now(), limit.as_ref(), reset_in, throttled_for);
+    lane.observe(pass, now(), limit.as_ref(), reset_in, throttled_for);
 }
 
 /// Hands the caller the response with the call's key and attempt count in its extensions.

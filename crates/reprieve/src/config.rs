@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reprieve_core::{RetryBudget, RetryPolicy, RoutePolicies};
 
-use crate::gate::RateLimitGate;
+use crate::gate::{Lane, RateLimitGate};
 use crate::idempotency::Idempotency;
 use crate::sleep::{Sleeper, TokioSleeper};
 
@@ -54,6 +54,18 @@ pub(crate) struct Settings<H: ?Sized> {
     pub(crate) timeout: Option<Duration>,
     pub(crate) sleeper: Arc<dyn Sleeper>,
     pub(crate) error_body_limit: usize,
+}
+
+impl<H: ?Sized> Settings<H> {
+    /// The gate lane of a request: by its `gate_key`, else by `host`. `None` when there is no gate
+    /// or no key.
+    pub(crate) fn lane(&self, head: &H, host: Option<&str>) -> Option<Arc<Lane>> {
+        let gate = self.gate.as_ref()?;
+        match &self.gate_key {
+            Some(pick) => pick(head).map(|key| gate.lane(&key)),
+            None => host.map(|host| gate.lane(host)),
+        }
+    }
 }
 
 impl<H: ?Sized> Default for Settings<H> {

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use fnv::FnvBuildHasher;
 use reprieve_core::headers::RateLimit;
 
 /// Quota state per key (the host, or a key the caller picks such as the API key's id), shared by
@@ -28,7 +29,9 @@ use reprieve_core::headers::RateLimit;
 /// its Retry-After.
 #[derive(Debug, Default)]
 pub struct RateLimitGate {
-    keys: Mutex<HashMap<String, Entry>>,
+    /// FNV rather than `SipHash`: keys are the few hosts (or API key ids) the application itself
+    /// calls, not input an attacker picks, and a host hashes in a fraction of `SipHash`'s time.
+    lanes: Mutex<HashMap<Box<str>, Arc<Lane>, FnvBuildHasher>>,
 }
 
 /// How long a request waits, in a window whose quota is reserved but whose end no response has
@@ -37,12 +40,17 @@ const UNTIL_TOLD: Duration = Duration::from_millis(50);
 /// How long the gate waits to be told before it forgets the quota and lets requests through.
 const TOLD_WITHIN: Duration = Duration::from_secs(2);
 
+/// The quota state of one key of a [`RateLimitGate`].
+///
+/// A call looks its key up once ([`RateLimitGate::lane`]) and keeps the lane for all its attempts,
+/// so that an attempt costs one uncontended lock, not a hash of the key and a lock on the whole
+/// gate.
 #[derive(Debug, Default)]
-struct Entry {
-    quota: Option<Quota>,
+pub struct Lane {
+    quota: Mutex<Option<Quota>>,
     /// Requests in flight that were sent while the gate knew no quota: the first responses'
     /// remaining counts do not include them yet.
-    unaccounted: Arc<AtomicU64>,
+    unaccounted: AtomicU64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -61,13 +69,14 @@ struct Quota {
 #[derive(Debug)]
 #[must_use = "the pass counts the request as in flight until dropped"]
 pub struct Pass {
-    unaccounted: Option<Arc<AtomicU64>>,
+    /// The lane whose `unaccounted` count includes this request.
+    unaccounted: Option<Arc<Lane>>,
 }
 
 impl Drop for Pass {
     fn drop(&mut self) {
-        if let Some(count) = &self.unaccounted {
-            count.fetch_sub(1, Ordering::AcqRel);
+        if let Some(lane) = &self.unaccounted {
+            lane.unaccounted.fetch_sub(1, Ordering::AcqRel);
         }
     }
 }
@@ -78,24 +87,31 @@ impl RateLimitGate {
         Self::default()
     }
 
-    /// Lets a request to `key` go, holding its place until the [`Pass`] is dropped; or says how
-    /// long it must wait first.
+    /// The lane of `key`, opened on first use.
+    pub fn lane(&self, key: &str) -> Arc<Lane> {
+        let mut lanes = self.lanes.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(lane) = lanes.get(key) {
+            return Arc::clone(lane);
+        }
+        Arc::clone(lanes.entry(key.into()).or_default())
+    }
+}
+
+impl Lane {
+    /// Lets a request go, holding its place until the [`Pass`] is dropped; or says how long it
+    /// must wait first.
     ///
     /// # Errors
     ///
     /// The wait, when the quota is spent.
-    pub fn admit(&self, key: &str, now: Instant) -> Result<Pass, Duration> {
-        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
-        let entry = match keys.get_mut(key) {
-            Some(entry) => entry,
-            None => keys.entry(key.to_owned()).or_default(),
-        };
-        if let Some(quota) = &mut entry.quota {
+    pub fn admit(self: &Arc<Self>, now: Instant) -> Result<Pass, Duration> {
+        let mut guard = self.quota.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(quota) = &mut *guard {
             let rolled = quota.reset_at.is_some_and(|reset_at| now >= reset_at);
             let untold = quota.reset_at.is_none()
                 && now.saturating_duration_since(quota.since) >= TOLD_WITHIN;
             if untold || (rolled && quota.limit.is_none()) {
-                entry.quota = None;
+                *guard = None;
             } else {
                 if rolled {
                     *quota = Quota {
@@ -112,9 +128,9 @@ impl RateLimitGate {
                 return Ok(Pass { unaccounted: None });
             }
         }
-        entry.unaccounted.fetch_add(1, Ordering::AcqRel);
+        self.unaccounted.fetch_add(1, Ordering::AcqRel);
         Ok(Pass {
-            unaccounted: Some(Arc::clone(&entry.unaccounted)),
+            unaccounted: Some(Arc::clone(self)),
         })
     }
 
@@ -122,23 +138,19 @@ impl RateLimitGate {
     /// delay on a throttle.
     pub fn observe(
         &self,
-        key: &str,
         pass: &Pass,
         now: Instant,
         limit: Option<&RateLimit>,
         reset_in: Option<Duration>,
         throttled_for: Option<Duration>,
     ) {
-        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(entry) = keys.get_mut(key) else {
-            return;
-        };
+        let mut quota = self.quota.lock().unwrap_or_else(PoisonError::into_inner);
         let announced = limit.and_then(|l| l.limit);
         if let Some(delay) = throttled_for {
             let Some(reset_at) = now.checked_add(delay) else {
                 return;
             };
-            let quota = entry.quota.get_or_insert(Quota {
+            let quota = quota.get_or_insert(Quota {
                 remaining: 0,
                 reset_at: Some(reset_at),
                 limit: announced,
@@ -157,7 +169,7 @@ impl RateLimitGate {
         };
         // Requests sent before the gate knew the quota may reach the server after this one: count
         // them as spent.
-        let others = entry
+        let others = self
             .unaccounted
             .load(Ordering::Acquire)
             .saturating_sub(u64::from(pass.unaccounted.is_some()));
@@ -168,7 +180,7 @@ impl RateLimitGate {
             limit: announced,
             since: now,
         };
-        match &mut entry.quota {
+        match &mut *quota {
             // The first word on a window that rolled over: keep the reservations made since.
             Some(quota) if quota.reset_at.is_none() => {
                 quota.remaining = quota.remaining.min(remaining);
@@ -190,7 +202,7 @@ impl RateLimitGate {
                 quota.remaining = quota.remaining.min(remaining);
                 quota.limit = announced.or(quota.limit);
             }
-            None => entry.quota = Some(fresh),
+            None => *quota = Some(fresh),
         }
     }
 }
@@ -218,22 +230,16 @@ mod tests {
 
     /// The wait `admit` asks for, `None` when it lets the request go (dropping its pass).
     fn wait(gate: &RateLimitGate, key: &str, now: Instant) -> Option<Duration> {
-        gate.admit(key, now).err()
+        gate.lane(key).admit(now).err()
     }
 
     #[test]
     fn a_spent_quota_holds_requests_until_the_reset() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let pass = gate.admit("api", now).unwrap();
-        gate.observe(
-            "api",
-            &pass,
-            now,
-            Some(&limit(0, None)),
-            Some(17 * SEC),
-            None,
-        );
+        let pass = gate.lane("api").admit(now).unwrap();
+        gate.lane("api")
+            .observe(&pass, now, Some(&limit(0, None)), Some(17 * SEC), None);
         assert_eq!(wait(&gate, "api", now), Some(17 * SEC));
         assert_eq!(wait(&gate, "other", now), None);
         assert_eq!(wait(&gate, "api", now + 17 * SEC), None);
@@ -243,15 +249,9 @@ mod tests {
     fn concurrent_requests_reserve_the_remaining_quota() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let pass = gate.admit("api", now).unwrap();
-        gate.observe(
-            "api",
-            &pass,
-            now,
-            Some(&limit(2, None)),
-            Some(10 * SEC),
-            None,
-        );
+        let pass = gate.lane("api").admit(now).unwrap();
+        gate.lane("api")
+            .observe(&pass, now, Some(&limit(2, None)), Some(10 * SEC), None);
         drop(pass);
         assert_eq!(wait(&gate, "api", now), None);
         assert_eq!(wait(&gate, "api", now), None);
@@ -263,16 +263,12 @@ mod tests {
         let gate = RateLimitGate::new();
         let now = Instant::now();
         // A fresh client's burst of four, before any response.
-        let passes: Vec<_> = (0..4).map(|_| gate.admit("api", now).unwrap()).collect();
+        let passes: Vec<_> = (0..4)
+            .map(|_| gate.lane("api").admit(now).unwrap())
+            .collect();
         // The first answer says 3 left; the other three in flight may not be counted yet.
-        gate.observe(
-            "api",
-            &passes[0],
-            now,
-            Some(&limit(3, Some(4))),
-            Some(SEC),
-            None,
-        );
+        gate.lane("api")
+            .observe(&passes[0], now, Some(&limit(3, Some(4))), Some(SEC), None);
         drop(passes);
         assert_eq!(wait(&gate, "api", now), Some(SEC));
     }
@@ -281,8 +277,9 @@ mod tests {
     fn a_throttle_closes_the_gate_for_its_delay() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let pass = gate.admit("api", now).unwrap();
-        gate.observe("api", &pass, now, None, None, Some(2 * SEC));
+        let pass = gate.lane("api").admit(now).unwrap();
+        gate.lane("api")
+            .observe(&pass, now, None, None, Some(2 * SEC));
         assert_eq!(wait(&gate, "api", now + SEC), Some(SEC));
     }
 
@@ -290,22 +287,17 @@ mod tests {
     fn a_rolled_window_admits_the_announced_limit_then_waits_to_be_told() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let pass = gate.admit("api", now).unwrap();
-        gate.observe("api", &pass, now, Some(&limit(0, Some(2))), Some(SEC), None);
+        let pass = gate.lane("api").admit(now).unwrap();
+        gate.lane("api")
+            .observe(&pass, now, Some(&limit(0, Some(2))), Some(SEC), None);
         drop(pass);
         let rolled = now + SEC;
-        let first = gate.admit("api", rolled).unwrap();
+        let first = gate.lane("api").admit(rolled).unwrap();
         assert_eq!(wait(&gate, "api", rolled), None);
         // The third waits for a response of the new window, not for a reset it cannot know.
         assert_eq!(wait(&gate, "api", rolled), Some(UNTIL_TOLD));
-        gate.observe(
-            "api",
-            &first,
-            rolled,
-            Some(&limit(1, Some(2))),
-            Some(SEC),
-            None,
-        );
+        gate.lane("api")
+            .observe(&first, rolled, Some(&limit(1, Some(2))), Some(SEC), None);
         assert_eq!(wait(&gate, "api", rolled), Some(SEC));
         assert_eq!(wait(&gate, "api", rolled + SEC), None);
     }
@@ -314,8 +306,9 @@ mod tests {
     fn a_window_nobody_describes_is_forgotten() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let pass = gate.admit("api", now).unwrap();
-        gate.observe("api", &pass, now, Some(&limit(0, Some(1))), Some(SEC), None);
+        let pass = gate.lane("api").admit(now).unwrap();
+        gate.lane("api")
+            .observe(&pass, now, Some(&limit(0, Some(1))), Some(SEC), None);
         drop(pass);
         let rolled = now + SEC;
         assert_eq!(wait(&gate, "api", rolled), None);
@@ -326,17 +319,10 @@ mod tests {
     #[test]
     fn hostile_delays_do_not_overflow() {
         let gate = RateLimitGate::new();
-        let pass = gate.admit("api", Instant::now()).unwrap();
-        gate.observe(
-            "api",
-            &pass,
-            Instant::now(),
-            None,
-            None,
-            Some(Duration::MAX),
-        );
-        gate.observe(
-            "api",
+        let pass = gate.lane("api").admit(Instant::now()).unwrap();
+        gate.lane("api")
+            .observe(&pass, Instant::now(), None, None, Some(Duration::MAX));
+        gate.lane("api").observe(
             &pass,
             Instant::now(),
             Some(&limit(0, Some(u64::MAX))),

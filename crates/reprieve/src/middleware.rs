@@ -1,5 +1,6 @@
 //! [`RetryMiddleware`]: the reqwest-middleware front-end.
 
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -101,22 +102,26 @@ impl Builder<RetryMiddleware> {
     }
 }
 
-#[async_trait::async_trait]
+// Written out rather than with `#[async_trait]`: an `async fn` here would wrap the call's future
+// in one more future, holding the request a second time and copying the whole at every move.
 impl Middleware for RetryMiddleware {
-    async fn handle(
-        &self,
+    fn handle<'life0, 'life1, 'life2, 'async_trait>(
+        &'life0 self,
         request: Request,
-        extensions: &mut Extensions,
-        next: Next<'_>,
-    ) -> Result<Response> {
+        extensions: &'life1 mut Extensions,
+        next: Next<'life2>,
+    ) -> Pin<Box<dyn Future<Output = Result<Response>> + Send + 'async_trait>>
+    where
+        'life0: 'async_trait,
+        'life1: 'async_trait,
+        'life2: 'async_trait,
+        Self: 'async_trait,
+    {
         let settings = &*self.settings;
-        let gate_key = match &settings.gate_key {
-            Some(pick) => pick(&request),
-            None => request.url().host_str().map(str::to_owned),
-        };
+        let lane = settings.lane(&request, request.url().host_str());
         let policy = extensions.get::<RetryPolicy>().cloned();
-        let mut exchange = ReqwestExchange { next, extensions };
-        run(settings, &mut exchange, request, policy, gate_key).await
+        let exchange = ReqwestExchange { next, extensions };
+        Box::pin(run(settings, exchange, request, policy, lane))
     }
 }
 

@@ -163,20 +163,17 @@ where
         let service = std::mem::replace(&mut self.inner, clone);
         let settings = Arc::clone(&self.settings);
         ResponseFuture {
-            inner: Box::pin(async move {
+            inner: {
                 let (parts, body) = request.into_parts();
-                let gate_key = match &settings.gate_key {
-                    Some(pick) => pick(&parts),
-                    None => parts.uri.host().map(str::to_owned),
-                };
+                let lane = settings.lane(&parts, parts.uri.host());
                 let policy = parts.extensions.get::<RetryPolicy>().cloned();
                 let request = http::Request::from_parts(parts, body);
-                let mut exchange = TowerExchange {
+                let exchange = TowerExchange {
                     service,
                     body: PhantomData,
                 };
-                run(&*settings, &mut exchange, request, policy, gate_key).await
-            }),
+                Box::pin(run(settings, exchange, request, policy, lane))
+            },
         }
     }
 }
