@@ -222,6 +222,8 @@ async fn post_without_key_after_500_is_sent_exactly_once() {
         .unwrap();
     assert_eq!(response.status(), 500);
     assert!(sleeper.delays().is_empty());
+    // One attempt: no `Attempts` to read, and `map_or(1, ..)` gives the count.
+    assert_eq!(response.extensions().get::<Attempts>(), None);
 }
 
 #[tokio::test]

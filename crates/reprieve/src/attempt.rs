@@ -20,7 +20,11 @@ use crate::gate::{Lane, Pass};
 use crate::idempotency::IdempotencyKey;
 use crate::telemetry::{self as attr, method_name, redact_url};
 
-/// How many attempts a call took, in the response's extensions.
+/// How many attempts a call took, in the response's extensions when it took more than one.
+///
+/// A response without it came from the call's first attempt: read it as
+/// `response.extensions().get::<Attempts>().map_or(1, |a| a.0)`. Inserting it into every response
+/// would allocate the extensions map of each, on the success path too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attempts(pub u32);
 
@@ -384,13 +388,16 @@ fn observe_gate(lane: &Lane, pass: &Pass, headers: &HeaderMap, error: Option<&Ap
     lane.observe(pass, now(), limit.as_ref(), reset_in, throttled_for);
 }
 
-/// Hands the caller the response with the call's key and attempt count in its extensions.
+/// Hands the caller the response with the call's key and, after a retry, the attempt count in
+/// its extensions.
 fn finish<E: Exchange>(mut response: E::Response, key: Option<&str>, attempts: u32) -> E::Response {
     let extensions = E::extensions_mut(&mut response);
     if let Some(key) = key {
         extensions.insert(IdempotencyKey(key.to_owned()));
     }
-    extensions.insert(Attempts(attempts));
+    if attempts > 1 {
+        extensions.insert(Attempts(attempts));
+    }
     response
 }
 
