@@ -97,8 +97,34 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
 /// Codes longer than this are not in any table; they keep the status's kind.
 const MAX_CODE: usize = 64;
 
-/// Lower-cases `code` and drops separators (`_`, `-`, `.`, space), without allocating. AWS's
-/// namespaced types (`com.amazonaws.dynamodb.v20120810#ThrottlingException`) keep what follows `#`.
+/// What [`fold`] makes of a byte: the lower-case letter or digit it stands for, [`SEPARATOR`] for
+/// a separator it drops, [`FOREIGN`] for a byte no code contains.
+const FOLD: [u8; 256] = {
+    let mut table = [FOREIGN; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        #[allow(clippy::cast_possible_truncation)] // below 256
+        let b = byte as u8;
+        #[allow(clippy::indexing_slicing)]
+        // evaluated at compile time: out of bounds fails the build
+        let slot = &mut table[byte];
+        *slot = if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
+        } else if matches!(b, b'_' | b'-' | b'.' | b' ' | b':' | b'/') {
+            SEPARATOR
+        } else {
+            FOREIGN
+        };
+        byte += 1;
+    }
+    table
+};
+const SEPARATOR: u8 = 0;
+const FOREIGN: u8 = 0xff;
+
+/// Lower-cases `code` and drops separators (`_`, `-`, `.`, space, `:`, `/`), without allocating, one
+/// table lookup a byte. AWS's namespaced types (`com.amazonaws.dynamodb.v20120810#ThrottlingException`)
+/// keep what follows `#`.
 fn fold<'b>(code: &str, buf: &'b mut [u8; MAX_CODE]) -> Option<&'b str> {
     let code = code.as_bytes();
     let code = code
@@ -108,14 +134,14 @@ fn fold<'b>(code: &str, buf: &'b mut [u8; MAX_CODE]) -> Option<&'b str> {
         .unwrap_or(code);
     let mut len = 0;
     for &byte in code.trim_ascii() {
-        if matches!(byte, b'_' | b'-' | b'.' | b' ' | b':' | b'/') {
-            continue;
+        match FOLD.get(usize::from(byte)).copied().unwrap_or(FOREIGN) {
+            SEPARATOR => {}
+            FOREIGN => return None,
+            folded => {
+                *buf.get_mut(len)? = folded;
+                len += 1;
+            }
         }
-        if !byte.is_ascii_alphanumeric() {
-            return None;
-        }
-        *buf.get_mut(len)? = byte.to_ascii_lowercase();
-        len += 1;
     }
     // Only ASCII alphanumerics were written.
     std::str::from_utf8(buf.get(..len)?)
