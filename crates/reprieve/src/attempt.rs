@@ -178,8 +178,8 @@ where
     S: Deref<Target = Settings<H>>,
 {
     async move {
-        // After waiting out the server's delay with a sleeper that does not move the clock (a test's),
-        // the gate still shows the throttle this call has honoured: it lets the call through.
+        // After waiting out the server's delay with a sleeper that does not move the clock (a
+        // test's), the gate still shows the throttle this call has honoured: it lets it through.
         let mut honoured_throttle = false;
         let result = 'call: loop {
             let settings = &*state.settings;
