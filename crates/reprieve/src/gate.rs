@@ -144,13 +144,13 @@ impl Lane {
         reset_in: Option<Duration>,
         throttled_for: Option<Duration>,
     ) {
-        let mut quota = self.quota.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut guard = self.quota.lock().unwrap_or_else(PoisonError::into_inner);
         let announced = limit.and_then(|l| l.limit);
         if let Some(delay) = throttled_for {
             let Some(reset_at) = now.checked_add(delay) else {
                 return;
             };
-            let quota = quota.get_or_insert(Quota {
+            let quota = guard.get_or_insert(Quota {
                 remaining: 0,
                 reset_at: Some(reset_at),
                 limit: announced,
@@ -180,7 +180,7 @@ impl Lane {
             limit: announced,
             since: now,
         };
-        match &mut *quota {
+        match &mut *guard {
             // The first word on a window that rolled over: keep the reservations made since.
             Some(quota) if quota.reset_at.is_none() => {
                 quota.remaining = quota.remaining.min(remaining);
@@ -202,7 +202,7 @@ impl Lane {
                 quota.remaining = quota.remaining.min(remaining);
                 quota.limit = announced.or(quota.limit);
             }
-            None => *quota = Some(fresh),
+            None => *guard = Some(fresh),
         }
     }
 }

@@ -126,8 +126,8 @@ impl<'h> Found<'h> {
             let Some(slot) = Slot::of(name.as_str()) else {
                 continue;
             };
-            let raw = value;
-            let value = || raw.to_str().ok();
+            // Converted to text only where a slot keeps text.
+            let text = || value.to_str().ok();
             let target = match slot {
                 Slot::RetryAfter => {
                     found.has_retry_after = true;
@@ -151,11 +151,11 @@ impl<'h> Found<'h> {
                 Slot::RateLimit => &mut found.ratelimit,
                 Slot::RateLimitPolicy => &mut found.ratelimit_policy,
                 Slot::Date => {
-                    found.date.get_or_insert(raw);
+                    found.date.get_or_insert(value);
                     continue;
                 }
                 Slot::ContentType => {
-                    found.content_type.get_or_insert(raw);
+                    found.content_type.get_or_insert(value);
                     continue;
                 }
                 Slot::ShouldRetry(rank) => match found.should_retry.get_mut(rank) {
@@ -164,16 +164,16 @@ impl<'h> Found<'h> {
                 },
                 Slot::RequestId(rank) => {
                     if found.request_id.is_none_or(|(best, _)| rank < best)
-                        && let Some(value) = value()
+                        && let Some(id) = text()
                     {
-                        found.request_id = Some((rank, value));
+                        found.request_id = Some((rank, id));
                     }
                     continue;
                 }
             };
             // A repeated header's first readable value counts.
             if target.is_none() {
-                *target = value();
+                *target = text();
             }
         }
         found
