@@ -10,7 +10,8 @@
 //!
 //! The budget reads no clock: callers hand it the current [`Instant`].
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::policy::ConfigError;
@@ -41,19 +42,31 @@ const SLOTS: u32 = 10;
 ///
 /// [`RetryBudget::default`]: a 10 s window, a floor of 10 retries per second, and retries up to
 /// 20% of requests (tower's `TpsBudget` defaults).
+///
+/// # Concurrency
+///
+/// Every request deposits, so a deposit takes no lock: it adds to its slot's counter, and only the
+/// first deposit of a new slot takes the lock to clear it. Withdrawals, which only retries make,
+/// take the lock to read the window whole.
 #[derive(Debug)]
 pub struct RetryBudget {
-    window: Duration,
+    /// The window's length over `SLOTS`, in nanoseconds (at least 1).
+    slot_nanos: u64,
     floor: u64,
     ratio_millis: u64,
-    state: Mutex<State>,
+    /// The instant slot numbers count from: the first one the budget is handed.
+    origin: OnceLock<Instant>,
+    slots: [Slot; SLOTS as usize],
+    /// Held to clear a slot for a new number, and by withdrawals.
+    rotation: Mutex<()>,
 }
 
-#[derive(Debug)]
-struct State {
-    origin: Option<Instant>,
-    /// Per slot: (slot number, requests, retries).
-    slots: [(u64, u64, u64); SLOTS as usize],
+/// One slot of the window: its number (slots since the origin) and what it counted.
+#[derive(Debug, Default)]
+struct Slot {
+    number: AtomicU64,
+    requests: AtomicU64,
+    retries: AtomicU64,
 }
 
 impl RetryBudget {
@@ -83,82 +96,109 @@ impl RetryBudget {
         // Exact in u64: ratio in thousandths, floor over the whole window.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let ratio_millis = (f64::from(retry_ratio) * 1000.0).round() as u64;
-        Ok(Self {
+        Ok(Self::with(
             window,
-            floor: u64::from(min_per_sec) * window.as_secs(),
+            u64::from(min_per_sec) * window.as_secs(),
             ratio_millis,
-            state: Mutex::new(State {
-                origin: None,
-                slots: [(0, 0, 0); SLOTS as usize],
-            }),
-        })
+        ))
+    }
+
+    fn with(window: Duration, floor: u64, ratio_millis: u64) -> Self {
+        Self {
+            slot_nanos: nanos(window / SLOTS).max(1),
+            floor,
+            ratio_millis,
+            origin: OnceLock::new(),
+            slots: Default::default(),
+            rotation: Mutex::new(()),
+        }
     }
 
     /// Records a request (a first send).
     pub fn deposit(&self, now: Instant) {
-        self.with_slot(now, |slot| slot.1 += 1);
+        if let Some(slot) = self.current(now) {
+            slot.requests.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Spends one retry, if the budget has one; `false` means do not retry.
     pub fn withdraw(&self, now: Instant) -> bool {
-        let mut granted = false;
-        let floor = self.floor;
-        let ratio = self.ratio_millis;
-        self.with_window(now, |state, current| {
-            let (requests, retries) = state
-                .slots
-                .iter()
-                .filter(|(slot, ..)| slot + u64::from(SLOTS) > current)
-                .fold((0, 0), |(q, r), (_, q2, r2)| (q + q2, r + r2));
-            let allowed = floor.saturating_add(requests.saturating_mul(ratio) / 1000);
-            if retries < allowed {
-                granted = true;
-                if let Some(slot) = state.slots.iter_mut().find(|(s, ..)| *s == current) {
-                    slot.2 += 1;
-                }
-            }
-        });
-        granted
-    }
-
-    fn with_slot(&self, now: Instant, f: impl FnOnce(&mut (u64, u64, u64))) {
-        self.with_window(now, |state, current| {
-            if let Some(slot) = state.slots.iter_mut().find(|(s, ..)| *s == current) {
-                f(slot);
-            }
-        });
-    }
-
-    /// Rotates the window to `now` and runs `f` with the current slot number.
-    fn with_window(&self, now: Instant, f: impl FnOnce(&mut State, u64)) {
+        let number = self.number(now);
         // A panic while holding the lock leaves counters, not invariants: keep going.
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let origin = *state.origin.get_or_insert(now);
-        // In u64 nanoseconds (585 years): a u128 division costs more than the rest of a deposit.
-        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
-        let slot_len = nanos(self.window / SLOTS).max(1);
-        let current = nanos(now.saturating_duration_since(origin)) / slot_len;
-        let index = usize::try_from(current % u64::from(SLOTS)).unwrap_or(0);
-        if let Some(slot) = state.slots.get_mut(index)
-            && slot.0 != current
-        {
-            *slot = (current, 0, 0);
+        let _rotation = self.rotation.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(current) = self.rotate(number) else {
+            return false;
+        };
+        let (requests, retries) = self
+            .slots
+            .iter()
+            .filter(|slot| slot.number.load(Ordering::Acquire) + u64::from(SLOTS) > number)
+            .fold((0u64, 0u64), |(requests, retries), slot| {
+                (
+                    requests.saturating_add(slot.requests.load(Ordering::Relaxed)),
+                    retries.saturating_add(slot.retries.load(Ordering::Relaxed)),
+                )
+            });
+        let allowed = self
+            .floor
+            .saturating_add(requests.saturating_mul(self.ratio_millis) / 1000);
+        if retries >= allowed {
+            return false;
         }
-        f(&mut state, current);
+        current.retries.fetch_add(1, Ordering::Relaxed);
+        true
     }
+
+    /// The slot `now` falls in, cleared first if it still holds an older one.
+    fn current(&self, now: Instant) -> Option<&Slot> {
+        let number = self.number(now);
+        let slot = self.slot(number)?;
+        if slot.number.load(Ordering::Acquire) == number {
+            return Some(slot);
+        }
+        let _rotation = self.rotation.lock().unwrap_or_else(PoisonError::into_inner);
+        self.rotate(number)
+    }
+
+    /// Clears the slot of `number` for it, if it still counts for an older one; the caller holds
+    /// the rotation lock. `None` when it already counts for a newer one: an instant taken a
+    /// whole window ago, which no longer counts.
+    fn rotate(&self, number: u64) -> Option<&Slot> {
+        let slot = self.slot(number)?;
+        let held = slot.number.load(Ordering::Acquire);
+        if held > number {
+            return None;
+        }
+        if held < number {
+            slot.requests.store(0, Ordering::Relaxed);
+            slot.retries.store(0, Ordering::Relaxed);
+            // Released after the counters: whoever sees the new number sees them cleared.
+            slot.number.store(number, Ordering::Release);
+        }
+        Some(slot)
+    }
+
+    fn slot(&self, number: u64) -> Option<&Slot> {
+        let index = usize::try_from(number % u64::from(SLOTS)).ok()?;
+        self.slots.get(index)
+    }
+
+    /// Slots since the origin, at `now`.
+    fn number(&self, now: Instant) -> u64 {
+        let origin = *self.origin.get_or_init(|| now);
+        nanos(now.saturating_duration_since(origin)) / self.slot_nanos
+    }
+}
+
+/// A duration in u64 nanoseconds (585 years): a u128 division costs more than the rest of a
+/// deposit.
+fn nanos(duration: Duration) -> u64 {
+    u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
 }
 
 impl Default for RetryBudget {
     fn default() -> Self {
-        Self {
-            window: Duration::from_secs(10),
-            floor: 100,
-            ratio_millis: 200,
-            state: Mutex::new(State {
-                origin: None,
-                slots: [(0, 0, 0); SLOTS as usize],
-            }),
-        }
+        Self::with(Duration::from_secs(10), 100, 200)
     }
 }
 
@@ -194,6 +234,45 @@ mod tests {
         assert!(!budget.withdraw(later));
         budget.deposit(later);
         assert!(budget.withdraw(later));
+    }
+
+    #[test]
+    fn deposits_racing_across_slots_are_all_counted() {
+        let budget =
+            std::sync::Arc::new(RetryBudget::new(Duration::from_secs(10), 0, 1.0).unwrap());
+        let start = Instant::now();
+        // Four threads walk through the window's ten slots at once, each clearing the slots it
+        // reaches first or adding to the ones another thread cleared.
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let budget = budget.clone();
+                std::thread::spawn(move || {
+                    for step in 0..100 {
+                        budget.deposit(start + Duration::from_millis(step * 99));
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().unwrap();
+        }
+        let end = start + Duration::from_millis(9_900);
+        assert_eq!((0..1000).filter(|_| budget.withdraw(end)).count(), 400);
+    }
+
+    #[test]
+    fn an_instant_a_window_old_counts_nowhere() {
+        let budget = RetryBudget::new(Duration::from_secs(10), 0, 1.0).unwrap();
+        let start = Instant::now();
+        budget.deposit(start);
+        // One window on, the same slot counts for the new window.
+        let later = start + Duration::from_secs(10);
+        budget.deposit(later);
+        budget.deposit(later);
+        // A request stamped a window earlier (a thread stalled that long) must not take the slot
+        // back and lose the new window's count.
+        budget.deposit(start);
+        assert_eq!((0..10).filter(|_| budget.withdraw(later)).count(), 2);
     }
 
     #[test]
