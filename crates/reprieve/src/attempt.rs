@@ -114,11 +114,11 @@ where
     if let Some(name) = &name {
         call_span.record(attr::OTEL_NAME, name.as_str());
     }
+    let call = Call::new(method, key.is_some(), settings.timeout);
     if let Some(budget) = &settings.budget {
-        budget.deposit(now());
+        budget.deposit(call.started);
     }
     let policy = policy.unwrap_or_else(|| resolved.policy().clone());
-    let call = Call::new(method, key.is_some(), settings.timeout);
     let state = State {
         settings,
         exchange,
