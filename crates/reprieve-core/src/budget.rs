@@ -96,14 +96,14 @@ impl RetryBudget {
         // Exact in u64: ratio in thousandths, floor over the whole window.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let ratio_millis = (f64::from(retry_ratio) * 1000.0).round() as u64;
-        Ok(Self::with(
+        Ok(Self::from_parts(
             window,
             u64::from(min_per_sec) * window.as_secs(),
             ratio_millis,
         ))
     }
 
-    fn with(window: Duration, floor: u64, ratio_millis: u64) -> Self {
+    fn from_parts(window: Duration, floor: u64, ratio_millis: u64) -> Self {
         Self {
             slot_nanos: nanos(window / SLOTS).max(1),
             floor,
@@ -150,6 +150,10 @@ impl RetryBudget {
     }
 
     /// The slot `now` falls in, cleared first if it still holds an older one.
+    ///
+    /// Unlocked on the common path: a caller stalled between the number check and its addition
+    /// for as long as the whole window counts once in the next window. A budget is a rate, and
+    /// one request in a window of thousands does not move it.
     fn current(&self, now: Instant) -> Option<&Slot> {
         let number = self.number(now);
         let slot = self.slot(number)?;
@@ -198,7 +202,7 @@ fn nanos(duration: Duration) -> u64 {
 
 impl Default for RetryBudget {
     fn default() -> Self {
-        Self::with(Duration::from_secs(10), 100, 200)
+        Self::from_parts(Duration::from_secs(10), 100, 200)
     }
 }
 
@@ -236,19 +240,17 @@ mod tests {
         assert!(budget.withdraw(later));
     }
 
-    #[test]
-    fn deposits_racing_across_slots_are_all_counted() {
-        let budget =
-            std::sync::Arc::new(RetryBudget::new(Duration::from_secs(10), 0, 1.0).unwrap());
-        let start = Instant::now();
-        // Four threads walk through the window's ten slots at once, each clearing the slots it
-        // reaches first or adding to the ones another thread cleared.
+    /// Four threads deposit at once, a hundred requests each, the request of step `n` at `at(n)`.
+    fn deposit_from_four_threads(
+        budget: &std::sync::Arc<RetryBudget>,
+        at: impl Fn(u64) -> Instant + Send + Copy + 'static,
+    ) {
         let handles: Vec<_> = (0..4)
             .map(|_| {
                 let budget = budget.clone();
                 std::thread::spawn(move || {
                     for step in 0..100 {
-                        budget.deposit(start + Duration::from_millis(step * 99));
+                        budget.deposit(at(step));
                     }
                 })
             })
@@ -256,6 +258,18 @@ mod tests {
         for handle in handles {
             handle.join().unwrap();
         }
+    }
+
+    #[test]
+    fn deposits_racing_across_slots_are_all_counted() {
+        let budget =
+            std::sync::Arc::new(RetryBudget::new(Duration::from_secs(10), 0, 1.0).unwrap());
+        let start = Instant::now();
+        // Four threads walk through the window's ten slots at once, each clearing the slots it
+        // reaches first or adding to the ones another thread cleared.
+        deposit_from_four_threads(&budget, move |step| {
+            start + Duration::from_millis(step * 99)
+        });
         let end = start + Duration::from_millis(9_900);
         assert_eq!((0..1000).filter(|_| budget.withdraw(end)).count(), 400);
     }
@@ -312,19 +326,7 @@ mod tests {
         let budget =
             std::sync::Arc::new(RetryBudget::new(Duration::from_secs(10), 0, 0.5).unwrap());
         let now = Instant::now();
-        let handles: Vec<_> = (0..4)
-            .map(|_| {
-                let budget = budget.clone();
-                std::thread::spawn(move || {
-                    for _ in 0..100 {
-                        budget.deposit(now);
-                    }
-                })
-            })
-            .collect();
-        for handle in handles {
-            handle.join().unwrap();
-        }
+        deposit_from_four_threads(&budget, move |_| now);
         assert_eq!((0..400).filter(|_| budget.withdraw(now)).count(), 200);
     }
 }
