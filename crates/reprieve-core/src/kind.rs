@@ -98,7 +98,8 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
 const MAX_CODE: usize = 64;
 
 /// What [`fold`] makes of a byte: the lower-case letter or digit it stands for, [`SEPARATOR`] for
-/// a separator it drops, [`FOREIGN`] for a byte no code contains.
+/// a separator it drops, [`HASH`] for the `#` of a namespaced name, [`FOREIGN`] for a byte no code
+/// contains.
 const FOLD: [u8; 256] = {
     let mut table = [FOREIGN; 256];
     let mut byte = 0;
@@ -110,8 +111,10 @@ const FOLD: [u8; 256] = {
         let slot = &mut table[byte];
         *slot = if b.is_ascii_alphanumeric() {
             b.to_ascii_lowercase()
-        } else if matches!(b, b'_' | b'-' | b'.' | b' ' | b':' | b'/') {
+        } else if b.is_ascii_whitespace() || matches!(b, b'_' | b'-' | b'.' | b':' | b'/') {
             SEPARATOR
+        } else if b == b'#' {
+            HASH
         } else {
             FOREIGN
         };
@@ -120,294 +123,302 @@ const FOLD: [u8; 256] = {
     table
 };
 const SEPARATOR: u8 = 0;
+const HASH: u8 = b'#';
 const FOREIGN: u8 = 0xff;
 
-/// Lower-cases `code` and drops separators (`_`, `-`, `.`, space, `:`, `/`), without allocating, one
-/// table lookup a byte. AWS's namespaced types (`com.amazonaws.dynamodb.v20120810#ThrottlingException`)
-/// keep what follows `#`.
-fn fold<'b>(code: &str, buf: &'b mut [u8; MAX_CODE]) -> Option<&'b str> {
-    let code = code.as_bytes();
-    let code = code
-        .iter()
-        .rposition(|&b| b == b'#')
-        .and_then(|hash| code.get(hash + 1..))
-        .unwrap_or(code);
+/// Lower-cases `code` and drops separators (`_`, `-`, `.`, whitespace, `:`, `/`), without
+/// allocating, in one pass of one table lookup a byte. AWS's namespaced types
+/// (`com.amazonaws.dynamodb.v20120810#ThrottlingException`) keep what follows the last `#`, so
+/// the namespace may hold anything.
+fn fold<'b>(code: &str, buf: &'b mut [u8; MAX_CODE]) -> Option<&'b [u8]> {
+    let mut bytes = code.as_bytes().iter();
     let mut len = 0;
-    for &byte in code.trim_ascii() {
-        match FOLD.get(usize::from(byte)).copied().unwrap_or(FOREIGN) {
-            SEPARATOR => {}
-            FOREIGN => return None,
-            folded => {
-                *buf.get_mut(len)? = folded;
-                len += 1;
+    while let Some(&byte) = bytes.next() {
+        let folded = FOLD.get(usize::from(byte)).copied().unwrap_or(FOREIGN);
+        match folded {
+            SEPARATOR => continue,
+            HASH => {
+                len = 0;
+                continue;
+            }
+            FOREIGN => {}
+            _ => {
+                if let Some(slot) = buf.get_mut(len) {
+                    *slot = folded;
+                    len += 1;
+                    continue;
+                }
             }
         }
+        // A byte no code holds, or a name too long for any table: only a later `#` can save it.
+        let rest = bytes.as_slice();
+        let hash = rest.iter().rposition(|&b| b == b'#')?;
+        bytes = rest.get(hash + 1..)?.iter();
+        len = 0;
     }
-    // Only ASCII alphanumerics were written.
-    std::str::from_utf8(buf.get(..len)?)
-        .ok()
-        .filter(|s| !s.is_empty())
+    buf.get(..len).filter(|folded| !folded.is_empty())
 }
 
 /// Error *types* (Stripe, Finternet, Anthropic), consulted when the code is unknown.
 fn from_type(error_type: &str) -> Option<ErrorKind> {
     let mut buf = [0_u8; MAX_CODE];
     match fold(error_type, &mut buf)? {
-        "carderror" => Some(ErrorKind::PaymentFailed),
-        "idempotencyerror" => Some(ErrorKind::IdempotencyMismatch),
-        "ratelimiterror" => Some(ErrorKind::RateLimited),
-        "authenticationerror" => Some(ErrorKind::Unauthenticated),
-        "permissionerror" => Some(ErrorKind::PermissionDenied),
-        "notfounderror" => Some(ErrorKind::NotFound),
-        "invalidrequesterror" => Some(ErrorKind::InvalidRequest),
-        "overloadederror" => Some(ErrorKind::Unavailable),
-        "apierror" | "apiconnectionerror" => Some(ErrorKind::Internal),
+        b"carderror" => Some(ErrorKind::PaymentFailed),
+        b"idempotencyerror" => Some(ErrorKind::IdempotencyMismatch),
+        b"ratelimiterror" => Some(ErrorKind::RateLimited),
+        b"authenticationerror" => Some(ErrorKind::Unauthenticated),
+        b"permissionerror" => Some(ErrorKind::PermissionDenied),
+        b"notfounderror" => Some(ErrorKind::NotFound),
+        b"invalidrequesterror" => Some(ErrorKind::InvalidRequest),
+        b"overloadederror" => Some(ErrorKind::Unavailable),
+        b"apierror" | b"apiconnectionerror" => Some(ErrorKind::Internal),
         _ => None,
     }
 }
 
 #[allow(clippy::too_many_lines)] // a table: one arm per family of codes
-fn exact(code: &str) -> Option<ErrorKind> {
+fn exact(code: &[u8]) -> Option<ErrorKind> {
     use ErrorKind as K;
     Some(match code {
         // Throttling: 429s, AWS's 400 throttles, Google's RESOURCE_EXHAUSTED, S3's SlowDown.
-        "ratelimited"
-        | "ratelimit"
-        | "ratelimitexceeded"
-        | "ratelimiterror"
-        | "ratelimitreached"
-        | "userratelimitexceeded"
-        | "toomanyrequests"
-        | "toomanyrequestsexception"
-        | "throttled"
-        | "throttling"
-        | "throttlingexception"
-        | "throttlingerror"
-        | "requestthrottled"
-        | "requestthrottledexception"
-        | "requestlimitexceeded"
-        | "slowdown"
-        | "resourceexhausted"
-        | "provisionedthroughputexceededexception"
-        | "bandwidthlimitexceeded"
-        | "concurrencylimitexceeded" => K::RateLimited,
+        b"ratelimited"
+        | b"ratelimit"
+        | b"ratelimitexceeded"
+        | b"ratelimiterror"
+        | b"ratelimitreached"
+        | b"userratelimitexceeded"
+        | b"toomanyrequests"
+        | b"toomanyrequestsexception"
+        | b"throttled"
+        | b"throttling"
+        | b"throttlingexception"
+        | b"throttlingerror"
+        | b"requestthrottled"
+        | b"requestthrottledexception"
+        | b"requestlimitexceeded"
+        | b"slowdown"
+        | b"resourceexhausted"
+        | b"provisionedthroughputexceededexception"
+        | b"bandwidthlimitexceeded"
+        | b"concurrencylimitexceeded" => K::RateLimited,
 
         // Payment failures, and accounts out of credit.
-        "carddeclined"
-        | "insufficientfunds"
-        | "insufficientbalance"
-        | "paymentfailed"
-        | "paymentdeclined"
-        | "declined"
-        | "expiredcard"
-        | "incorrectcvc"
-        | "incorrectnumber"
-        | "invalidcvc"
-        | "invalidexpirymonth"
-        | "invalidexpiryyear"
-        | "invalidcardnumber"
-        | "cardnotsupported"
-        | "processingerror"
-        | "insufficientquota"
-        | "paymentrequired"
-        | "billinghardlimitreached" => K::PaymentFailed,
+        b"carddeclined"
+        | b"insufficientfunds"
+        | b"insufficientbalance"
+        | b"paymentfailed"
+        | b"paymentdeclined"
+        | b"declined"
+        | b"expiredcard"
+        | b"incorrectcvc"
+        | b"incorrectnumber"
+        | b"invalidcvc"
+        | b"invalidexpirymonth"
+        | b"invalidexpiryyear"
+        | b"invalidcardnumber"
+        | b"cardnotsupported"
+        | b"processingerror"
+        | b"insufficientquota"
+        | b"paymentrequired"
+        | b"billinghardlimitreached" => K::PaymentFailed,
 
         // Credentials.
-        "unauthenticated"
-        | "unauthorized"
-        | "authenticationrequired"
-        | "authenticationerror"
-        | "authenticationfailed"
-        | "notauthenticated"
-        | "invalidapikey"
-        | "missingapikey"
-        | "missingauthheader"
-        | "expiredapikey"
-        | "revokedapikey"
-        | "apikeyrevoked"
-        | "invalidtoken"
-        | "invalidaccesstoken"
-        | "tokenexpired"
-        | "expiredtoken"
-        | "tokenrevoked"
-        | "invalidauth"
-        | "notauthed"
-        | "invalidclient"
-        | "invalidgrant"
-        | "invalidclienttokenid"
-        | "unrecognizedclientexception"
-        | "incompletesignature"
-        | "invalidsignatureexception"
-        | "signaturedoesnotmatch"
-        | "missingauthenticationtoken"
-        | "accountinactive" => K::Unauthenticated,
+        b"unauthenticated"
+        | b"unauthorized"
+        | b"authenticationrequired"
+        | b"authenticationerror"
+        | b"authenticationfailed"
+        | b"notauthenticated"
+        | b"invalidapikey"
+        | b"missingapikey"
+        | b"missingauthheader"
+        | b"expiredapikey"
+        | b"revokedapikey"
+        | b"apikeyrevoked"
+        | b"invalidtoken"
+        | b"invalidaccesstoken"
+        | b"tokenexpired"
+        | b"expiredtoken"
+        | b"tokenrevoked"
+        | b"invalidauth"
+        | b"notauthed"
+        | b"invalidclient"
+        | b"invalidgrant"
+        | b"invalidclienttokenid"
+        | b"unrecognizedclientexception"
+        | b"incompletesignature"
+        | b"invalidsignatureexception"
+        | b"signaturedoesnotmatch"
+        | b"missingauthenticationtoken"
+        | b"accountinactive" => K::Unauthenticated,
 
         // Permissions.
-        "forbidden"
-        | "permissiondenied"
-        | "insufficientpermissions"
-        | "insufficientpermission"
-        | "accessdenied"
-        | "accessdeniedexception"
-        | "insufficientscope"
-        | "missingscope"
-        | "notpermitted"
-        | "unauthorizedclient"
-        | "unauthorizedoperation"
-        | "permissionerror"
-        | "accountsuspended" => K::PermissionDenied,
+        b"forbidden"
+        | b"permissiondenied"
+        | b"insufficientpermissions"
+        | b"insufficientpermission"
+        | b"accessdenied"
+        | b"accessdeniedexception"
+        | b"insufficientscope"
+        | b"missingscope"
+        | b"notpermitted"
+        | b"unauthorizedclient"
+        | b"unauthorizedoperation"
+        | b"permissionerror"
+        | b"accountsuspended" => K::PermissionDenied,
 
         // Missing resources.
-        "notfound"
-        | "resourcemissing"
-        | "resourcenotfound"
-        | "resourcenotfoundexception"
-        | "notfounderror" => K::NotFound,
+        b"notfound"
+        | b"resourcemissing"
+        | b"resourcenotfound"
+        | b"resourcenotfoundexception"
+        | b"notfounderror" => K::NotFound,
 
         // State.
-        "invalidstate"
-        | "invalidstatetransition"
-        | "invalidstatus"
-        | "failedprecondition"
-        | "preconditionfailed"
-        | "incorrectstate"
-        | "invalidtransition"
-        | "unexpectedstate"
-        | "paymentintentunexpectedstate"
-        | "chargealreadycaptured"
-        | "chargealreadyrefunded"
-        | "settlementfailed" => K::InvalidState,
+        b"invalidstate"
+        | b"invalidstatetransition"
+        | b"invalidstatus"
+        | b"failedprecondition"
+        | b"preconditionfailed"
+        | b"incorrectstate"
+        | b"invalidtransition"
+        | b"unexpectedstate"
+        | b"paymentintentunexpectedstate"
+        | b"chargealreadycaptured"
+        | b"chargealreadyrefunded"
+        | b"settlementfailed" => K::InvalidState,
 
         // Conflicts.
-        "conflict"
-        | "aborted"
-        | "alreadyexists"
-        | "resourcealreadyexists"
-        | "resourceconflict"
-        | "duplicate"
-        | "duplicaterequest"
-        | "idempotencykeyinuse"
-        | "locktimeout" => K::Conflict,
+        b"conflict"
+        | b"aborted"
+        | b"alreadyexists"
+        | b"resourcealreadyexists"
+        | b"resourceconflict"
+        | b"duplicate"
+        | b"duplicaterequest"
+        | b"idempotencykeyinuse"
+        | b"locktimeout" => K::Conflict,
 
         // Reused idempotency keys.
-        "idempotencymismatch"
-        | "idempotencyerror"
-        | "idempotencykeyreused"
-        | "idempotencykeymismatch"
-        | "idempotencyconflict"
-        | "idempotentparametermismatch"
-        | "idempotentparametermismatchexception" => K::IdempotencyMismatch,
+        b"idempotencymismatch"
+        | b"idempotencyerror"
+        | b"idempotencykeyreused"
+        | b"idempotencykeymismatch"
+        | b"idempotencyconflict"
+        | b"idempotentparametermismatch"
+        | b"idempotentparametermismatchexception" => K::IdempotencyMismatch,
 
         // Expiry.
-        "expired"
-        | "paymentintentexpired"
-        | "sessionexpired"
-        | "checkoutsessionexpired"
-        | "intentexpired"
-        | "invoiceexpired"
-        | "quoteexpired" => K::Expired,
+        b"expired"
+        | b"paymentintentexpired"
+        | b"sessionexpired"
+        | b"checkoutsessionexpired"
+        | b"intentexpired"
+        | b"invoiceexpired"
+        | b"quoteexpired" => K::Expired,
 
         // The request itself.
-        "invalidrequest"
-        | "invalidrequesterror"
-        | "badrequest"
-        | "validationerror"
-        | "validationexception"
-        | "validationfailed"
-        | "invalidargument"
-        | "invalidparameter"
-        | "invalidparametervalue"
-        | "parameterinvalid"
-        | "parametermissing"
-        | "missingparameter"
-        | "outofrange"
-        | "unprocessableentity"
-        | "methodnotallowed"
-        | "invalidversion"
-        | "amounttoolarge"
-        | "amounttoosmall"
-        | "verificationfailed"
-        | "signatureverificationfailed"
-        | "baduserinput"
-        | "graphqlvalidationfailed"
-        | "graphqlparsefailed"
-        | "invalidscope" => K::InvalidRequest,
+        b"invalidrequest"
+        | b"invalidrequesterror"
+        | b"badrequest"
+        | b"validationerror"
+        | b"validationexception"
+        | b"validationfailed"
+        | b"invalidargument"
+        | b"invalidparameter"
+        | b"invalidparametervalue"
+        | b"parameterinvalid"
+        | b"parametermissing"
+        | b"missingparameter"
+        | b"outofrange"
+        | b"unprocessableentity"
+        | b"methodnotallowed"
+        | b"invalidversion"
+        | b"amounttoolarge"
+        | b"amounttoosmall"
+        | b"verificationfailed"
+        | b"signatureverificationfailed"
+        | b"baduserinput"
+        | b"graphqlvalidationfailed"
+        | b"graphqlparsefailed"
+        | b"invalidscope" => K::InvalidRequest,
 
         // Server side.
-        "internal"
-        | "internalerror"
-        | "internalservererror"
-        | "servererror"
-        | "apierror"
-        | "internalfailure"
-        | "unknown"
-        | "dataloss"
-        | "contractexecutionfailed" => K::Internal,
-        "unavailable"
-        | "serviceunavailable"
-        | "serviceunavailableexception"
-        | "temporarilyunavailable"
-        | "gateoffline"
-        | "maintenance"
-        | "overloaded"
-        | "overloadederror"
-        | "serverbusy"
-        | "serviceoverloaded"
-        | "engineoverloaded" => K::Unavailable,
-        "badgateway" | "upstreamerror" | "upstreamfailure" | "gatewayerror" => K::BadGateway,
-        "timeout"
-        | "timedout"
-        | "requesttimeout"
-        | "requesttimeoutexception"
-        | "gatewaytimeout"
-        | "deadlineexceeded"
-        | "upstreamtimeout"
-        | "operationtimedout" => K::Timeout,
+        b"internal"
+        | b"internalerror"
+        | b"internalservererror"
+        | b"servererror"
+        | b"apierror"
+        | b"internalfailure"
+        | b"unknown"
+        | b"dataloss"
+        | b"contractexecutionfailed" => K::Internal,
+        b"unavailable"
+        | b"serviceunavailable"
+        | b"serviceunavailableexception"
+        | b"temporarilyunavailable"
+        | b"gateoffline"
+        | b"maintenance"
+        | b"overloaded"
+        | b"overloadederror"
+        | b"serverbusy"
+        | b"serviceoverloaded"
+        | b"engineoverloaded" => K::Unavailable,
+        b"badgateway" | b"upstreamerror" | b"upstreamfailure" | b"gatewayerror" => K::BadGateway,
+        b"timeout"
+        | b"timedout"
+        | b"requesttimeout"
+        | b"requesttimeoutexception"
+        | b"gatewaytimeout"
+        | b"deadlineexceeded"
+        | b"upstreamtimeout"
+        | b"operationtimedout" => K::Timeout,
         _ => return None,
     })
 }
 
 /// Families of codes the exact table does not list.
-fn by_rule(code: &str) -> Option<ErrorKind> {
-    const INVALID: [&str; 5] = ["invalid", "unexpected", "incorrect", "wrong", "illegal"];
-    let starts_invalid = INVALID.iter().any(|p| code.starts_with(p));
-    if code.contains("idempoten") {
-        return Some(if code.contains("inuse") || code.contains("inprogress") {
+fn by_rule(code: &[u8]) -> Option<ErrorKind> {
+    let has = |part: &[u8]| code.windows(part.len()).any(|window| window == part);
+    let starts = |prefixes: &[&[u8]]| prefixes.iter().any(|p| code.starts_with(p));
+    let ends = |suffixes: &[&[u8]]| suffixes.iter().any(|s| code.ends_with(s));
+    let starts_invalid = starts(&[
+        b"invalid",
+        b"unexpected",
+        b"incorrect",
+        b"wrong",
+        b"illegal",
+    ]);
+    if has(b"idempoten") {
+        return Some(if has(b"inuse") || has(b"inprogress") {
             ErrorKind::Conflict
         } else {
             ErrorKind::IdempotencyMismatch
         });
     }
-    if code.contains("ratelimit") || code.contains("throttl") {
+    if has(b"ratelimit") || has(b"throttl") {
         return Some(ErrorKind::RateLimited);
     }
-    if starts_invalid && (code.ends_with("state") || code.ends_with("status")) {
+    if starts_invalid && ends(&[b"state", b"status"]) {
         return Some(ErrorKind::InvalidState);
     }
-    if code.contains("apikey") || code.contains("accesstoken") || code.contains("authtoken") {
+    if has(b"apikey") || has(b"accesstoken") || has(b"authtoken") {
         return Some(ErrorKind::Unauthenticated);
     }
-    if code.ends_with("notfound")
-        || code.ends_with("notfoundexception")
-        || code.starts_with("nosuch")
-    {
+    if ends(&[b"notfound", b"notfoundexception"]) || starts(&[b"nosuch"]) {
         return Some(ErrorKind::NotFound);
     }
-    if code.ends_with("alreadyexists") || code.starts_with("duplicate") {
+    if ends(&[b"alreadyexists"]) || starts(&[b"duplicate"]) {
         return Some(ErrorKind::Conflict);
     }
-    if code.ends_with("expired") {
+    if ends(&[b"expired"]) {
         return Some(ErrorKind::Expired);
     }
-    if code.ends_with("declined") {
+    if ends(&[b"declined"]) {
         return Some(ErrorKind::PaymentFailed);
     }
-    let malformed = ["missing", "malformed", "unsupported", "required"]
-        .iter()
-        .any(|p| code.starts_with(p));
-    let too_much = ["toolarge", "toolong", "toosmall", "tooshort"]
-        .iter()
-        .any(|s| code.ends_with(s));
+    let malformed = starts(&[b"missing", b"malformed", b"unsupported", b"required"]);
+    let too_much = ends(&[b"toolarge", b"toolong", b"toosmall", b"tooshort"]);
     if starts_invalid || malformed || too_much {
         return Some(ErrorKind::InvalidRequest);
     }
@@ -427,6 +438,7 @@ mod tests {
             "RateLimitExceeded",
             "rate.limit.exceeded",
             " rate limit exceeded ",
+            "\trate limit\texceeded\n",
         ] {
             assert_eq!(from_code(code), Some(ErrorKind::RateLimited), "{code}");
         }
@@ -555,6 +567,17 @@ mod tests {
             from_code("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"),
             Some(ErrorKind::RateLimited)
         );
+        // Only what follows the last `#` counts: the namespace may be long or hold anything.
+        let long_namespace = format!("{}#ThrottlingException", "a".repeat(2 * MAX_CODE));
+        for code in [
+            long_namespace.as_str(),
+            "aws:ns (v2)#Throttling",
+            "a#b#SlowDown",
+        ] {
+            assert_eq!(from_code(code), Some(ErrorKind::RateLimited), "{code}");
+        }
+        assert_eq!(from_code("Throttling#"), None);
+        assert_eq!(from_code("Throttling#é"), None);
         assert_eq!(from_code("NoSuchKey"), Some(ErrorKind::NotFound));
         assert_eq!(
             from_code("FAILED_PRECONDITION"),
