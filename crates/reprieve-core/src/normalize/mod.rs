@@ -465,12 +465,18 @@ fn message_delay(message: &str) -> Option<Duration> {
         .map(|d| d.min(headers::MAX_SERVER_DELAY))
 }
 
+/// Where `needle` first occurs in `haystack`, ignoring ASCII case. Only windows that start with
+/// the needle's first letter are compared in full.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
+    let first = needle.first()?.to_ascii_lowercase();
     haystack
         .as_bytes()
         .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+        .position(|window| {
+            window.first().map(u8::to_ascii_lowercase) == Some(first)
+                && window.eq_ignore_ascii_case(needle)
+        })
 }
 
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {

@@ -5,15 +5,27 @@ use super::json::Fields;
 /// Whether the response is a problem document: its media type says so, or its members do (a
 /// `title` with a `type` or `status`, and no vendor `error` member).
 pub(super) fn is_problem(content_type: Option<&str>, fields: &Fields<'_>) -> bool {
-    let media_type = content_type.is_some_and(|ct| {
-        let essence = ct.split(';').next().unwrap_or("").trim();
-        essence.eq_ignore_ascii_case("application/problem+json")
-    });
-    media_type
+    content_type.is_some_and(is_problem_media_type)
         || (fields.title.is_some()
             && (fields.problem_type.is_some() || fields.has_status)
             && fields.error.is_none()
             && fields.error_text.is_none())
+}
+
+/// Whether a `Content-Type` is `application/problem+json`, in any case, with or without
+/// parameters.
+fn is_problem_media_type(content_type: &str) -> bool {
+    const ESSENCE: &[u8] = b"application/problem+json";
+    let value = content_type.trim_ascii_start().as_bytes();
+    value
+        .get(..ESSENCE.len())
+        .is_some_and(|essence| essence.eq_ignore_ascii_case(ESSENCE))
+        && value
+            .get(ESSENCE.len()..)
+            .unwrap_or_default()
+            .trim_ascii_start()
+            .first()
+            .is_none_or(|&next| next == b';')
 }
 
 /// The code a problem `type` URI names: its last path segment, unless the type is `about:blank` or
@@ -39,6 +51,27 @@ pub(super) fn type_code(problem_type: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_media_type_is_read_case_blind_with_or_without_parameters() {
+        for yes in [
+            "application/problem+json",
+            "Application/Problem+JSON",
+            "application/problem+json; charset=utf-8",
+            " application/problem+json ;charset=utf-8",
+        ] {
+            assert!(is_problem_media_type(yes), "{yes}");
+        }
+        for no in [
+            "application/json",
+            "application/problem+jsonx",
+            "application/problem+json5; charset=utf-8",
+            "application/problem",
+            "",
+        ] {
+            assert!(!is_problem_media_type(no), "{no}");
+        }
+    }
 
     #[test]
     fn type_codes() {
