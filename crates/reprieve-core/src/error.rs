@@ -172,15 +172,90 @@ pub struct ApiError {
     pub(crate) status: StatusCode,
     pub(crate) kind: ErrorKind,
     pub(crate) format: Format,
-    pub(crate) code: Option<String>,
-    pub(crate) message: Option<String>,
-    pub(crate) param: Option<String>,
-    pub(crate) request_id: Option<String>,
-    pub(crate) details: Option<String>,
+    pub(crate) texts: Texts,
     pub(crate) server_delay: Option<ServerDelay>,
     pub(crate) rate_limit: Option<RateLimit>,
     pub(crate) should_retry: Option<bool>,
     pub(crate) date: Option<SystemTime>,
+}
+
+/// The texts of an [`ApiError`], in order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Text {
+    Code,
+    Message,
+    Param,
+    RequestId,
+    Details,
+}
+
+impl Text {
+    const COUNT: usize = 5;
+    const ALL: [Self; Self::COUNT] = [
+        Self::Code,
+        Self::Message,
+        Self::Param,
+        Self::RequestId,
+        Self::Details,
+    ];
+}
+
+/// An error's texts in one allocation: each field's text follows the one before it in `joined`.
+///
+/// Equal fields give equal `joined`, `ends` and `present`, so the derived equality is the fields'.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct Texts {
+    joined: Box<str>,
+    /// Where each field's text ends in `joined` (and the next one's begins).
+    ends: [usize; Text::COUNT],
+    /// Which fields are present, a bit each: an empty text is not an absent one.
+    present: u8,
+}
+
+impl Texts {
+    /// The texts of the fields, in [`Text`] order.
+    pub(crate) fn new(fields: [Option<&str>; Text::COUNT]) -> Self {
+        let mut joined = String::with_capacity(fields.iter().flatten().map(|t| t.len()).sum());
+        let mut ends = [0; Text::COUNT];
+        let mut present = 0;
+        for ((field, end), bit) in fields.iter().zip(&mut ends).zip(0..) {
+            if let Some(text) = field {
+                joined.push_str(text);
+                present |= 1 << bit;
+            }
+            *end = joined.len();
+        }
+        Self {
+            joined: joined.into_boxed_str(),
+            ends,
+            present,
+        }
+    }
+
+    pub(crate) fn get(&self, field: Text) -> Option<&str> {
+        let index = field as usize;
+        if self.present & (1 << index) == 0 {
+            return None;
+        }
+        let start = index
+            .checked_sub(1)
+            .and_then(|before| self.ends.get(before))
+            .copied()
+            .unwrap_or(0);
+        self.joined.get(start..*self.ends.get(index)?)
+    }
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                Text::ALL
+                    .iter()
+                    .filter_map(|&field| Some((field, self.get(field)?))),
+            )
+            .finish()
+    }
 }
 
 impl ApiError {
@@ -205,7 +280,7 @@ impl ApiError {
     /// "NOT_FOUND"`), this is the symbolic one. For RFC 9457 problems it is the last path segment of
     /// the `type` URI.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.texts.get(Text::Code)
     }
 
     /// The best human-readable text the response carries.
@@ -214,24 +289,24 @@ impl ApiError {
     /// FastAPI convention has it); for text and HTML bodies a bounded snippet with tags and whitespace
     /// runs removed.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.texts.get(Text::Message)
     }
 
     /// The request parameter the error is about (`error.param`, `details.field`, `source.pointer`,
     /// FastAPI's `loc`), when the API names one.
     pub fn param(&self) -> Option<&str> {
-        self.param.as_deref()
+        self.texts.get(Text::Param)
     }
 
     /// The request id to quote to the provider's support, from the body (`meta.request_id`,
     /// `request_id`, `debug_id`, ..) or else the headers (`x-request-id`, `request-id`, ..).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.texts.get(Text::RequestId)
     }
 
     /// The raw JSON of the error's `details`, when the API sent non-empty details.
     pub fn details(&self) -> Option<&str> {
-        self.details.as_deref()
+        self.texts.get(Text::Details)
     }
 
     /// How long the server asked the client to wait before trying again.
@@ -288,11 +363,11 @@ impl fmt::Display for ApiError {
     /// `429 Too Many Requests (RateLimited, rate_limit_exceeded): Rate limit exceeded`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({}", self.status, self.kind)?;
-        if let Some(code) = &self.code {
+        if let Some(code) = self.code() {
             write!(f, ", {code}")?;
         }
         f.write_str(")")?;
-        if let Some(message) = &self.message {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
         Ok(())
@@ -300,3 +375,51 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_text_reads_back_as_given_and_empty_is_not_absent() {
+        let texts = Texts::new([Some("card_declined"), None, Some(""), Some("req_1"), None]);
+        assert_eq!(texts.get(Text::Code), Some("card_declined"));
+        assert_eq!(texts.get(Text::Message), None);
+        assert_eq!(texts.get(Text::Param), Some(""));
+        assert_eq!(texts.get(Text::RequestId), Some("req_1"));
+        assert_eq!(texts.get(Text::Details), None);
+        let all = Texts::new([Some("a"), Some("bé"), Some("c"), Some("d"), Some("{}")]);
+        let read: Vec<_> = Text::ALL.iter().map(|&field| all.get(field)).collect();
+        assert_eq!(
+            read,
+            [Some("a"), Some("bé"), Some("c"), Some("d"), Some("{}")]
+        );
+    }
+
+    #[test]
+    fn texts_are_equal_exactly_when_their_fields_are() {
+        let texts = |fields| Texts::new(fields);
+        assert_eq!(
+            texts([Some("ab"), Some("c"), None, None, None]),
+            texts([Some("ab"), Some("c"), None, None, None])
+        );
+        // The same joined text, split differently.
+        assert_ne!(
+            texts([Some("ab"), Some("c"), None, None, None]),
+            texts([Some("a"), Some("bc"), None, None, None])
+        );
+        assert_ne!(
+            texts([Some(""), None, None, None, None]),
+            texts([None, None, None, None, None])
+        );
+    }
+
+    #[test]
+    fn texts_debug_as_their_fields() {
+        let texts = Texts::new([Some("not_found"), None, None, Some("req_1"), None]);
+        assert_eq!(
+            format!("{texts:?}"),
+            r#"{Code: "not_found", RequestId: "req_1"}"#
+        );
+    }
+}

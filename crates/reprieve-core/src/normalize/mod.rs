@@ -24,6 +24,7 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
+use crate::error::Texts;
 use crate::headers::{self, Found, HintSource, RateLimit, ServerDelay, Wait};
 use crate::{ApiError, ErrorKind, Format, kind};
 
@@ -78,20 +79,19 @@ impl ApiError {
             ServerDelay::from_found(&found, rate_limit.as_ref(), kind == ErrorKind::RateLimited)
                 .or_else(|| body_delay(kind, &read));
 
-        let request_id = read
-            .request_id
-            .map(Cow::into_owned)
-            .or_else(|| found.request_id().map(str::to_owned));
+        let texts = Texts::new([
+            read.code.as_deref(),
+            read.message.as_deref(),
+            read.param.as_deref(),
+            read.request_id.as_deref().or_else(|| found.request_id()),
+            read.details,
+        ]);
 
         Self {
             status,
             kind,
             format: read.format,
-            code: read.code.map(Cow::into_owned),
-            message: read.message.map(Cow::into_owned),
-            param: read.param.map(Cow::into_owned),
-            request_id,
-            details: read.details,
+            texts,
             server_delay,
             rate_limit,
             should_retry: headers::should_retry(&found),
@@ -109,7 +109,7 @@ struct Read<'a> {
     param: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
     error_type: Option<Cow<'a, str>>,
-    details: Option<String>,
+    details: Option<&'a str>,
     retry_after: Option<Duration>,
 }
 
@@ -230,7 +230,7 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
             param: f.param.take(),
             request_id,
             error_type: None,
-            details: top_details.map(str::to_owned),
+            details: top_details,
             retry_after: body_delay,
         });
     }
@@ -246,7 +246,7 @@ fn problem_document<'a>(
     f: &mut Fields<'a>,
     top_code: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
-    details: Option<&str>,
+    details: Option<&'a str>,
 ) -> Read<'a> {
     let errors = f.errors.take().unwrap_or_default();
     let type_code = f
@@ -266,7 +266,7 @@ fn problem_document<'a>(
         param: f.param.take().or(errors.param),
         request_id,
         error_type: None,
-        details: details.map(str::to_owned),
+        details,
         retry_after: f.retry_after,
     }
 }
@@ -279,7 +279,7 @@ fn error_string<'a>(
     error: Cow<'a, str>,
     top_code: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
-    details: Option<&str>,
+    details: Option<&'a str>,
 ) -> Read<'a> {
     let (format, code, message) = if let Some(description) = f.error_description.take() {
         (Format::OAuth, Some(error), Some(description))
@@ -306,7 +306,7 @@ fn error_string<'a>(
         param: f.param.take(),
         request_id,
         error_type: None,
-        details: details.map(str::to_owned),
+        details,
         retry_after: f.retry_after,
     }
 }
@@ -347,8 +347,7 @@ fn from_inner<'a>(
     let details = inner
         .details
         .or(top.details)
-        .filter(|raw| json::is_meaningful(raw))
-        .map(str::to_owned);
+        .filter(|raw| json::is_meaningful(raw));
     Read {
         format,
         code,
