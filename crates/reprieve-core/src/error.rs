@@ -96,7 +96,8 @@ impl fmt::Display for ErrorKind {
 pub enum Format {
     /// RFC 9457 `application/problem+json`: `type`, `title`, `status`, `detail`, `instance`.
     Problem,
-    /// `{"error": {"code", "message", ..}}`: Stripe-style, Finternet, Halfin, 0xmeta, OpenAI.
+    /// `{"error": {"code", "message", ..}}`: Stripe-style, Finternet, Halfin, 0xmeta, OpenAI; also
+    /// Apigee's `{"fault": {"faultstring", "detail": {"errorcode"}}}`.
     ErrorObject,
     /// Google AIP-193: `{"error": {"code": 404, "status": "NOT_FOUND", "message", "details"}}`.
     GoogleRpc,
@@ -110,9 +111,11 @@ pub enum Format {
     ErrorString,
     /// FastAPI: `{"detail": ".."}` or `{"detail": [{"loc", "msg", "type"}]}`.
     Detail,
-    /// `{"errors": [..]}`: JSON:API, GraphQL, Square, GitHub validation errors.
+    /// `{"errors": [..]}`: JSON:API, GraphQL, Square, Coinbase, GitHub validation errors, and
+    /// Shopify's `{"errors": ".."}`.
     Errors,
-    /// `{"message": ..}` alone, or with a code: GitHub, Discord, AWS JSON protocols.
+    /// `{"message": ..}` alone, or with a code: GitHub, Discord, AWS JSON protocols, Adyen, Plaid,
+    /// Klarna, Checkout.com.
     Message,
     /// JSON that none of the above fits.
     Json,

@@ -159,10 +159,12 @@ fn fold<'b>(code: &str, buf: &'b mut [u8; MAX_CODE]) -> Option<&'b [u8]> {
     buf.get(..len).filter(|folded| !folded.is_empty())
 }
 
-/// Error *types* (Stripe, Finternet, Anthropic), consulted when the code is unknown.
+/// Error *types* (Stripe, Finternet, Anthropic), consulted when the code is unknown. A type the
+/// table does not list is read as a code: Plaid's `RATE_LIMIT_EXCEEDED`, Coinbase's `not_found`.
 fn from_type(error_type: &str) -> Option<ErrorKind> {
     let mut buf = [0_u8; MAX_CODE];
-    match fold(error_type, &mut buf)? {
+    let folded = fold(error_type, &mut buf)?;
+    match folded {
         b"carderror" => Some(ErrorKind::PaymentFailed),
         b"idempotencyerror" => Some(ErrorKind::IdempotencyMismatch),
         b"ratelimiterror" => Some(ErrorKind::RateLimited),
@@ -172,7 +174,7 @@ fn from_type(error_type: &str) -> Option<ErrorKind> {
         b"invalidrequesterror" => Some(ErrorKind::InvalidRequest),
         b"overloadederror" => Some(ErrorKind::Unavailable),
         b"apierror" | b"apiconnectionerror" => Some(ErrorKind::Internal),
-        _ => None,
+        _ => exact(folded).or_else(|| by_rule(folded)),
     }
 }
 
@@ -558,6 +560,24 @@ mod tests {
                 Some("overloaded_error")
             ),
             ErrorKind::Unavailable
+        );
+        // A type outside the type table is read as a code (Plaid, Coinbase Commerce) ...
+        assert_eq!(
+            classify(StatusCode::BAD_REQUEST, None, Some("RATE_LIMIT_EXCEEDED")),
+            ErrorKind::RateLimited
+        );
+        assert_eq!(
+            classify(
+                StatusCode::BAD_REQUEST,
+                Some("ITEM_LOGIN_REQUIRED"),
+                Some("not_found")
+            ),
+            ErrorKind::NotFound
+        );
+        // ... and one that names nothing leaves the status's kind.
+        assert_eq!(
+            classify(StatusCode::BAD_REQUEST, None, Some("request_invalid")),
+            ErrorKind::InvalidRequest
         );
     }
 

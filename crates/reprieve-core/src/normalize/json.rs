@@ -50,6 +50,8 @@ pub(super) struct Fields<'a> {
     pub(super) ok: Option<bool>,
     pub(super) request_id: Option<Text<'a>>,
     pub(super) param: Option<Text<'a>>,
+    /// Plaid's and Checkout.com's `error_type`, Adyen's `errorType`.
+    pub(super) error_type: Option<Text<'a>>,
     pub(super) retry_after: Option<Duration>,
     pub(super) details: Option<&'a str>,
 }
@@ -73,6 +75,8 @@ pub(super) struct Inner<'a> {
     pub(super) details: Option<&'a str>,
     /// Hints read out of `details`.
     pub(super) details_param: Option<Text<'a>>,
+    /// An `id` that reads as a code (Coinbase's `"id": "not_found"`), not an occurrence's id.
+    pub(super) symbolic_id: Option<Text<'a>>,
 }
 
 /// Reads `body` into `fields`. Returns whether the whole body parsed; on `false`, `fields` still
@@ -119,6 +123,8 @@ pub(super) fn is_meaningful(raw: &str) -> bool {
 enum TopKey {
     Detail,
     Message,
+    /// Klarna's `error_messages: ["..."]`.
+    Messages,
     Error,
     Errors,
     ErrorDescription,
@@ -126,6 +132,9 @@ enum TopKey {
     Type,
     Status,
     Code,
+    /// Checkout.com's `error_codes: ["..."]`.
+    Codes,
+    ErrorType,
     Name,
     Success,
     Ok,
@@ -141,20 +150,27 @@ impl TopKey {
     fn from_name(name: &str) -> Self {
         match name {
             "detail" => Self::Detail,
-            "message" | "msg" | "Message" | "error_message" | "errorMessage" => Self::Message,
-            "error" => Self::Error,
+            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg" => {
+                Self::Message
+            }
+            "error_messages" | "errorMessages" => Self::Messages,
+            // Apigee's `fault` is an error object by another name.
+            "error" | "fault" => Self::Error,
             "errors" | "invalid-params" | "invalid_params" => Self::Errors,
             "error_description" => Self::ErrorDescription,
             "title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
-            "code" | "error_code" | "errorCode" => Self::Code,
+            "code" | "error_code" | "errorCode" | "retCode" => Self::Code,
+            "error_codes" | "errorCodes" => Self::Codes,
+            "error_type" | "errorType" => Self::ErrorType,
             "name" | "__type" => Self::Name,
             "success" => Self::Success,
             "ok" => Self::Ok,
-            "meta" => Self::Meta,
+            // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
+            "meta" | "extensions" => Self::Meta,
             "request_id" | "requestId" | "requestID" | "RequestId" | "debug_id" | "trace_id"
-            | "traceId" | "correlation_id" | "correlationId" => Self::RequestId,
+            | "traceId" | "correlation_id" | "correlationId" | "pspReference" => Self::RequestId,
             "param" | "field" => Self::Param,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "details" => Self::Details,
@@ -180,18 +196,21 @@ enum InnerKey {
     Details,
     Errors,
     Loc,
+    Id,
     Other,
 }
 
 impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
-            "code" | "error_code" | "errorCode" => Self::Code,
+            "code" | "error_code" | "errorCode" | "errorcode" => Self::Code,
             "status" => Self::Status,
-            "message" | "msg" | "Message" | "error_message" | "errorMessage" => Self::Message,
+            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring" => {
+                Self::Message
+            }
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
-            "type" | "__type" => Self::Type,
+            "type" | "__type" | "error_type" | "errorType" => Self::Type,
             "param" | "field" | "parameter" | "name" | "property" => Self::Param,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
@@ -201,6 +220,7 @@ impl InnerKey {
             "details" => Self::Details,
             "errors" => Self::Errors,
             "loc" => Self::Loc,
+            "id" => Self::Id,
             _ => Self::Other,
         }
     }
@@ -291,6 +311,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
     match TopKey::from_name(key) {
         TopKey::Detail => text_or_object(reader, &mut fields.detail, &mut fields.detail_inner)?,
         TopKey::Message => set(&mut fields.message, lenient(reader)?),
+        TopKey::Messages => set(&mut fields.message, first_text(reader)?),
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
@@ -301,6 +322,8 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             fields.has_status = true;
         }
         TopKey::Code => set(&mut fields.code, code(reader)?),
+        TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
+        TopKey::ErrorType => set(&mut fields.error_type, lenient(reader)?),
         TopKey::Name => set(&mut fields.name, lenient(reader)?),
         TopKey::Success => fields.success = boolean(reader)?,
         TopKey::Ok => fields.ok = boolean(reader)?,
@@ -339,10 +362,15 @@ fn text_or_object<'a>(
     }
 }
 
-/// `"errors"`: a list of error objects, or a map of field to messages (Rails, ASP.NET, Discord).
+/// `"errors"`: a list of error objects, a map of field to messages (Rails, ASP.NET, Discord), or
+/// one message (Shopify's `"errors": "Not Found"`).
 fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     match reader.peek()? {
         Next::Array => first_of(reader, inner),
+        Next::String => {
+            set(&mut inner.message, Some(reader.string()?));
+            Ok(())
+        }
         Next::Object => {
             let mut first = true;
             reader.object(|reader, field| {
@@ -409,6 +437,11 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::Code => set(&mut inner.code, code(reader)?),
         InnerKey::Status => set(&mut inner.status, lenient(reader)?),
         InnerKey::Message => set(&mut inner.message, lenient(reader)?),
+        // Apigee's `"detail": {"errorcode": "policies.ratelimit.QuotaViolation"}`.
+        InnerKey::Detail if reader.peek()? == Next::Object => {
+            let found = member_of(reader, |name| name == "errorcode", code)?;
+            set(&mut inner.code, found);
+        }
         InnerKey::Detail => set(&mut inner.detail, lenient(reader)?),
         InnerKey::Title => set(&mut inner.title, lenient(reader)?),
         InnerKey::Type => set(&mut inner.error_type, lenient(reader)?),
@@ -426,6 +459,10 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             set(&mut inner.reason, legacy.reason);
         }
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
+        InnerKey::Id => {
+            let id = lenient(reader)?.filter(|id| is_symbolic(id));
+            set(&mut inner.symbolic_id, id);
+        }
         InnerKey::Other => reader.skip()?,
     }
     Ok(())
@@ -471,7 +508,8 @@ fn meta<'a>(reader: &mut Reader<'a>, request_id: &mut Option<Text<'a>>) -> Resul
 /// parameter named, i.e. the pointer's last segment.
 fn source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     let text = if reader.peek()? == Next::String {
-        Some(reader.string()?)
+        // A pointer, not Razorpay's `"source": "business"` (who caused the error).
+        Some(reader.string()?).filter(|text| text.starts_with('/'))
     } else {
         let is_wanted = |name: &str| matches!(name, "pointer" | "parameter" | "header");
         member_of(reader, is_wanted, lenient)?
@@ -491,9 +529,17 @@ fn last_segment(pointer: &str) -> &str {
         .unwrap_or(pointer)
 }
 
-/// GraphQL's `"extensions": {"code": "UNAUTHENTICATED"}`.
+/// GraphQL's `"extensions": {"code": "UNAUTHENTICATED"}` (Braintree's `errorClass`).
 fn extensions<'a>(reader: &mut Reader<'a>) -> Result<Option<Code<'a>>> {
-    member_of(reader, |name| name == "code", code)
+    member_of(reader, |name| matches!(name, "code" | "errorClass"), code)
+}
+
+/// Whether an error object's `id` names the error (`rate_limit_exceeded`, `not_found`) rather than
+/// one occurrence of it (JSON:API's ids, UUIDs): lower-case words joined by underscores, no digits.
+fn is_symbolic(id: &str) -> bool {
+    id.contains('_')
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
 /// FastAPI's `"loc": ["body", "price"]`: the last string names the parameter.

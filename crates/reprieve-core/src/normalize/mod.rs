@@ -4,8 +4,8 @@
 //! fields found decide the envelope, in this order:
 //!
 //! 1. RFC 9457 problem details (by media type, or a `title` with a `type` or `status`);
-//! 2. an `error` object: Google AIP-193 when its `code` is a number next to a symbolic `status`,
-//!    `success: false` envelopes (Hixbe, Cloudflare), otherwise Stripe-style;
+//! 2. an `error` object (or Apigee's `fault`): Google AIP-193 when its `code` is a number next to a
+//!    symbolic `status`, `success: false` envelopes (Hixbe, Cloudflare), otherwise Stripe-style;
 //! 3. an `error` string: OAuth 2.0 with `error_description`, Slack with `ok: false`, else FastAPI's
 //!    fallback order (`detail`, then `message`, then `error`);
 //! 4. `detail` (FastAPI), `errors` (JSON:API, GraphQL, GitHub, Square), `message`;
@@ -229,7 +229,7 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
             message: f.message.take().or(f.title.take()),
             param: f.param.take(),
             request_id,
-            error_type: None,
+            error_type: f.error_type.take(),
             details: top_details,
             retry_after: body_delay,
         });
@@ -342,7 +342,7 @@ fn from_inner<'a>(
             .or(inner.status)
             .or(top_code)
             .or_else(|| Some(Cow::Owned(number.to_string()))),
-        None => top_code.or(inner.reason),
+        None => top_code.or(inner.reason).or(inner.symbolic_id),
     };
     let details = inner
         .details
@@ -361,7 +361,7 @@ fn from_inner<'a>(
             .or(inner.details_param)
             .or_else(|| top.param.clone()),
         request_id: inner.request_id.or(request_id),
-        error_type: inner.error_type,
+        error_type: inner.error_type.or_else(|| top.error_type.clone()),
         details,
         retry_after: inner.retry_after.or(top.retry_after),
     }

@@ -401,6 +401,185 @@ fn fastapi_validation_list_names_the_param() {
 }
 
 #[test]
+fn apigee_fault_in_front_of_an_api() {
+    let e = parse(
+        429,
+        &[],
+        r#"{"fault": {"faultstring": "Rate limit quota violation. Quota limit  exceeded. Identifier : _default",
+            "detail": {"errorcode": "policies.ratelimit.QuotaViolation"}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::RateLimited,
+        Some("policies.ratelimit.QuotaViolation"),
+        Some("Rate limit quota violation. Quota limit  exceeded. Identifier : _default"),
+    );
+    // The code decides where the status does not: a 401 from a bad key.
+    let e = parse(
+        401,
+        &[],
+        r#"{"fault": {"faultstring": "Invalid ApiKey", "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::Unauthenticated);
+    assert_eq!(e.code(), Some("oauth.v2.InvalidApiKey"));
+}
+
+#[test]
+fn shopify_errors_as_one_string() {
+    let e = parse(
+        429,
+        &[("retry-after", "2.0")],
+        r#"{"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::RateLimited,
+        None,
+        Some(
+            "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.",
+        ),
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(2)));
+}
+
+#[test]
+fn top_level_error_type_and_error_codes() {
+    // Checkout.com: no message, a list of codes, the type of the failure.
+    let e = parse(
+        422,
+        &[("cko-request-id", "0HL80RJLS76I7")],
+        r#"{"request_id": "0HL80RJLS76I7", "error_type": "request_invalid", "error_codes": ["payment_source_required", "amount_required"]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("payment_source_required"),
+        None,
+    );
+    assert_eq!(e.request_id(), Some("0HL80RJLS76I7"));
+    // Plaid: a code of its own, and the type saying what family it is in.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_type": "RATE_LIMIT_EXCEEDED", "error_code": "TRANSACTIONS_LIMIT",
+            "error_message": "rate limit exceeded for attempts to access this item", "display_message": null,
+            "request_id": "HNTDNrA8F1shFEW"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        Some("TRANSACTIONS_LIMIT"),
+        Some("rate limit exceeded for attempts to access this item"),
+    );
+    assert_eq!(e.request_id(), Some("HNTDNrA8F1shFEW"));
+}
+
+#[test]
+fn adyen_klarna_and_bybit_field_names() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"status": 422, "errorCode": "14_006", "message": "Required object 'paymentMethod' is not provided.",
+            "errorType": "validation", "pspReference": "8816178914079738"}"#,
+    );
+    assert_eq!(e.code(), Some("14_006"));
+    assert_eq!(e.request_id(), Some("8816178914079738"));
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_code": "BAD_VALUE", "error_messages": ["Bad value: order_lines", "Bad value: order_amount"],
+            "correlation_id": "6a9b1cb1-73a3-4936-a030-481ba4bb203b"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("BAD_VALUE"),
+        Some("Bad value: order_lines"),
+    );
+    assert_eq!(e.request_id(), Some("6a9b1cb1-73a3-4936-a030-481ba4bb203b"));
+
+    let e = parse(
+        403,
+        &[],
+        r#"{"retCode": 10006, "retMsg": "Too many visits!", "result": {}}"#,
+    );
+    assert_eq!(e.code(), Some("10006"));
+    assert_eq!(e.message(), Some("Too many visits!"));
+}
+
+#[test]
+fn a_source_names_the_param_only_when_it_is_a_pointer() {
+    // Razorpay's `source` says who caused the error; `field` names the parameter.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "BAD_REQUEST_ERROR", "description": "The amount must be atleast INR 1.00",
+            "source": "business", "step": "payment_initiation", "reason": "input_validation_failed",
+            "metadata": {}, "field": "amount"}}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+    assert_eq!(e.message(), Some("The amount must be atleast INR 1.00"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"detail": "is required", "source": "/data/attributes/currency"}]}"#,
+    );
+    assert_eq!(e.param(), Some("currency"));
+}
+
+#[test]
+fn an_id_is_the_code_only_when_it_names_the_error() {
+    // Coinbase: `id` is the code.
+    let e = parse(
+        429,
+        &[],
+        r#"{"errors": [{"id": "rate_limit_exceeded", "message": "Too many requests"}]}"#,
+    );
+    assert_eq!(e.code(), Some("rate_limit_exceeded"));
+    // JSON:API: `id` names one occurrence; `code`, when there is one, wins anyway.
+    for body in [
+        r#"{"errors": [{"id": "6f1c0a52-9d2e-4c1b-8f55-0d6c1f3b2a11", "status": "404", "title": "Not Found"}]}"#,
+        r#"{"errors": [{"id": "err_8f55", "status": "404", "title": "Not Found"}]}"#,
+        r#"{"errors": [{"id": "Occurrence", "status": "404", "title": "Not Found"}]}"#,
+    ] {
+        assert_eq!(parse(404, &[], body).code(), None, "{body}");
+    }
+    let e = parse(
+        404,
+        &[],
+        r#"{"errors": [{"id": "not_found", "code": "resource_missing", "title": "Not Found"}]}"#,
+    );
+    assert_eq!(e.code(), Some("resource_missing"));
+}
+
+#[test]
+fn graphql_error_class_and_top_level_extensions() {
+    // Braintree's GraphQL API.
+    let e = parse(
+        200,
+        &[],
+        r#"{"errors": [{"message": "Authentication credentials are invalid.",
+            "extensions": {"errorClass": "AUTHENTICATION"}}], "data": null,
+            "extensions": {"requestId": "a3f7c8e2-1b4d-4e6f-9a0b-2c3d4e5f6a7b"}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::Unknown,
+        Some("AUTHENTICATION"),
+        Some("Authentication credentials are invalid."),
+    );
+    assert_eq!(e.request_id(), Some("a3f7c8e2-1b4d-4e6f-9a0b-2c3d4e5f6a7b"));
+}
+
+#[test]
 fn proxies_answer_with_html_and_text() {
     let e = parse(
         502,
