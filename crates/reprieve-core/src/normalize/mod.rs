@@ -426,13 +426,15 @@ fn body_delay(kind: ErrorKind, read: &Read<'_>) -> Option<ServerDelay> {
     Some(ServerDelay::new(Wait::After(delay), HintSource::Body))
 }
 
-/// Reads "retry after 60 seconds", "try again in 20s", "retry in 1.5 minutes".
+/// Reads "retry after 60 seconds", "try again in 20s", "retry in 1.5 minutes", and Django REST
+/// framework's "Expected available in 38 seconds."
 fn message_delay(message: &str) -> Option<Duration> {
-    const LEADS: [&str; 4] = [
+    const LEADS: [&str; 5] = [
         "retry after ",
         "try again in ",
         "retry in ",
         "try again after ",
+        "available in ",
     ];
     let lower_start = LEADS
         .iter()

@@ -766,6 +766,11 @@ fn message_delays() {
         ("try again in 1m30s", Some(Duration::from_secs(90))),
         ("Retry in 2 minutes", Some(Duration::from_secs(120))),
         ("retry after 1.5 sec", Some(Duration::from_millis(1500))),
+        // Django REST framework's throttle.
+        (
+            "Request was throttled. Expected available in 38 seconds.",
+            Some(Duration::from_secs(38)),
+        ),
         ("Retry after a while", None),
         ("retry after 5 parsecs", None),
         ("Max 100 requests per minute.", None),
