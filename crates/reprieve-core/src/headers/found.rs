@@ -119,9 +119,13 @@ impl Slot {
 }
 
 impl<'h> Found<'h> {
-    /// Reads every known header of `headers` in one pass.
-    pub(crate) fn scan(headers: &'h HeaderMap) -> Self {
-        let mut found = Self::default();
+    /// Reads every known header of `headers` in one pass, into `self` (a [`Found::default`]).
+    ///
+    /// The caller holds the `Found`: returning one would copy its 400 bytes, a tenth of a
+    /// classification's work. Out of line, so that the caller's frame is the one filled.
+    #[inline(never)]
+    pub(crate) fn read(&mut self, headers: &'h HeaderMap) {
+        let found = self;
         for (name, value) in headers {
             let Some(slot) = Slot::of(name.as_str()) else {
                 continue;
@@ -176,7 +180,6 @@ impl<'h> Found<'h> {
                 *target = text();
             }
         }
-        found
     }
 
     /// The `Date` header, as text.
@@ -210,6 +213,12 @@ mod tests {
     use super::*;
     use http::{HeaderName, HeaderValue};
 
+    fn scan(headers: &HeaderMap) -> Found<'_> {
+        let mut found = Found::default();
+        found.read(headers);
+        found
+    }
+
     fn map(pairs: &[(&str, &[u8])]) -> HeaderMap {
         let mut headers = HeaderMap::new();
         for (name, value) in pairs {
@@ -237,7 +246,7 @@ mod tests {
             ("stripe-should-retry", b"false"),
             ("content-length", b"12"),
         ]);
-        let found = Found::scan(&headers);
+        let found = scan(&headers);
         assert_eq!(found.retry_after, Some("30"));
         assert!(found.has_retry_after);
         assert_eq!(found.retry_after_ms, Some("1500"));
@@ -268,23 +277,23 @@ mod tests {
             ("x-request-id", b"req_1"),
             ("x-trace-id", b"t"),
         ]);
-        assert_eq!(Found::scan(&headers).request_id(), Some("req_1"));
+        assert_eq!(scan(&headers).request_id(), Some("req_1"));
         let headers = map(&[("cf-ray", b"8a1b-AMS"), ("x-trace-id", b"t")]);
-        assert_eq!(Found::scan(&headers).request_id(), Some("t"));
+        assert_eq!(scan(&headers).request_id(), Some("t"));
         let headers = map(&[("cf-ray", b"8a1b-AMS"), ("paypal-debug-id", b"p")]);
-        assert_eq!(Found::scan(&headers).request_id(), Some("p"));
+        assert_eq!(scan(&headers).request_id(), Some("p"));
         let headers = map(&[("cf-ray", b"8a1b-AMS"), ("request-id", b"r")]);
-        assert_eq!(Found::scan(&headers).request_id(), Some("r"));
+        assert_eq!(scan(&headers).request_id(), Some("r"));
     }
 
     #[test]
     fn the_first_readable_value_counts_and_an_opaque_one_is_absent() {
         let headers = map(&[("retry-after", b"5"), ("retry-after", b"9")]);
-        assert_eq!(Found::scan(&headers).retry_after, Some("5"));
+        assert_eq!(scan(&headers).retry_after, Some("5"));
         let headers = map(&[("retry-after", b"\xff"), ("retry-after", b"9")]);
-        assert_eq!(Found::scan(&headers).retry_after, Some("9"));
+        assert_eq!(scan(&headers).retry_after, Some("9"));
         let headers = map(&[("retry-after", b"\xff5"), ("x-request-id", b"\xfe")]);
-        let found = Found::scan(&headers);
+        let found = scan(&headers);
         assert_eq!(found.retry_after, None);
         assert!(found.has_retry_after);
         assert_eq!(found.request_id(), None);

@@ -127,7 +127,9 @@ impl ServerDelay {
         rate_limit: Option<&RateLimit>,
         throttled: bool,
     ) -> Option<Self> {
-        Self::from_found(&Found::scan(headers), rate_limit, throttled)
+        let mut found = Found::default();
+        found.read(headers);
+        Self::from_found(&found, rate_limit, throttled)
     }
 
     pub(crate) fn from_found(
@@ -198,7 +200,9 @@ pub(crate) fn date(value: Option<&str>) -> Option<SystemTime> {
 
 /// The server's explicit retry verdict: `Stripe-Should-Retry` or `X-Should-Retry`, `true`/`false`.
 pub fn parse_should_retry(headers: &HeaderMap) -> Option<bool> {
-    should_retry(&Found::scan(headers))
+    let mut found = Found::default();
+    found.read(headers);
+    should_retry(&found)
 }
 
 pub(crate) fn should_retry(found: &Found<'_>) -> Option<bool> {

@@ -81,7 +81,9 @@ impl RateLimit {
         {
             return None;
         }
-        Self::from_found(&Found::scan(headers))
+        let mut found = Found::default();
+        found.read(headers);
+        Self::from_found(&found)
     }
 
     pub(crate) fn from_found(found: &Found<'_>) -> Option<Self> {
