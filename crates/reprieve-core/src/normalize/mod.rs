@@ -28,7 +28,7 @@ use crate::error::Texts;
 use crate::headers::{self, Found, HintSource, RateLimit, ServerDelay, Wait};
 use crate::{ApiError, ErrorKind, Format, kind};
 
-use json::{Code, Fields, Inner};
+use json::{Code, Fields};
 use text::TextFields;
 
 impl ApiError {
@@ -352,12 +352,19 @@ fn from_inner<'a>(
         Object::Errors => &mut top.errors,
         Object::Detail => &mut top.detail_inner,
     };
-    let mut absent;
-    let inner = if let Some(inner) = slot {
-        inner
-    } else {
-        absent = Inner::default();
-        &mut absent
+    let top_details = top.details.filter(|raw| json::is_meaningful(raw));
+    let Some(inner) = slot else {
+        // FastAPI's `"detail": "text"`: no object, only the top level.
+        return Read {
+            format,
+            code: top_code,
+            message: fallback_message,
+            param: top.param.take(),
+            request_id,
+            error_type: top.error_type.take(),
+            details: top_details,
+            retry_after: top.retry_after,
+        };
     };
     // Google sends the HTTP status as a number and the meaningful code as `status`; its ErrorInfo
     // reason is more specific still.
@@ -375,8 +382,8 @@ fn from_inner<'a>(
     };
     let details = inner
         .details
-        .or(top.details)
-        .filter(|raw| json::is_meaningful(raw));
+        .filter(|raw| json::is_meaningful(raw))
+        .or(top_details);
     Read {
         format,
         code,

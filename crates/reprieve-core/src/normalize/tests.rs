@@ -384,6 +384,33 @@ fn fastapi_detail_object() {
 }
 
 #[test]
+fn empty_details_in_the_error_object_leave_the_top_level_ones() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "invalid_amount", "message": "Bad amount", "details": []},
+            "details": {"field": "amount", "min": 1}}"#,
+    );
+    assert_eq!(e.details(), Some(r#"{"field": "amount", "min": 1}"#));
+    assert_eq!(e.param(), Some("amount"));
+    // Text under `detail` keeps the top level's fields too.
+    let e = parse(
+        400,
+        &[],
+        r#"{"detail": "Bad amount", "code": "invalid_amount", "details": {"field": "amount"}}"#,
+    );
+    check(
+        &e,
+        Format::Detail,
+        ErrorKind::InvalidRequest,
+        Some("invalid_amount"),
+        Some("Bad amount"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    assert_eq!(e.details(), Some(r#"{"field": "amount"}"#));
+}
+
+#[test]
 fn fastapi_validation_list_names_the_param() {
     let e = parse(
         422,
