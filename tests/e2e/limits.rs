@@ -89,6 +89,36 @@ async fn a_stalled_attempt_times_out_and_the_get_is_retried() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn the_requests_own_timeout_bounds_every_resend() {
+    let hits = Arc::new(AtomicU64::new(0));
+    let seen = Arc::clone(&hits);
+    let address = serve(move |_| {
+        let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
+        async move {
+            if !first {
+                tokio::time::sleep(60 * SEC).await;
+            }
+            json(503, r#"{"detail": "maintenance"}"#)
+        }
+    })
+    .await;
+    let client = ClientBuilder::new(reqwest::Client::new())
+        .with(RetryMiddleware::default())
+        .build();
+    let started = Instant::now();
+    let error = client
+        .get(format!("http://{address}/v1/rates"))
+        .timeout(SEC)
+        .send()
+        .await
+        .unwrap_err();
+    // The resends carry reqwest's timeout from the original: each stalls for 1 s, not 60 s.
+    assert!(error.is_timeout(), "{error}");
+    assert!(hits.load(Ordering::SeqCst) >= 2);
+    assert!(started.elapsed() < 10 * SEC, "{:?}", started.elapsed());
+}
+
+#[tokio::test(start_paused = true)]
 async fn the_deadline_stops_retries_whose_wait_would_pass_it() {
     let hits = Arc::new(AtomicU64::new(0));
     let seen = Arc::clone(&hits);
