@@ -1,6 +1,11 @@
 //! The success path: sequential GETs on a loopback server through bare reqwest, reprieve's default
 //! middleware and reqwest-retry's default middleware. Every timed request of one client is
-//! preceded by an untimed request of each other client, so all three see the same machine state.
+//! preceded by an untimed request of each other client, so all of them see the same machine state.
+//!
+//! Two more clients bound what any retry middleware can reach: reqwest-middleware with no
+//! middleware, and one that only clones the request and sends the copy. A middleware that may
+//! resend must keep the request, and reqwest sends only a request it owns, so the clone is the
+//! floor of every such middleware (reqwest-retry's and reprieve's alike).
 //!
 //! Criterion measures each client in its own stretch of time, and on a shared machine the
 //! stretches differ by more than the 2% this bench looks for. So the bench ends with a paired
@@ -17,11 +22,12 @@
 )]
 
 use std::hint::black_box;
+use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use reprieve::RetryMiddleware;
-use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
+use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, Middleware, Next};
 use reqwest_retry::RetryTransientMiddleware;
 use reqwest_retry::policies::ExponentialBackoff;
 
@@ -41,6 +47,37 @@ impl Client {
     }
 }
 
+/// The least a middleware that may resend does: keep the request, send a copy.
+struct CloneAndForward;
+
+impl Middleware for CloneAndForward {
+    fn handle<'life0, 'life1, 'life2, 'async_trait>(
+        &'life0 self,
+        request: reqwest::Request,
+        extensions: &'life1 mut http::Extensions,
+        next: Next<'life2>,
+    ) -> Pin<
+        Box<
+            dyn Future<Output = reqwest_middleware::Result<reqwest::Response>>
+                + Send
+                + 'async_trait,
+        >,
+    >
+    where
+        'life0: 'async_trait,
+        'life1: 'async_trait,
+        'life2: 'async_trait,
+        Self: 'async_trait,
+    {
+        Box::pin(async move {
+            let copy = request.try_clone().unwrap();
+            let response = next.run(copy, extensions).await;
+            drop(request);
+            response
+        })
+    }
+}
+
 fn overhead(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -55,6 +92,14 @@ fn overhead(c: &mut Criterion) {
         (
             "no middleware",
             Client::Wrapped(ClientBuilder::new(reqwest::Client::new()).build()),
+        ),
+        (
+            "clone and forward",
+            Client::Wrapped(
+                ClientBuilder::new(reqwest::Client::new())
+                    .with(CloneAndForward)
+                    .build(),
+            ),
         ),
         (
             "reprieve",
