@@ -474,6 +474,11 @@ fn message_delay(message: &str) -> Option<Duration> {
         "try again after ",
         "available in ",
     ];
+    // Every delay read here is written in digits. Most throttle messages ("Rate limit exceeded")
+    // have none, and one pass over them costs less than a search for each lead.
+    if !message.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let lower_start = LEADS
         .iter()
         .find_map(|lead| find_ignore_case(message, lead).map(|at| at + lead.len()))?;
