@@ -27,12 +27,27 @@ use reprieve_core::headers::RateLimit;
 /// Waits are only as good as the server's figures: a reset in whole seconds is rounded by the
 /// server, so the first requests of a window may still meet a 429, which then closes the gate for
 /// its Retry-After.
+///
+/// A key's lane is forgotten once no call holds it and its quota no longer holds anything back, so
+/// a gate keyed by tenant (one lane per API key) stays as large as its busy keys, not as all the
+/// keys it ever saw.
 #[derive(Debug, Default)]
 pub struct RateLimitGate {
-    /// FNV rather than `SipHash`: keys are the few hosts (or API key ids) the application itself
-    /// calls, not input an attacker picks, and a host hashes in a fraction of `SipHash`'s time.
-    lanes: Mutex<HashMap<Box<str>, Arc<Lane>, FnvBuildHasher>>,
+    lanes: Mutex<Lanes>,
 }
+
+#[derive(Debug, Default)]
+struct Lanes {
+    /// FNV rather than `SipHash`: keys are the hosts (or API key ids) the application itself
+    /// calls, not input an attacker picks, and a host hashes in a fraction of `SipHash`'s time.
+    by_key: HashMap<Box<str>, Arc<Lane>, FnvBuildHasher>,
+    /// The size at which a new key first sweeps out the idle lanes: twice what the last sweep
+    /// left, so that sweeps cost a constant amount per new key.
+    sweep_at: usize,
+}
+
+/// The fewest lanes a gate keeps before it sweeps.
+const MIN_SWEEP: usize = 64;
 
 /// How long a request waits, in a window whose quota is reserved but whose end no response has
 /// told yet.
@@ -89,11 +104,19 @@ impl RateLimitGate {
 
     /// The lane of `key`, opened on first use.
     pub fn lane(&self, key: &str) -> Arc<Lane> {
+        self.lane_at(key, crate::attempt::now())
+    }
+
+    fn lane_at(&self, key: &str, now: Instant) -> Arc<Lane> {
         let mut lanes = self.lanes.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(lane) = lanes.get(key) {
+        if let Some(lane) = lanes.by_key.get(key) {
             return Arc::clone(lane);
         }
-        Arc::clone(lanes.entry(key.into()).or_default())
+        if lanes.by_key.len() >= lanes.sweep_at {
+            lanes.by_key.retain(|_, lane| !lane.is_idle(now));
+            lanes.sweep_at = (2 * lanes.by_key.len()).max(MIN_SWEEP);
+        }
+        Arc::clone(lanes.by_key.entry(key.into()).or_default())
     }
 }
 
@@ -131,6 +154,25 @@ impl Lane {
         self.unaccounted.fetch_add(1, Ordering::AcqRel);
         Ok(Pass {
             unaccounted: Some(Arc::clone(self)),
+        })
+    }
+
+    /// Whether forgetting the lane loses nothing: no call holds it (the gate's lock, held by the
+    /// caller, keeps anyone from taking it meanwhile), and its quota is one that [`admit`] would
+    /// already have forgotten: the window ended, and nobody described the next in time.
+    ///
+    /// [`admit`]: Lane::admit
+    fn is_idle(self: &Arc<Self>, now: Instant) -> bool {
+        if Arc::strong_count(self) > 1 {
+            return false;
+        }
+        let guard = self.quota.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.as_ref().is_none_or(|quota| {
+            quota
+                .reset_at
+                .unwrap_or(quota.since)
+                .checked_add(TOLD_WITHIN)
+                .is_some_and(|settled| now >= settled)
         })
     }
 
@@ -314,6 +356,53 @@ mod tests {
         assert_eq!(wait(&gate, "api", rolled), None);
         assert_eq!(wait(&gate, "api", rolled), Some(UNTIL_TOLD));
         assert_eq!(wait(&gate, "api", rolled + TOLD_WITHIN), None);
+    }
+
+    fn holds(gate: &RateLimitGate, key: &str) -> bool {
+        gate.lanes.lock().unwrap().by_key.contains_key(key)
+    }
+
+    fn size(gate: &RateLimitGate) -> usize {
+        gate.lanes.lock().unwrap().by_key.len()
+    }
+
+    #[test]
+    fn a_gate_keyed_by_tenant_forgets_idle_tenants() {
+        let gate = RateLimitGate::new();
+        let now = Instant::now();
+        for tenant in 0..10_000 {
+            let lane = gate.lane_at(&format!("key_{tenant}"), now);
+            drop(lane.admit(now).unwrap());
+        }
+        assert!(size(&gate) <= 2 * MIN_SWEEP, "{} lanes", size(&gate));
+    }
+
+    #[test]
+    fn a_lane_in_use_or_holding_back_requests_is_kept() {
+        let gate = RateLimitGate::new();
+        let now = Instant::now();
+        let held = gate.lane_at("held", now);
+        let pass = gate.lane_at("spent", now).admit(now).unwrap();
+        gate.lane_at("spent", now).observe(
+            &pass,
+            now,
+            Some(&limit(0, Some(5))),
+            Some(60 * SEC),
+            None,
+        );
+        drop(pass);
+        let crowd = |at: Instant, prefix: &str| {
+            for tenant in 0..1_000 {
+                drop(gate.lane_at(&format!("{prefix}_{tenant}"), at));
+            }
+        };
+        crowd(now, "early");
+        assert!(Arc::ptr_eq(&held, &gate.lane_at("held", now)));
+        assert_eq!(wait(&gate, "spent", now + SEC), Some(59 * SEC));
+        // Once the window has ended and nobody described the next in time, it goes too.
+        crowd(now + 60 * SEC + TOLD_WITHIN, "late");
+        assert!(!holds(&gate, "spent"));
+        assert!(holds(&gate, "held"));
     }
 
     #[test]
