@@ -104,15 +104,17 @@ impl RateLimitGate {
 
     /// The lane of `key`, opened on first use.
     pub fn lane(&self, key: &str) -> Arc<Lane> {
-        self.lane_at(key, crate::attempt::now())
+        self.lane_at(key, crate::attempt::now)
     }
 
-    fn lane_at(&self, key: &str, now: Instant) -> Arc<Lane> {
+    /// The lane of `key`; `now` is read only for a sweep, not on the path of every call.
+    fn lane_at(&self, key: &str, now: impl FnOnce() -> Instant) -> Arc<Lane> {
         let mut lanes = self.lanes.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(lane) = lanes.by_key.get(key) {
             return Arc::clone(lane);
         }
         if lanes.by_key.len() >= lanes.sweep_at {
+            let now = now();
             lanes.by_key.retain(|_, lane| !lane.is_idle(now));
             lanes.sweep_at = (2 * lanes.by_key.len()).max(MIN_SWEEP);
         }
@@ -158,10 +160,9 @@ impl Lane {
     }
 
     /// Whether forgetting the lane loses nothing: no call holds it (the gate's lock, held by the
-    /// caller, keeps anyone from taking it meanwhile), and its quota is one that [`admit`] would
-    /// already have forgotten: the window ended, and nobody described the next in time.
-    ///
-    /// [`admit`]: Lane::admit
+    /// caller, keeps anyone from taking it meanwhile), and its quota holds nothing back any more:
+    /// its window ended at least [`TOLD_WITHIN`] ago (or, its end never told, began that long
+    /// ago). A request let through a fresh lane learns the current window from its response.
     fn is_idle(self: &Arc<Self>, now: Instant) -> bool {
         if Arc::strong_count(self) > 1 {
             return false;
@@ -371,7 +372,7 @@ mod tests {
         let gate = RateLimitGate::new();
         let now = Instant::now();
         for tenant in 0..10_000 {
-            let lane = gate.lane_at(&format!("key_{tenant}"), now);
+            let lane = gate.lane_at(&format!("key_{tenant}"), || now);
             drop(lane.admit(now).unwrap());
         }
         assert!(size(&gate) <= 2 * MIN_SWEEP, "{} lanes", size(&gate));
@@ -381,9 +382,9 @@ mod tests {
     fn a_lane_in_use_or_holding_back_requests_is_kept() {
         let gate = RateLimitGate::new();
         let now = Instant::now();
-        let held = gate.lane_at("held", now);
-        let pass = gate.lane_at("spent", now).admit(now).unwrap();
-        gate.lane_at("spent", now).observe(
+        let held = gate.lane_at("held", || now);
+        let pass = gate.lane_at("spent", || now).admit(now).unwrap();
+        gate.lane_at("spent", || now).observe(
             &pass,
             now,
             Some(&limit(0, Some(5))),
@@ -393,11 +394,11 @@ mod tests {
         drop(pass);
         let crowd = |at: Instant, prefix: &str| {
             for tenant in 0..1_000 {
-                drop(gate.lane_at(&format!("{prefix}_{tenant}"), at));
+                drop(gate.lane_at(&format!("{prefix}_{tenant}"), || at));
             }
         };
         crowd(now, "early");
-        assert!(Arc::ptr_eq(&held, &gate.lane_at("held", now)));
+        assert!(Arc::ptr_eq(&held, &gate.lane_at("held", || now)));
         assert_eq!(wait(&gate, "spent", now + SEC), Some(59 * SEC));
         // Once the window has ended and nobody described the next in time, it goes too.
         crowd(now + 60 * SEC + TOLD_WITHIN, "late");
