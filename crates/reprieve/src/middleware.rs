@@ -53,7 +53,8 @@ use crate::response::read_prefix;
 ///    every resend.
 /// 3. Waits at the rate-limit gate when an earlier response said the quota is spent.
 /// 4. Sends; on a non-success response reads at most 64 KiB of the body to classify it
-///    ([`ApiError::from_response`](crate::ApiError::from_response)), and hands the caller the whole body if it stops.
+///    ([`ApiError::from_response`](crate::ApiError::from_response)), and hands the caller the
+///    whole body if it stops.
 /// 5. Asks reprieve-core's [`decide`](reprieve_core::decide()) and the retry budget whether to
 ///    retry, and sleeps through the [`Sleeper`](crate::sleep::Sleeper).
 ///
