@@ -639,6 +639,37 @@ fn proxies_answer_with_html_and_text() {
 }
 
 #[test]
+fn an_akamai_page_gives_its_reference_as_the_request_id() {
+    let page = "<HTML><HEAD>\n<TITLE>Access Denied</TITLE>\n</HEAD><BODY>\n<H1>Access Denied</H1>\n \n\
+        You don't have permission to access \"http&#58;&#47;&#47;api&#46;example&#46;com&#47;v1&#47;\
+        references\" on this server.<P>\nReference&#32;&#35;18&#46;5c3f1502&#46;1617036456&#46;2b5a1f0c\n\
+        </BODY>\n</HTML>\n";
+    let e = parse(403, &[("content-type", "text/html")], page);
+    check(
+        &e,
+        Format::Html,
+        ErrorKind::PermissionDenied,
+        None,
+        Some("Access Denied"),
+    );
+    assert_eq!(e.request_id(), Some("18.5c3f1502.1617036456.2b5a1f0c"));
+    // Written out plainly, as on Akamai's other pages.
+    let e = parse(
+        503,
+        &[],
+        "<html><body><h1>Service Unavailable</h1>Reference #97.1f2e3d4c.1700000000.5a6b7c8d</body></html>",
+    );
+    assert_eq!(e.request_id(), Some("97.1f2e3d4c.1700000000.5a6b7c8d"));
+    // A page that only mentions a reference has no id.
+    let e = parse(
+        500,
+        &[],
+        "<html><body>See the API reference #errors for details.</body></html>",
+    );
+    assert_eq!(e.request_id(), None);
+}
+
+#[test]
 fn broken_json_keeps_what_was_read_before_the_break() {
     let e = parse(
         429,

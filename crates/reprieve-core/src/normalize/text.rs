@@ -42,8 +42,35 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
         .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty()));
     TextFields {
         message,
-        ..TextFields::default()
+        code: None,
+        request_id: akamai_reference(&text),
     }
+}
+
+/// The `Reference #18.5c3f1502.1617036456.2b5a1f0c` of an Akamai error page, the id its support
+/// asks for. The pages write it with entities (`Reference&#32;&#35;18&#46;5c3f1502...`), so each
+/// candidate is read through [`clean`]; only dotted hexadecimal counts.
+fn akamai_reference(text: &str) -> Option<String> {
+    const LEAD: &str = "reference";
+    let mut rest = text;
+    while let Some(at) = super::find_ignore_case(rest, LEAD) {
+        rest = rest.get(at + LEAD.len()..)?;
+        // Long enough for a reference written in entities, short of the rest of the page.
+        let window = rest.get(..rest.floor_char_boundary(160)).unwrap_or(rest);
+        let cleaned = clean(window);
+        let Some(id) = cleaned.trim_start().strip_prefix('#') else {
+            continue;
+        };
+        let id = id
+            .split(|c: char| !(c.is_ascii_hexdigit() || c == '.'))
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        if id.len() >= 8 && id.contains('.') && id.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(id.to_owned());
+        }
+    }
+    None
 }
 
 /// An XML error document: `<Code>`, `<Message>`, `<RequestId>` (AWS), else its text.
