@@ -46,6 +46,8 @@ pub(super) struct Fields<'a> {
     pub(super) code: Option<Code<'a>>,
     /// PayPal's `name`, AWS's `__type`.
     pub(super) name: Option<Text<'a>>,
+    /// CoinGate's `reason` (`"OrderNotFound"`): a code where there is no `code`.
+    pub(super) reason: Option<Text<'a>>,
     pub(super) success: Option<bool>,
     pub(super) ok: Option<bool>,
     pub(super) request_id: Option<Text<'a>>,
@@ -136,6 +138,7 @@ enum TopKey {
     Codes,
     ErrorType,
     Name,
+    Reason,
     Success,
     Ok,
     Meta,
@@ -165,6 +168,7 @@ impl TopKey {
             "error_codes" | "errorCodes" => Self::Codes,
             "error_type" | "errorType" => Self::ErrorType,
             "name" | "__type" => Self::Name,
+            "reason" => Self::Reason,
             "success" => Self::Success,
             "ok" => Self::Ok,
             // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
@@ -325,6 +329,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
         TopKey::ErrorType => set(&mut fields.error_type, lenient(reader)?),
         TopKey::Name => set(&mut fields.name, lenient(reader)?),
+        TopKey::Reason => set(&mut fields.reason, lenient(reader)?),
         TopKey::Success => fields.success = boolean(reader)?,
         TopKey::Ok => fields.ok = boolean(reader)?,
         TopKey::Meta => meta(reader, &mut fields.request_id)?,

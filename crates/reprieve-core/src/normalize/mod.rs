@@ -167,7 +167,13 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         });
     }
     let request_id = f.request_id.take();
-    let top_code = f.code.take().map(code_text).or(f.name.take());
+    // A `reason` names the error only when it reads as a code: elsewhere it is a sentence.
+    let top_code = f
+        .code
+        .take()
+        .map(code_text)
+        .or(f.name.take())
+        .or_else(|| f.reason.take().filter(|reason| is_code_like(reason)));
     let top_details = f.details.filter(|raw| json::is_meaningful(raw));
     let body_delay = f.retry_after;
     if problem::is_problem(content_type, f) {

@@ -587,6 +587,45 @@ fn an_id_is_the_code_only_when_it_names_the_error() {
 }
 
 #[test]
+fn a_top_level_reason_is_the_code_when_it_reads_as_one() {
+    // CoinGate: `{message, reason}`, the reason in CamelCase.
+    let e = parse(
+        404,
+        &[],
+        r#"{"message": "Order not found", "reason": "OrderNotFound"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        Some("OrderNotFound"),
+        Some("Order not found"),
+    );
+    // Alongside a list of errors, the reason still names the failure.
+    let e = parse(
+        422,
+        &[],
+        r#"{"message": "Order is not valid", "reason": "OrderIsNotValid",
+            "errors": ["Price currency is not valid"]}"#,
+    );
+    assert_eq!(e.code(), Some("OrderIsNotValid"));
+    assert_eq!(e.message(), Some("Order is not valid"));
+    // A sentence is not a code, and a `code` wins over any reason.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Invalid request", "reason": "The amount is below the minimum"}"#,
+    );
+    assert_eq!(e.code(), None);
+    let e = parse(
+        409,
+        &[],
+        r#"{"code": "order_locked", "reason": "Conflict", "message": "Order is being paid"}"#,
+    );
+    assert_eq!(e.code(), Some("order_locked"));
+}
+
+#[test]
 fn graphql_error_class_and_top_level_extensions() {
     // Braintree's GraphQL API.
     let e = parse(
