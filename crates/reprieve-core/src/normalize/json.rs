@@ -200,6 +200,7 @@ enum InnerKey {
     Details,
     Errors,
     Loc,
+    Path,
     Id,
     Other,
 }
@@ -224,6 +225,7 @@ impl InnerKey {
             "details" => Self::Details,
             "errors" => Self::Errors,
             "loc" => Self::Loc,
+            "path" => Self::Path,
             "id" => Self::Id,
             _ => Self::Other,
         }
@@ -464,6 +466,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             set(&mut inner.reason, legacy.reason);
         }
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
+        InnerKey::Path => set(&mut inner.param, field_path(reader)?),
         InnerKey::Id => {
             let id = lenient(reader)?.filter(|id| is_symbolic(id));
             set(&mut inner.symbolic_id, id);
@@ -545,6 +548,17 @@ fn is_symbolic(id: &str) -> bool {
     id.contains('_')
         && id.starts_with(|c: char| c.is_ascii_lowercase())
         && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// The `path` of an error object, when it names the field at fault: Wise's `"sourceAmount"`,
+/// BTCPay's `"amount"`, express-validator's `"email"`. A path with a slash or a space is a URL or a
+/// sentence, and GraphQL's list says where in the response the error lies, not what was sent.
+fn field_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    if reader.peek()? != Next::String {
+        return reader.skip().map(|()| None);
+    }
+    let path = reader.string()?;
+    Ok(Some(path).filter(|path| !path.is_empty() && !path.contains(['/', ' '])))
 }
 
 /// FastAPI's `"loc": ["body", "price"]`: the last string names the parameter.

@@ -626,6 +626,37 @@ fn a_top_level_reason_is_the_code_when_it_reads_as_one() {
 }
 
 #[test]
+fn a_path_names_the_param_only_when_it_is_a_field_name() {
+    // Wise and BTCPay Server name the field at fault in `path`; express-validator too.
+    for (body, param) in [
+        (
+            r#"{"errors": [{"code": "NOT_VALID", "message": "Please enter a valid amount",
+                "path": "sourceAmount", "arguments": ["sourceAmount", "0"]}]}"#,
+            "sourceAmount",
+        ),
+        (
+            r#"[{"path": "amount", "message": "Amount should be more than 0"}]"#,
+            "amount",
+        ),
+        (
+            r#"{"errors": [{"type": "field", "value": "x", "msg": "Invalid value", "path": "email",
+                "location": "body"}]}"#,
+            "email",
+        ),
+    ] {
+        assert_eq!(parse(422, &[], body).param(), Some(param), "{body}");
+    }
+    // GraphQL's `path` is where in the response the error lies; a URL path names no field.
+    for body in [
+        r#"{"errors": [{"message": "Not allowed", "path": ["payment", "refund"]}], "data": null}"#,
+        r#"{"errors": [{"message": "Not found", "path": "/v1/payments/pay_1"}]}"#,
+        r#"{"errors": [{"message": "Bad input", "path": "request body"}]}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).param(), None, "{body}");
+    }
+}
+
+#[test]
 fn graphql_error_class_and_top_level_extensions() {
     // Braintree's GraphQL API.
     let e = parse(
