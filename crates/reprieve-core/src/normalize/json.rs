@@ -46,7 +46,8 @@ pub(super) struct Fields<'a> {
     pub(super) code: Option<Code<'a>>,
     /// PayPal's `name`, AWS's `__type`.
     pub(super) name: Option<Text<'a>>,
-    /// CoinGate's `reason` (`"OrderNotFound"`): a code where there is no `code`.
+    /// `reason`: a code (CoinGate's `"OrderNotFound"`, Gemini's `"RateLimit"`) or a sentence
+    /// (Bitstamp's, sometimes a map of field to messages, of which the first is kept).
     pub(super) reason: Option<Text<'a>>,
     pub(super) success: Option<bool>,
     pub(super) ok: Option<bool>,
@@ -153,9 +154,8 @@ impl TopKey {
     fn from_name(name: &str) -> Self {
         match name {
             "detail" => Self::Detail,
-            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg" => {
-                Self::Message
-            }
+            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
+            | "status_message" | "statusMessage" => Self::Message,
             "error_messages" | "errorMessages" => Self::Messages,
             // Apigee's `fault` is an error object by another name.
             "error" | "fault" => Self::Error,
@@ -331,7 +331,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
         TopKey::ErrorType => set(&mut fields.error_type, lenient(reader)?),
         TopKey::Name => set(&mut fields.name, lenient(reader)?),
-        TopKey::Reason => set(&mut fields.reason, lenient(reader)?),
+        TopKey::Reason => set(&mut fields.reason, reason(reader)?),
         TopKey::Success => fields.success = boolean(reader)?,
         TopKey::Ok => fields.ok = boolean(reader)?,
         TopKey::Meta => meta(reader, &mut fields.request_id)?,
@@ -413,6 +413,23 @@ fn first_text<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
         Next::String => reader.string().map(Some),
         _ => reader.skip().map(|()| None),
     }
+}
+
+/// A top-level `reason`: text, a list of texts, or a map of field to messages (Bitstamp's
+/// `{"__all__": ["Minimum order size is 10.0 USD."]}`), whose first message is kept.
+fn reason<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    if reader.peek()? != Next::Object {
+        return first_text(reader);
+    }
+    let mut first = None;
+    reader.object(|reader, _| {
+        if first.is_some() {
+            return reader.skip();
+        }
+        first = first_text(reader)?;
+        Ok(())
+    })?;
+    Ok(first)
 }
 
 /// Reads the first element of a list into an error object and skips the rest.

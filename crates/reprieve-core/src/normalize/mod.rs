@@ -167,13 +167,20 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         });
     }
     let request_id = f.request_id.take();
-    // A `reason` names the error only when it reads as a code: elsewhere it is a sentence.
+    // A `reason` that reads as a code is the code, where there is no other; one that reads as a
+    // sentence is the message, where there is no other.
+    let reason = f.reason.take();
+    let (reason_code, reason_message) = match reason {
+        Some(reason) if is_code_like(&reason) => (Some(reason), None),
+        sentence => (None, sentence),
+    };
+    f.message = f.message.take().or(reason_message);
     let top_code = f
         .code
         .take()
         .map(code_text)
         .or(f.name.take())
-        .or_else(|| f.reason.take().filter(|reason| is_code_like(reason)));
+        .or(reason_code);
     let top_details = f.details.filter(|raw| json::is_meaningful(raw));
     let body_delay = f.retry_after;
     if problem::is_problem(content_type, f) {

@@ -610,19 +610,68 @@ fn a_top_level_reason_is_the_code_when_it_reads_as_one() {
     );
     assert_eq!(e.code(), Some("OrderIsNotValid"));
     assert_eq!(e.message(), Some("Order is not valid"));
-    // A sentence is not a code, and a `code` wins over any reason.
+    // Gemini's reason is a code beside the message.
+    let e = parse(
+        429,
+        &[],
+        r#"{"result": "error", "reason": "RateLimit", "message": "Requests were made too frequently."}"#,
+    );
+    assert_eq!(e.code(), Some("RateLimit"));
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    // A sentence is not a code: it is the message where there is no other.
     let e = parse(
         400,
         &[],
         r#"{"message": "Invalid request", "reason": "The amount is below the minimum"}"#,
     );
     assert_eq!(e.code(), None);
+    assert_eq!(e.message(), Some("Invalid request"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "error", "reason": "Invalid nonce", "code": "API0004"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("API0004"),
+        Some("Invalid nonce"),
+    );
+    // Bitstamp's map of field to messages gives its first message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "error", "reason": {"__all__": ["Minimum order size is 10.0 USD."],
+            "amount": ["Too small."]}, "code": "API0001"}"#,
+    );
+    assert_eq!(e.code(), Some("API0001"));
+    assert_eq!(e.message(), Some("Minimum order size is 10.0 USD."));
+    // And a `code` wins over any reason.
     let e = parse(
         409,
         &[],
         r#"{"code": "order_locked", "reason": "Conflict", "message": "Order is being paid"}"#,
     );
     assert_eq!(e.code(), Some("order_locked"));
+}
+
+#[test]
+fn a_status_message_is_the_message() {
+    // Midtrans: the status code repeats the HTTP status; the status message says what failed.
+    let e = parse(
+        401,
+        &[],
+        r#"{"status_code": "401", "status_message": "Unknown Merchant server_key/id",
+            "id": "5b7bd4c0-2e1e-4b3a-8e71-2f0a3c2d1b9a"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        None,
+        Some("Unknown Merchant server_key/id"),
+    );
 }
 
 #[test]
