@@ -169,12 +169,14 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
     let request_id = f.request_id.take();
     // A `reason` that reads as a code is the code, where there is no other; one that reads as a
     // sentence is the message, where there is no other.
-    let reason = f.reason.take();
-    let (reason_code, reason_message) = match reason {
-        Some(reason) if is_code_like(&reason) => (Some(reason), None),
-        sentence => (None, sentence),
-    };
-    f.message = f.message.take().or(reason_message);
+    let mut reason_code = None;
+    if let Some(reason) = f.reason.take() {
+        if is_code_like(&reason) {
+            reason_code = Some(reason);
+        } else if f.message.is_none() {
+            f.message = Some(reason);
+        }
+    }
     let top_code = f
         .code
         .take()
