@@ -47,6 +47,8 @@ pub(crate) struct Found<'h> {
     pub(crate) should_retry: [Option<&'h str>; 2],
     /// The request id of the most specific header in [`REQUEST_ID_HEADERS`], with its rank there.
     request_id: Option<(usize, &'h str)>,
+    /// AWS's `X-Amzn-ErrorType`: `ThrottlingException`, or `Code:namespace-url`.
+    amzn_error_type: Option<&'h str>,
 }
 
 /// Where a known header's value goes.
@@ -65,6 +67,7 @@ enum Slot {
     ContentType,
     ShouldRetry(usize),
     RequestId(usize),
+    AmznErrorType,
 }
 
 impl Slot {
@@ -72,7 +75,9 @@ impl Slot {
         // Every known name starts with one of these bytes; most headers a response carries
         // (content-length, server, connection) are turned away after one comparison.
         match name.as_bytes().first()? {
-            b'r' | b'x' => Self::rate_limit(name).or_else(|| Self::request_id(name)),
+            b'r' | b'x' => Self::rate_limit(name)
+                .or_else(|| Self::request_id(name))
+                .or_else(|| (name == "x-amzn-errortype").then_some(Self::AmznErrorType)),
             b'd' if name == "date" => Some(Self::Date),
             b'c' if name == "content-type" => Some(Self::ContentType),
             b's' if name == "stripe-should-retry" => Some(Self::ShouldRetry(0)),
@@ -154,6 +159,7 @@ impl<'h> Found<'h> {
                 Slot::RateLimitReset => &mut found.ratelimit_reset,
                 Slot::RateLimit => &mut found.ratelimit,
                 Slot::RateLimitPolicy => &mut found.ratelimit_policy,
+                Slot::AmznErrorType => &mut found.amzn_error_type,
                 Slot::Date => {
                     found.date.get_or_insert(value);
                     continue;
@@ -195,6 +201,13 @@ impl<'h> Found<'h> {
     /// The request id of the most specific request-id header present.
     pub(crate) fn request_id(&self) -> Option<&'h str> {
         self.request_id.map(|(_, id)| id)
+    }
+
+    /// The error code of AWS's `X-Amzn-ErrorType`, without the namespace after a colon.
+    pub(crate) fn error_code(&self) -> Option<&'h str> {
+        let value = self.amzn_error_type?;
+        let code = value.split(':').next().unwrap_or(value).trim();
+        (!code.is_empty()).then_some(code)
     }
 
     /// Whether any rate-limit header is present.

@@ -65,7 +65,13 @@ impl ApiError {
         found.read(headers);
         let read = read_body(found.content_type(), body);
         let error_type = read.error_type.as_deref();
-        let mut kind = kind::classify(status, read.code.as_deref(), error_type);
+        // AWS's REST services name the error in a header where the body may not: API Gateway's
+        // throttle says only `{"message": "Too Many Requests"}`.
+        let code = read
+            .code
+            .as_deref()
+            .or_else(|| found.error_code().filter(|code| is_code_like(code)));
+        let mut kind = kind::classify(status, code, error_type);
 
         let rate_limit = RateLimit::from_found(&found);
         kind = refine_kind(
@@ -81,7 +87,7 @@ impl ApiError {
                 .or_else(|| body_delay(kind, &read));
 
         let texts = Texts::new([
-            read.code.as_deref(),
+            code,
             read.message.as_deref(),
             read.param.as_deref(),
             read.request_id.as_deref().or_else(|| found.request_id()),

@@ -313,6 +313,57 @@ fn aws_json_and_xml_throttles() {
 }
 
 #[test]
+fn aws_error_type_header_is_the_code_where_the_body_has_none() {
+    // API Gateway's throttle: the body says only the status.
+    let e = parse(
+        429,
+        &[
+            ("x-amzn-requestid", "a1b2c3"),
+            ("x-amzn-errortype", "TooManyRequestsException"),
+        ],
+        r#"{"message": "Too Many Requests"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        Some("TooManyRequestsException"),
+        Some("Too Many Requests"),
+    );
+    // The namespace after the colon is not part of the code; the header turns a 400 into a throttle.
+    let e = parse(
+        400,
+        &[(
+            "x-amzn-errortype",
+            "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/",
+        )],
+        r#"{"message": "Rate exceeded"}"#,
+    );
+    assert_eq!(e.code(), Some("ThrottlingException"));
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    // The body's own code wins.
+    let e = parse(
+        400,
+        &[("x-amzn-errortype", "ValidationException")],
+        r#"{"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert!(e.code().unwrap().ends_with("#ThrottlingException"), "{e:?}");
+    // A header that is no code (a sentence, or a giant value) is ignored.
+    for value in [
+        "Too many requests, slow down".to_owned(),
+        "A".repeat(10_000),
+    ] {
+        let e = parse(
+            429,
+            &[("x-amzn-errortype", &value)],
+            r#"{"message": "Slow down"}"#,
+        );
+        assert_eq!(e.code(), None, "{value}");
+    }
+}
+
+#[test]
 fn openai_quota_and_rate_limit() {
     let e = parse(
         429,
