@@ -7,8 +7,9 @@
 
 use http::{HeaderMap, HeaderValue};
 
-/// Headers that carry a request id, most specific first.
-pub(crate) const REQUEST_ID_HEADERS: [&str; 11] = [
+/// Headers that carry a request id, most specific first: the API's own, then the CDN's in front of
+/// it (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a proxy's error page has.
+pub(crate) const REQUEST_ID_HEADERS: [&str; 14] = [
     "x-request-id",
     "request-id",
     "x-amzn-requestid",
@@ -19,6 +20,9 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 11] = [
     "paypal-debug-id",
     "x-correlation-id",
     "x-trace-id",
+    "x-amz-cf-id",
+    "x-azure-ref",
+    "x-vercel-id",
     "cf-ray",
 ];
 
@@ -297,6 +301,12 @@ mod tests {
         assert_eq!(scan(&headers).request_id(), Some("p"));
         let headers = map(&[("cf-ray", b"8a1b-AMS"), ("request-id", b"r")]);
         assert_eq!(scan(&headers).request_id(), Some("r"));
+        // Behind CloudFront, the API's id beats the CDN's; a CloudFront error page has only its own.
+        let cloudfront = ("x-amz-cf-id", b"8Y3m2xX_ABCDEF123456==".as_slice());
+        let headers = map(&[cloudfront, ("x-amzn-requestid", b"a1b2")]);
+        assert_eq!(scan(&headers).request_id(), Some("a1b2"));
+        let headers = map(&[("cf-ray", b"8a1b-AMS"), cloudfront]);
+        assert_eq!(scan(&headers).request_id(), Some("8Y3m2xX_ABCDEF123456=="));
     }
 
     #[test]
