@@ -78,7 +78,8 @@ pub(super) struct Inner<'a> {
     pub(super) details: Option<&'a str>,
     /// Hints read out of `details`.
     pub(super) details_param: Option<Text<'a>>,
-    /// An `id` that reads as a code (Coinbase's `"id": "not_found"`), not an occurrence's id.
+    /// An `id` that reads as a code (Coinbase's `"id": "not_found"`), not an occurrence's id, or
+    /// the class `name` of a serialized JavaScript or Java error (`"name": "NotFoundError"`).
     pub(super) symbolic_id: Option<Text<'a>>,
 }
 
@@ -164,7 +165,7 @@ impl TopKey {
             "title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
-            "code" | "error_code" | "errorCode" | "retCode" => Self::Code,
+            "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
             "error_type" | "errorType" => Self::ErrorType,
             "name" | "__type" => Self::Name,
@@ -201,6 +202,8 @@ enum InnerKey {
     Errors,
     Loc,
     Path,
+    /// RFC 9457's `invalid-params[].name`, or an error's class name.
+    Name,
     Id,
     Other,
 }
@@ -216,7 +219,8 @@ impl InnerKey {
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
-            "param" | "field" | "parameter" | "name" | "property" => Self::Param,
+            "param" | "field" | "parameter" | "property" => Self::Param,
+            "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
             "request_id" | "requestId" | "debug_id" => Self::RequestId,
@@ -379,14 +383,29 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             Ok(())
         }
         Next::Object => {
-            let mut first = true;
-            reader.object(|reader, field| {
-                if !std::mem::take(&mut first) {
-                    return reader.skip();
+            // One error object where the first member is its text code or message (Modern
+            // Treasury's `"errors": {"code": .., "message": .., "parameter": ..}`); otherwise a map
+            // whose first field names the param and gives the message.
+            let mut one_object = None;
+            reader.object(|reader, key| {
+                if one_object.is_none() {
+                    let named = matches!(
+                        InnerKey::from_name(&key),
+                        InnerKey::Code | InnerKey::Message
+                    );
+                    let one = named && reader.peek()? == Next::String;
+                    one_object = Some(one);
+                    if !one {
+                        inner.param = Some(key);
+                        inner.message = first_text(reader)?;
+                        return Ok(());
+                    }
                 }
-                inner.param = Some(field);
-                inner.message = first_text(reader)?;
-                Ok(())
+                if one_object == Some(true) {
+                    inner_member(reader, &key, inner)
+                } else {
+                    reader.skip()
+                }
             })
         }
         _ => reader.skip(),
@@ -484,6 +503,10 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         }
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
         InnerKey::Path => set(&mut inner.param, field_path(reader)?),
+        InnerKey::Name => match lenient(reader)? {
+            Some(class) if is_error_class(&class) => set(&mut inner.symbolic_id, Some(class)),
+            name => set(&mut inner.param, name),
+        },
         InnerKey::Id => {
             let id = lenient(reader)?.filter(|id| is_symbolic(id));
             set(&mut inner.symbolic_id, id);
@@ -576,6 +599,15 @@ fn field_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     }
     let path = reader.string()?;
     Ok(Some(path).filter(|path| !path.is_empty() && !path.contains(['/', ' '])))
+}
+
+/// Whether a `name` is an error's class (`BadRequestError`, `IllegalArgumentException`): what a
+/// serialized JavaScript or Java error holds there, rather than the field RFC 9457 names.
+fn is_error_class(name: &str) -> bool {
+    (name.ends_with("Error") || name.ends_with("Exception"))
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
 }
 
 /// FastAPI's `"loc": ["body", "price"]`: the last string names the parameter.

@@ -557,7 +557,7 @@ fn top_level_error_type_and_error_codes() {
 }
 
 #[test]
-fn adyen_klarna_and_bybit_field_names() {
+fn adyen_klarna_bybit_and_chargebee_field_names() {
     let e = parse(
         422,
         &[],
@@ -590,6 +590,15 @@ fn adyen_klarna_and_bybit_field_names() {
     );
     assert_eq!(e.code(), Some("10006"));
     assert_eq!(e.message(), Some("Too many visits!"));
+
+    let e = parse(
+        429,
+        &[],
+        r#"{"message": "Sorry, access has been blocked temporarily due to request count exceeding acceptable limits.",
+            "type": "operation_failed", "api_error_code": "api_request_limit_exceeded", "http_status_code": 429}"#,
+    );
+    assert_eq!(e.code(), Some("api_request_limit_exceeded"));
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
 }
 
 #[test]
@@ -753,6 +762,72 @@ fn a_path_names_the_param_only_when_it_is_a_field_name() {
         r#"{"errors": [{"message": "Bad input", "path": "request body"}]}"#,
     ] {
         assert_eq!(parse(400, &[], body).param(), None, "{body}");
+    }
+}
+
+#[test]
+fn an_error_class_name_is_no_param() {
+    // A serialized JavaScript error: `name` is its class, not a field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"statusCode": 400, "name": "BadRequestError", "message": "Invalid fiat amount",
+            "errorCode": 1001}}"#,
+    );
+    assert_eq!(e.param(), None);
+    assert_eq!(e.code(), Some("1001"));
+    // Without a code, the class is the code.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"name": "NotFoundError", "message": "No such wallet"}}"#,
+    );
+    assert_eq!(e.code(), Some("NotFoundError"));
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    assert_eq!(e.param(), None);
+}
+
+#[test]
+fn an_errors_object_is_one_error_or_a_map_of_fields() {
+    // Modern Treasury: one error object under `errors`.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"code": "parameter_invalid", "message": "amount must be positive",
+            "parameter": "amount"}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("parameter_invalid"),
+        Some("amount must be positive"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // Rails: a map of field to messages, even where a field is named `code` or `message`.
+    for (body, param, message) in [
+        (
+            r#"{"errors": {"amount": ["must be positive"], "currency": ["is missing"]}}"#,
+            "amount",
+            "must be positive",
+        ),
+        (
+            r#"{"errors": {"code": ["is invalid"]}}"#,
+            "code",
+            "is invalid",
+        ),
+        (
+            r#"{"errors": {"amount": "must be positive"}}"#,
+            "amount",
+            "must be positive",
+        ),
+    ] {
+        let e = parse(422, &[], body);
+        assert_eq!(
+            (e.param(), e.message()),
+            (Some(param), Some(message)),
+            "{body}"
+        );
     }
 }
 
