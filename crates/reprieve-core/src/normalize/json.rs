@@ -386,22 +386,20 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             // One error object where the first member is its text code or message (Modern
             // Treasury's `"errors": {"code": .., "message": .., "parameter": ..}`); otherwise a map
             // whose first field names the param and gives the message.
-            let mut one_object = None;
+            let (mut first, mut one_object) = (true, false);
             reader.object(|reader, key| {
-                if one_object.is_none() {
-                    let named = matches!(
+                if std::mem::take(&mut first) {
+                    one_object = matches!(
                         InnerKey::from_name(&key),
                         InnerKey::Code | InnerKey::Message
-                    );
-                    let one = named && reader.peek()? == Next::String;
-                    one_object = Some(one);
-                    if !one {
+                    ) && reader.peek()? == Next::String;
+                    if !one_object {
                         inner.param = Some(key);
                         inner.message = first_text(reader)?;
                         return Ok(());
                     }
                 }
-                if one_object == Some(true) {
+                if one_object {
                     inner_member(reader, &key, inner)
                 } else {
                     reader.skip()
