@@ -57,6 +57,9 @@ pub(super) struct Fields<'a> {
     pub(super) error_type: Option<Text<'a>>,
     pub(super) retry_after: Option<Duration>,
     pub(super) details: Option<&'a str>,
+    /// `data`, unread: where some APIs wrap the error (Strike, `JSend`), and others a payload. It
+    /// is read ([`wrapped_error`]) only when the rest of the body says nothing.
+    pub(super) data: Option<&'a str>,
 }
 
 /// What one error object said (`error`, an element of `errors`, FastAPI's `detail` item).
@@ -76,7 +79,7 @@ pub(super) struct Inner<'a> {
     /// Google's `ErrorInfo.reason`, or the `reason` of a legacy `errors` item.
     pub(super) reason: Option<Text<'a>>,
     pub(super) details: Option<&'a str>,
-    /// Hints read out of `details`.
+    /// The param that `details` or the error's list of causes names, below the error's own.
     pub(super) details_param: Option<Text<'a>>,
     /// An `id` that reads as a code (Coinbase's `"id": "not_found"`), not an occurrence's id, or
     /// the class `name` of a serialized JavaScript or Java error (`"name": "NotFoundError"`).
@@ -104,11 +107,34 @@ impl Inner<'_> {
     fn read_details(&mut self) {
         if let Some(raw) = self.details {
             let hints = read_details(raw);
-            self.details_param = hints.param;
+            set(&mut self.details_param, hints.param);
             self.retry_after = self.retry_after.or(hints.retry_delay);
             self.reason = self.reason.take().or(hints.reason);
         }
     }
+}
+
+/// The error a raw `data` value holds: an error object with a code or a message (Strike's
+/// `{"code": "INVALID_DATA", "message": ..}`), or `JSend`'s map of field to message
+/// (`{"amount": "Amount must be positive"}`). A payload (`{"id": "pay_1", ..}`) is none.
+pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
+    if !raw.starts_with('{') {
+        return None;
+    }
+    // A body that breaks off keeps what was read before the break, as the main pass does.
+    let mut inner = Inner::default();
+    let _ = error_object(&mut Reader::new(raw.as_bytes()), &mut inner);
+    if inner.code.is_some() || inner.message.is_some() {
+        inner.read_details();
+        return Some(inner);
+    }
+    let mut map = Inner::default();
+    let _ = errors(&mut Reader::new(raw.as_bytes()), &mut map);
+    let is_sentence = map
+        .message
+        .as_deref()
+        .is_some_and(|text| text.contains(' '));
+    (is_sentence && map.param.is_some()).then_some(map)
 }
 
 /// Whether a raw `details` value carries anything: not `null`, `[]` or `{}`.
@@ -148,6 +174,7 @@ enum TopKey {
     Param,
     RetryAfter,
     Details,
+    Data,
     Other,
 }
 
@@ -179,6 +206,7 @@ impl TopKey {
             "param" | "field" => Self::Param,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "details" => Self::Details,
+            "data" => Self::Data,
             _ => Self::Other,
         }
     }
@@ -227,7 +255,7 @@ impl InnerKey {
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "reason" => Self::Reason,
             "details" => Self::Details,
-            "errors" => Self::Errors,
+            "errors" | "params" | "validationErrors" | "validation_errors" => Self::Errors,
             "loc" => Self::Loc,
             "path" => Self::Path,
             "id" => Self::Id,
@@ -343,6 +371,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),
         TopKey::Details => fields.details = reader.raw()?,
+        TopKey::Data => fields.data = reader.raw()?,
         TopKey::Other => reader.skip()?,
     }
     Ok(())
@@ -493,11 +522,14 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::RetryAfter => set(&mut inner.retry_after, seconds(reader)?),
         InnerKey::Reason => set(&mut inner.reason, lenient(reader)?),
         InnerKey::Details => inner.details = reader.raw()?,
+        // The error's own list of causes: Google's legacy `errors: [{domain, reason, message}]`
+        // gives the reason; Recurly's `params: [{param, message}]`, a validation error's
+        // `errors: [{field, message}]` or Strike's `validationErrors: {"amount": [..]}` the param.
         InnerKey::Errors => {
-            // Google's legacy `errors: [{domain, reason, message}]`: keep the reason.
-            let mut legacy = Inner::default();
-            errors(reader, &mut legacy)?;
-            set(&mut inner.reason, legacy.reason);
+            let mut causes = Inner::default();
+            errors(reader, &mut causes)?;
+            set(&mut inner.reason, causes.reason);
+            set(&mut inner.details_param, causes.param);
         }
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
         InnerKey::Path => set(&mut inner.param, field_path(reader)?),

@@ -256,6 +256,19 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         });
     }
 
+    // Nothing above: the error may be wrapped in `data`, as Strike's and `JSend`'s are.
+    if let Some(wrapped) = f.data.and_then(json::wrapped_error) {
+        f.error = Some(wrapped);
+        return Some(from_inner(
+            Format::ErrorObject,
+            Object::Error,
+            f,
+            None,
+            None,
+            request_id,
+        ));
+    }
+
     request_id.map(|request_id| Read {
         request_id: Some(request_id),
         ..empty(Format::Json)

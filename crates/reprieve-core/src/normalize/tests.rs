@@ -1123,3 +1123,82 @@ fn display_is_one_line() {
         "429 Too Many Requests (RateLimited, rate_limited): slow down"
     );
 }
+
+#[test]
+fn an_error_wrapped_in_data_is_read_where_nothing_else_is() {
+    // Strike: the error object under `data`, the trace id beside it.
+    let e = parse(
+        422,
+        &[],
+        r#"{"data": {"status": 422, "code": "INVALID_DATA", "message": "Invalid data.",
+            "validationErrors": {"amount.amount": [{"code": "INVALID_AMOUNT",
+            "message": "Invalid amount."}]}}, "traceId": "0HMN2BJKS9H0T:00000001"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_DATA"),
+        Some("Invalid data."),
+    );
+    assert_eq!(e.param(), Some("amount.amount"));
+    assert_eq!(e.request_id(), Some("0HMN2BJKS9H0T:00000001"));
+    // JSend's `fail`: a map of field to message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "fail", "data": {"title": "A title is required"}}"#,
+    );
+    assert_eq!(
+        (e.format(), e.param(), e.message()),
+        (
+            Format::ErrorObject,
+            Some("title"),
+            Some("A title is required")
+        )
+    );
+    // The top level's own fields come first (WordPress's `data` holds only the status).
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "rest_invalid_param", "message": "Invalid parameter(s): amount",
+            "data": {"status": 400, "message": "not this"}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("rest_invalid_param"),
+        Some("Invalid parameter(s): amount"),
+    );
+    // A payload under `data` is no error: the body is kept whole, as for any other JSON.
+    let body = r#"{"success": false, "data": {"id": "pay_1", "status": "failed"}}"#;
+    let e = parse(400, &[], body);
+    assert_eq!(
+        (e.format(), e.code(), e.param()),
+        (Format::Json, None, None)
+    );
+    assert_eq!(e.message(), Some(body));
+}
+
+#[test]
+fn an_errors_list_of_causes_names_the_param() {
+    for body in [
+        // Recurly.
+        r#"{"error": {"type": "validation", "message": "Amount is invalid",
+            "params": [{"param": "amount", "message": "is invalid"}]}}"#,
+        r#"{"error": {"message": "Validation failed", "errors": [{"field": "amount",
+            "message": "must be positive"}]}}"#,
+        r#"{"error": {"message": "Validation failed", "errors": {"amount": ["is invalid"]}}}"#,
+    ] {
+        assert_eq!(parse(422, &[], body).param(), Some("amount"), "{body}");
+    }
+    // The error's own param comes first, wherever it stands.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"message": "Invalid amount", "errors": [{"field": "currency"}],
+            "param": "amount"}}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
