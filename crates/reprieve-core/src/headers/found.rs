@@ -9,7 +9,7 @@ use http::{HeaderMap, HeaderValue};
 
 /// Headers that carry a request id, most specific first: the API's own, then the CDN's in front of
 /// it (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a proxy's error page has.
-pub(crate) const REQUEST_ID_HEADERS: [&str; 14] = [
+pub(crate) const REQUEST_ID_HEADERS: [&str; 15] = [
     "x-request-id",
     "request-id",
     "x-amzn-requestid",
@@ -20,6 +20,8 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 14] = [
     "paypal-debug-id",
     "x-correlation-id",
     "x-trace-id",
+    // Cybersource's.
+    "v-c-correlation-id",
     "x-amz-cf-id",
     "x-azure-ref",
     "x-vercel-id",
@@ -88,6 +90,7 @@ impl Slot {
             // `cf-ray`, `paypal-debug-id`: not the common `content-length` or `connection`.
             b'c' if name.starts_with("cf-") => Self::request_id(name),
             b'p' => Self::request_id(name),
+            b'v' if name.starts_with("v-c-") => Self::request_id(name),
             _ => None,
         }
     }

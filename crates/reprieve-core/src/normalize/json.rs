@@ -201,8 +201,17 @@ impl TopKey {
             "ok" => Self::Ok,
             // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
             "meta" | "extensions" => Self::Meta,
-            "request_id" | "requestId" | "requestID" | "RequestId" | "debug_id" | "trace_id"
-            | "traceId" | "correlation_id" | "correlationId" | "pspReference" => Self::RequestId,
+            "request_id"
+            | "requestId"
+            | "requestID"
+            | "RequestId"
+            | "debug_id"
+            | "trace_id"
+            | "traceId"
+            | "correlation_id"
+            | "correlationId"
+            | "pspReference"
+            | "debugging_request_id" => Self::RequestId,
             "param" | "field" => Self::Param,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "details" => Self::Details,

@@ -1202,3 +1202,20 @@ fn an_errors_list_of_causes_names_the_param() {
     );
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn more_request_ids_in_headers_and_bodies() {
+    // Cybersource's correlation header; Lithic's body field.
+    let e = parse(
+        400,
+        &[("v-c-correlation-id", "abc-123")],
+        r#"{"message": "Declined - The request is missing one or more fields"}"#,
+    );
+    assert_eq!(e.request_id(), Some("abc-123"));
+    let e = parse(
+        429,
+        &[],
+        r#"{"debugging_request_id": "a8c3", "message": "Rate limit exceeded"}"#,
+    );
+    assert_eq!(e.request_id(), Some("a8c3"));
+}
