@@ -60,6 +60,8 @@ pub(super) struct Fields<'a> {
     /// `data`, unread: where some APIs wrap the error (Strike, `JSend`), and others a payload. It
     /// is read ([`wrapped_error`]) only when the rest of the body says nothing.
     pub(super) data: Option<&'a str>,
+    /// A `status` that is an object, unread: Rapyd's and PayU's error object. Read as `data` is.
+    pub(super) status_object: Option<&'a str>,
 }
 
 /// What one error object said (`error`, an element of `errors`, FastAPI's `detail` item).
@@ -128,13 +130,47 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
         inner.read_details();
         return Some(inner);
     }
-    let mut map = Inner::default();
-    let _ = errors(&mut Reader::new(raw.as_bytes()), &mut map);
-    let is_sentence = map
-        .message
-        .as_deref()
-        .is_some_and(|text| text.contains(' '));
-    (is_sentence && map.param.is_some()).then_some(map)
+    let (param, message) = field_messages(raw.as_bytes(), Values::Any)?;
+    Some(Inner {
+        param,
+        message: Some(message),
+        ..Inner::default()
+    })
+}
+
+/// What the values of a map of field to messages may be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Values {
+    /// Lists only, as Django REST framework sends: a whole body whose first member is a string is
+    /// no such map (`{"time": "2024-01-01 10:00:00", ..}`).
+    Lists,
+    /// A message or a list of them, as `JSend` sends under `data`.
+    Any,
+}
+
+/// The first field of a map of field to messages, as Django REST framework sends
+/// (`{"amount": ["Ensure this value is greater than or equal to 1."]}`), and its first message;
+/// the field is `None` for Django's errors of no one field (`non_field_errors`, `__all__`). The
+/// message must read as a sentence: a map to codes or ids is no such map.
+pub(super) fn field_messages(body: &[u8], values: Values) -> Option<(Option<Text<'_>>, Text<'_>)> {
+    let mut reader = Reader::new(body);
+    if reader.peek().ok()? != Next::Object {
+        return None;
+    }
+    let (mut seen, mut first) = (false, None);
+    // A body that breaks off after the first member still gives it.
+    let _ = reader.object(|reader, key| {
+        if std::mem::replace(&mut seen, true)
+            || (values == Values::Lists && reader.peek()? != Next::Array)
+        {
+            return reader.skip();
+        }
+        first = first_text(reader)?.map(|message| (key, message));
+        Ok(())
+    });
+    let (field, message) = first.filter(|(_, message)| message.contains(' '))?;
+    let param = (!matches!(&*field, "non_field_errors" | "__all__")).then_some(field);
+    Some((param, message))
 }
 
 /// Whether a raw `details` value carries anything: not `null`, `[]` or `{}`.
@@ -175,6 +211,9 @@ enum TopKey {
     RetryAfter,
     Details,
     Data,
+    /// A list of the error's causes beside the top level's message: Worldpay's
+    /// `validationErrors`, Spring's `fieldErrors`.
+    Causes,
     Other,
 }
 
@@ -192,7 +231,9 @@ impl TopKey {
             "title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
-            "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" => Self::Code,
+            "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName" => {
+                Self::Code
+            }
             "error_codes" | "errorCodes" => Self::Codes,
             "error_type" | "errorType" => Self::ErrorType,
             "name" | "__type" => Self::Name,
@@ -216,6 +257,9 @@ impl TopKey {
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "details" => Self::Details,
             "data" => Self::Data,
+            "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" => {
+                Self::Causes
+            }
             _ => Self::Other,
         }
     }
@@ -224,6 +268,8 @@ impl TopKey {
 /// Keys of an error object.
 enum InnerKey {
     Code,
+    /// A code only where it is text: PayU's `statusCode`, which elsewhere is the HTTP status.
+    TextCode,
     Status,
     Message,
     Detail,
@@ -239,6 +285,8 @@ enum InnerKey {
     Errors,
     Loc,
     Path,
+    /// Worldpay's `"jsonPath": "$.instruction.value.amount"`.
+    JsonPath,
     /// RFC 9457's `invalid-params[].name`, or an error's class name.
     Name,
     Id,
@@ -248,11 +296,11 @@ enum InnerKey {
 impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
-            "code" | "error_code" | "errorCode" | "errorcode" => Self::Code,
+            "code" | "error_code" | "errorCode" | "errorcode" | "errorName" => Self::Code,
+            "statusCode" => Self::TextCode,
             "status" => Self::Status,
-            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring" => {
-                Self::Message
-            }
+            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
+            | "statusDesc" => Self::Message,
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
@@ -260,13 +308,15 @@ impl InnerKey {
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
-            "request_id" | "requestId" | "debug_id" => Self::RequestId,
+            "request_id" | "requestId" | "debug_id" | "operation_id" => Self::RequestId,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "reason" => Self::Reason,
             "details" => Self::Details,
-            "errors" | "params" | "validationErrors" | "validation_errors" => Self::Errors,
+            "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
+            | "field_errors" => Self::Errors,
             "loc" => Self::Loc,
             "path" => Self::Path,
+            "jsonPath" => Self::JsonPath,
             "id" => Self::Id,
             _ => Self::Other,
         }
@@ -364,6 +414,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
         TopKey::Type => set(&mut fields.problem_type, lenient(reader)?),
+        TopKey::Status if reader.peek()? == Next::Object => fields.status_object = reader.raw()?,
         TopKey::Status => {
             reader.skip()?;
             fields.has_status = true;
@@ -381,6 +432,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),
         TopKey::Details => fields.details = reader.raw()?,
         TopKey::Data => fields.data = reader.raw()?,
+        TopKey::Causes => set(&mut fields.param, causes(reader)?.param),
         TopKey::Other => reader.skip()?,
     }
     Ok(())
@@ -514,6 +566,9 @@ fn error_object<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()
 fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -> Result<()> {
     match InnerKey::from_name(key) {
         InnerKey::Code => set(&mut inner.code, code(reader)?),
+        InnerKey::TextCode if reader.peek()? == Next::String => {
+            set(&mut inner.code, Some(Code::Text(reader.string()?)));
+        }
         InnerKey::Status => set(&mut inner.status, lenient(reader)?),
         InnerKey::Message => set(&mut inner.message, lenient(reader)?),
         // Apigee's `"detail": {"errorcode": "policies.ratelimit.QuotaViolation"}`.
@@ -535,13 +590,13 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         // gives the reason; Recurly's `params: [{param, message}]`, a validation error's
         // `errors: [{field, message}]` or Strike's `validationErrors: {"amount": [..]}` the param.
         InnerKey::Errors => {
-            let mut causes = Inner::default();
-            errors(reader, &mut causes)?;
+            let causes = causes(reader)?;
             set(&mut inner.reason, causes.reason);
             set(&mut inner.details_param, causes.param);
         }
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
         InnerKey::Path => set(&mut inner.param, field_path(reader)?),
+        InnerKey::JsonPath => set(&mut inner.param, json_path(reader)?),
         InnerKey::Name => match lenient(reader)? {
             Some(class) if is_error_class(&class) => set(&mut inner.symbolic_id, Some(class)),
             name => set(&mut inner.param, name),
@@ -550,9 +605,16 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             let id = lenient(reader)?.filter(|id| is_symbolic(id));
             set(&mut inner.symbolic_id, id);
         }
-        InnerKey::Other => reader.skip()?,
+        InnerKey::TextCode | InnerKey::Other => reader.skip()?,
     }
     Ok(())
+}
+
+/// A list (or map) of an error's causes, read as `errors` is, for what the first one names.
+fn causes<'a>(reader: &mut Reader<'a>) -> Result<Inner<'a>> {
+    let mut causes = Inner::default();
+    errors(reader, &mut causes)?;
+    Ok(causes)
 }
 
 /// Reads the members of an object named by `wanted` with `read`, keeping the first value found;
@@ -638,6 +700,15 @@ fn field_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     }
     let path = reader.string()?;
     Ok(Some(path).filter(|path| !path.is_empty() && !path.contains(['/', ' '])))
+}
+
+/// A JSONPath to the field at fault, as the field's dotted path: `$.instruction.value.amount` is
+/// `instruction.value.amount`, as Square and Cybersource name a nested field.
+fn json_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    Ok(lenient(reader)?.map(|path| match path {
+        Cow::Borrowed(path) => Cow::Borrowed(path.strip_prefix("$.").unwrap_or(path)),
+        Cow::Owned(path) => Cow::Owned(path.strip_prefix("$.").unwrap_or(&path).to_owned()),
+    }))
 }
 
 /// Whether a `name` is an error's class (`BadRequestError`, `IllegalArgumentException`): what a

@@ -148,7 +148,14 @@ fn read_body<'a>(content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
             // message. Broken JSON is text that looked like JSON.
             found => {
                 let format = if complete { Format::Json } else { Format::Text };
-                let mut read = Read::text(format, text::plain(body));
+                let mut read = match json::field_messages(body, json::Values::Lists) {
+                    Some((param, message)) => Read {
+                        message: Some(message),
+                        param,
+                        ..empty(format)
+                    },
+                    None => Read::text(format, text::plain(body)),
+                };
                 read.request_id = found.and_then(|found| found.request_id);
                 read
             }
@@ -256,8 +263,10 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         });
     }
 
-    // Nothing above: the error may be wrapped in `data`, as Strike's and `JSend`'s are.
-    if let Some(wrapped) = f.data.and_then(json::wrapped_error) {
+    // Nothing above: the error may be wrapped, in `data` as Strike's and `JSend`'s are, or in a
+    // `status` object as Rapyd's and PayU's are.
+    let wrapped = f.data.and_then(json::wrapped_error);
+    if let Some(wrapped) = wrapped.or_else(|| f.status_object.and_then(json::wrapped_error)) {
         f.error = Some(wrapped);
         return Some(from_inner(
             Format::ErrorObject,
@@ -337,7 +346,11 @@ fn error_string<'a>(
         format,
         code,
         message,
-        param: f.param.take(),
+        // Spring's validation errors list the fields beside the top level's `error`.
+        param: f
+            .param
+            .take()
+            .or_else(|| f.errors.as_mut().and_then(|errors| errors.param.take())),
         request_id,
         error_type: None,
         details,

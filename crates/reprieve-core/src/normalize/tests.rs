@@ -1204,6 +1204,122 @@ fn an_errors_list_of_causes_names_the_param() {
 }
 
 #[test]
+fn an_error_in_a_status_object_is_read() {
+    // Rapyd: the error object is `status`, beside an empty `data`.
+    let e = parse(
+        404,
+        &[],
+        r#"{"status": {"error_code": "ERROR_GET_PAYMENT", "status": "ERROR",
+            "message": "The payment was not found.", "response_code": "ERROR_GET_PAYMENT",
+            "operation_id": "0c2ec3ab-1b9e"}, "data": {}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::NotFound,
+        Some("ERROR_GET_PAYMENT"),
+        Some("The payment was not found."),
+    );
+    assert_eq!(e.request_id(), Some("0c2ec3ab-1b9e"));
+    // PayU: a text `statusCode` is the code, `statusDesc` the message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": {"statusCode": "ERROR_VALUE_MISSING", "code": "8032",
+            "statusDesc": "Missing required field: currencyCode"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("ERROR_VALUE_MISSING"),
+        Some("Missing required field: currencyCode"),
+    );
+    // A numeric `statusCode` is the HTTP status, not the code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"statusCode": 400, "message": "Invalid fiat amount", "errorCode": 1001}}"#,
+    );
+    assert_eq!(e.code(), Some("1001"));
+}
+
+#[test]
+fn a_list_of_causes_beside_the_message_names_the_param() {
+    // Worldpay: `errorName` is the code; a cause's JSONPath is the field's dotted path.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorName": "bodyDoesNotMatchSchema", "message": "The body does not match the schema",
+            "validationErrors": [{"errorName": "fieldHasInvalidValue",
+            "message": "Amount must be positive", "jsonPath": "$.instruction.value.amount"}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.param()),
+        (
+            Some("bodyDoesNotMatchSchema"),
+            Some("instruction.value.amount")
+        )
+    );
+    for (body, param) in [
+        // Paysafe.
+        (
+            r#"{"error": {"code": "5068", "message": "Field error(s)",
+                "fieldErrors": [{"field": "card.cardExpiry.month", "error": "must be <= 12"}]}}"#,
+            "card.cardExpiry.month",
+        ),
+        // Spring's `fieldErrors`, and its validation errors beside the reason phrase.
+        (
+            r#"{"message": "Validation failed", "fieldErrors": [{"field": "amount"}]}"#,
+            "amount",
+        ),
+        (
+            r#"{"status": 400, "error": "Bad Request", "message": "Validation failed",
+                "errors": [{"field": "currency", "defaultMessage": "must not be null"}],
+                "path": "/payments"}"#,
+            "currency",
+        ),
+    ] {
+        assert_eq!(parse(400, &[], body).param(), Some(param), "{body}");
+    }
+}
+
+#[test]
+fn a_body_that_maps_fields_to_messages_gives_the_first() {
+    // Django REST framework.
+    let e = parse(
+        400,
+        &[],
+        r#"{"amount": ["Ensure this value is greater than or equal to 1."], "currency": ["x"]}"#,
+    );
+    assert_eq!(
+        (e.format(), e.param(), e.message()),
+        (
+            Format::Json,
+            Some("amount"),
+            Some("Ensure this value is greater than or equal to 1.")
+        )
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"non_field_errors": ["Invalid currency pair."]}"#,
+    );
+    assert_eq!(
+        (e.param(), e.message()),
+        (None, Some("Invalid currency pair."))
+    );
+    // A first member that is no list of sentences: the body stays the message.
+    for body in [
+        r#"{"time": "2024-01-01 10:00:00", "result": "failure"}"#,
+        r#"{"ids": ["pay_1", "pay_2"]}"#,
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!((e.param(), e.message()), (None, Some(body)), "{body}");
+    }
+}
+
+#[test]
 fn more_request_ids_in_headers_and_bodies() {
     // Cybersource's correlation header; Lithic's body field.
     let e = parse(
