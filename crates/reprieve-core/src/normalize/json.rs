@@ -581,7 +581,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::Type => set(&mut inner.error_type, lenient(reader)?),
         InnerKey::Param => set(&mut inner.param, lenient(reader)?),
         InnerKey::Source => set(&mut inner.param, source(reader)?),
-        InnerKey::Extensions => set(&mut inner.code, extensions(reader)?),
+        InnerKey::Extensions => extensions(reader, inner)?,
         InnerKey::RequestId => set(&mut inner.request_id, lenient(reader)?),
         InnerKey::RetryAfter => set(&mut inner.retry_after, seconds(reader)?),
         InnerKey::Reason => set(&mut inner.reason, lenient(reader)?),
@@ -678,9 +678,21 @@ fn last_segment(pointer: &str) -> &str {
         .unwrap_or(pointer)
 }
 
-/// GraphQL's `"extensions": {"code": "UNAUTHENTICATED"}` (Braintree's `errorClass`).
-fn extensions<'a>(reader: &mut Reader<'a>) -> Result<Option<Code<'a>>> {
-    member_of(reader, |name| matches!(name, "code" | "errorClass"), code)
+/// GraphQL's `"extensions"`: the code (`"code": "UNAUTHENTICATED"`, Braintree's `errorClass`),
+/// and Braintree's `inputPath` (`["input", "transaction", "amount"]`), whose last part is the
+/// param.
+fn extensions<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
+    if reader.peek()? != Next::Object {
+        return reader.skip();
+    }
+    reader.object(|reader, key| {
+        match &*key {
+            "code" | "errorClass" => set(&mut inner.code, code(reader)?),
+            "inputPath" => set(&mut inner.param, loc(reader)?),
+            _ => reader.skip()?,
+        }
+        Ok(())
+    })
 }
 
 /// Whether an error object's `id` names the error (`rate_limit_exceeded`, `not_found`) rather than

@@ -849,6 +849,15 @@ fn graphql_error_class_and_top_level_extensions() {
         Some("Authentication credentials are invalid."),
     );
     assert_eq!(e.request_id(), Some("a3f7c8e2-1b4d-4e6f-9a0b-2c3d4e5f6a7b"));
+    // A validation error names the input at fault; `path` is where in the response it lies.
+    let e = parse(
+        200,
+        &[],
+        r#"{"errors": [{"message": "Amount must be greater than zero",
+            "path": ["chargePaymentMethod"], "extensions": {"errorClass": "VALIDATION",
+            "legacyCode": "81531", "inputPath": ["input", "transaction", "amount"]}}]}"#,
+    );
+    assert_eq!((e.code(), e.param()), (Some("VALIDATION"), Some("amount")));
 }
 
 #[test]
