@@ -487,15 +487,25 @@ fn refine_kind(
     {
         return ErrorKind::RateLimited;
     }
-    // A reused idempotency key is often reported as a plain conflict (Halfin's 409 `conflict`).
+    // A reused idempotency key is often reported as a plain conflict (Halfin's 409 `conflict`),
+    // and a key whose first request is still running as a reuse (Stripe's 409
+    // `idempotency_error`, "another in-progress request"): that one is a conflict, which the
+    // same request meets no more once the first has finished.
     if status.is_client_error()
-        && matches!(kind, ErrorKind::Conflict | ErrorKind::InvalidRequest)
+        && matches!(
+            kind,
+            ErrorKind::Conflict | ErrorKind::InvalidRequest | ErrorKind::IdempotencyMismatch
+        )
         && contains_ignore_case(message, "idempoten")
-        && !["in progress", "in-progress", "in use", "concurrent"]
-            .iter()
-            .any(|busy| contains_ignore_case(message, busy))
     {
-        return ErrorKind::IdempotencyMismatch;
+        let busy = ["in progress", "in-progress", "in use", "concurrent"]
+            .iter()
+            .any(|busy| contains_ignore_case(message, busy));
+        return if busy {
+            ErrorKind::Conflict
+        } else {
+            ErrorKind::IdempotencyMismatch
+        };
     }
     kind
 }

@@ -1112,6 +1112,14 @@ fn idempotency_conflicts() {
         r#"{"error": {"message": "There is currently another in-progress request using this Idempotency Key."}}"#,
     );
     assert_eq!(busy.kind(), ErrorKind::Conflict);
+    // Stripe types it as a reuse.
+    let busy = parse(
+        409,
+        &[],
+        r#"{"error": {"message": "There is currently another in-progress request using this Idempotent Key. Please try again later.",
+            "type": "idempotency_error"}}"#,
+    );
+    assert_eq!(busy.kind(), ErrorKind::Conflict);
     let other = parse(
         409,
         &[],
