@@ -487,6 +487,17 @@ fn refine_kind(
     {
         return ErrorKind::RateLimited;
     }
+    // Another 4xx is a throttle when it says so and says when to come back: Binance bans an IP
+    // that goes on after its 429s with a 418, "Way too many requests", and a Retry-After.
+    if status.is_client_error()
+        && kind == ErrorKind::InvalidRequest
+        && has_retry_after
+        && ["rate limit", "too many requests"]
+            .iter()
+            .any(|says| contains_ignore_case(message, says))
+    {
+        return ErrorKind::RateLimited;
+    }
     // A reused idempotency key is often reported as a plain conflict (Halfin's 409 `conflict`),
     // and a key whose first request is still running as a reuse (Stripe's 409
     // `idempotency_error`, "another in-progress request"): that one is a conflict, which the

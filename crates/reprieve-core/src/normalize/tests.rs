@@ -1352,3 +1352,20 @@ fn more_request_ids_in_headers_and_bodies() {
     );
     assert_eq!(e.request_id(), Some("a8c3"));
 }
+
+#[test]
+fn a_client_error_that_says_it_throttles_and_when_to_return_is_rate_limited() {
+    // Binance's ban of an IP that went on after its 429s.
+    let body = r#"{"code": -1003, "msg": "Way too many requests; IP banned until 1700000000000."}"#;
+    let e = parse(418, &[("retry-after", "120")], body);
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(120)));
+    // Either alone is not enough.
+    assert_eq!(parse(418, &[], body).kind(), ErrorKind::InvalidRequest);
+    let e = parse(
+        400,
+        &[("retry-after", "120")],
+        r#"{"message": "amount is invalid"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+}
