@@ -203,6 +203,33 @@ async fn the_callers_key_is_kept() {
 }
 
 #[tokio::test]
+async fn a_key_still_in_use_is_waited_out_with_the_same_key() {
+    // The first request went through but its answer was lost; the resend meets it still running.
+    let busy = r#"{"error": {"message": "There is currently another in-progress request using this Idempotent Key. Please try again later.", "type": "idempotency_error"}}"#;
+    let script = std::sync::Arc::new(Script::new(vec![json(409, busy), json(201, "{}")]));
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ArcScript(script.clone()))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let (client, sleeper) = client(|b| b);
+    let response = client
+        .post(format!("{}/v1/payments", server.uri()))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    assert_eq!(sleeper.delays().len(), 1);
+    let seen = script.seen.lock().unwrap();
+    assert_eq!(
+        seen[0].headers["idempotency-key"],
+        seen[1].headers["idempotency-key"]
+    );
+}
+
+#[tokio::test]
 async fn post_without_key_after_500_is_sent_exactly_once() {
     let server = serve(
         "POST",

@@ -13,7 +13,10 @@
 //!    and transport failures after the request was sent, are retried only when the request may be
 //!    replayed ([`Replay`]): by default, an idempotent method or an Idempotency-Key.
 //! 4. A failure before anything was sent (connect errors) is retried.
-//! 5. Everything else stops: other 4xx, 501, 505.
+//! 5. A request with an Idempotency-Key whose key is held by a request still running (Stripe's
+//!    409 "another in-progress request", the IETF draft's `concurrent-request`) is retried: once
+//!    that request is done, the same request with the same key gets its response.
+//! 6. Everything else stops: other 4xx, 501, 505.
 //!
 //! A retry then waits the server's delay (Retry-After, the rate-limit reset, a body hint) or, when
 //! there is none, the policy's backoff. It stops instead when the attempts are spent, when the
@@ -209,6 +212,9 @@ pub enum RetryReason {
     ServerError(StatusCode),
     /// The server said to retry (`Stripe-Should-Retry: true`).
     ServerSaidRetry(StatusCode),
+    /// The request's idempotency key is held by its first request, still running: sent again
+    /// with the same key once that has finished, it gets that request's response.
+    KeyInUse(StatusCode),
     /// The request never left: nothing to repeat.
     NotSent(TransportKind),
     /// A transport failure after sending, on a request that may be replayed.
@@ -222,6 +228,9 @@ impl fmt::Display for RetryReason {
             Self::ServerError(status) => write!(f, "{status}"),
             Self::ServerSaidRetry(status) => {
                 write!(f, "server said retry ({})", status.as_u16())
+            }
+            Self::KeyInUse(status) => {
+                write!(f, "idempotency key in use ({})", status.as_u16())
             }
             Self::NotSent(kind) => write!(f, "{} failure before sending", kind.as_str()),
             Self::Transport(kind) => write!(f, "{} failure", kind.as_str()),
@@ -252,7 +261,8 @@ impl fmt::Display for Failure {
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopReason {
-    /// The response is not one a retry can change (4xx other than throttles, 501, 505).
+    /// The response is not one a retry can change (4xx other than throttles and a busy key, 501,
+    /// 505).
     NotRetryable {
         /// The response's status.
         status: StatusCode,
@@ -458,6 +468,14 @@ pub fn retryable(
             if error.kind() == ErrorKind::RateLimited && status.as_u16() >= 400 {
                 return Ok(RetryReason::Throttled(status));
             }
+            // Only a request that carries the key can be held up by it; a route that is never
+            // replayed is not sent again even so.
+            if error.key_in_use
+                && request.has_idempotency_key()
+                && request.may_replay(policy.replay)
+            {
+                return Ok(RetryReason::KeyInUse(status));
+            }
             if !is_transient(status) {
                 return Err(StopReason::NotRetryable {
                     status,
@@ -629,11 +647,15 @@ mod tests {
     const SEC: Duration = Duration::from_secs(1);
 
     fn response(status: u16, headers: &[(&'static str, &str)]) -> ApiError {
+        response_with(status, headers, b"")
+    }
+
+    fn response_with(status: u16, headers: &[(&'static str, &str)], body: &[u8]) -> ApiError {
         let mut map = HeaderMap::new();
         for (name, value) in headers {
             map.insert(*name, value.parse().unwrap());
         }
-        ApiError::from_response(StatusCode::from_u16(status).unwrap(), &map, b"")
+        ApiError::from_response(StatusCode::from_u16(status).unwrap(), &map, body)
     }
 
     fn run(policy: &RetryPolicy, attempt: Attempt<'_>, outcome: &Outcome<'_>) -> Decision {
@@ -755,6 +777,49 @@ mod tests {
             &Outcome::Response(&error),
         );
         assert_eq!(decision.to_string(), "stop: 409 Conflict is not retryable");
+    }
+
+    #[test]
+    fn a_key_held_by_its_first_request_retries_the_keyed_request() {
+        let busy = |headers: &[(&'static str, &str)]| {
+            response_with(
+                409,
+                headers,
+                br#"{"error": {"message": "There is currently another in-progress request using this Idempotent Key. Please try again later.", "type": "idempotency_error"}}"#,
+            )
+        };
+        let policy = RetryPolicy::builder().jitter(Jitter::None).build().unwrap();
+        let keyed = || Attempt::new(Request::new(&Method::POST).idempotency_key(true), 1);
+        let error = busy(&[]);
+        let decision = run(&policy, keyed(), &Outcome::Response(&error));
+        assert_eq!(
+            decision,
+            Decision::Retry {
+                after: policy.base_delay,
+                source: DelaySource::Backoff,
+                reason: RetryReason::KeyInUse(StatusCode::CONFLICT),
+            }
+        );
+        assert_eq!(
+            decision.to_string(),
+            format!("retry in {:?} (backoff)", policy.base_delay)
+        );
+        // Without a key, no key of this request is in use; and the server's own word wins.
+        assert!(!run(&policy, first(&Method::POST), &Outcome::Response(&error)).is_retry());
+        let told_no = busy(&[("stripe-should-retry", "false")]);
+        assert!(!run(&policy, keyed(), &Outcome::Response(&told_no)).is_retry());
+        let never = RetryPolicy::builder()
+            .replay(Replay::Never)
+            .build()
+            .unwrap();
+        assert!(!run(&never, keyed(), &Outcome::Response(&error)).is_retry());
+        // A key reused with other parameters stays final.
+        let reused = response_with(
+            409,
+            &[],
+            br#"{"error": {"code": "conflict", "message": "idempotency key reused with different parameters"}}"#,
+        );
+        assert!(!run(&policy, keyed(), &Outcome::Response(&reused)).is_retry());
     }
 
     #[test]

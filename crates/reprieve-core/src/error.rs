@@ -180,6 +180,8 @@ pub struct ApiError {
     pub(crate) rate_limit: Option<RateLimit>,
     pub(crate) should_retry: Option<bool>,
     pub(crate) date: Option<SystemTime>,
+    /// The response says the request's idempotency key is held by a request still running.
+    pub(crate) key_in_use: bool,
 }
 
 /// The texts of an [`ApiError`], in order.

@@ -71,11 +71,9 @@ impl ApiError {
             .code
             .as_deref()
             .or_else(|| found.error_code().filter(|code| is_code_like(code)));
-        let mut kind = kind::classify(status, code, error_type);
-
         let rate_limit = RateLimit::from_found(&found);
-        kind = refine_kind(
-            kind,
+        let (kind, key_in_use) = refine_kind(
+            kind::classify(status, code, error_type),
             status,
             &read,
             rate_limit.as_ref(),
@@ -102,6 +100,7 @@ impl ApiError {
             server_delay,
             rate_limit,
             should_retry: headers::should_retry(&found),
+            key_in_use,
             date: headers::date(found.date()),
         }
     }
@@ -468,14 +467,15 @@ fn is_code_like(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
 }
 
-/// What the message and headers add to the kind the status and code gave.
+/// What the message and headers add to the kind the status and code gave; and whether the response
+/// says the request's idempotency key is in use by a request still running.
 fn refine_kind(
     kind: ErrorKind,
     status: StatusCode,
     read: &Read<'_>,
     rate_limit: Option<&RateLimit>,
     has_retry_after: bool,
-) -> ErrorKind {
+) -> (ErrorKind, bool) {
     let message = read.message.as_deref().unwrap_or("");
     // GitHub answers a spent quota with 403 and `x-ratelimit-remaining: 0`, and its secondary
     // limits with 403 and Retry-After.
@@ -485,7 +485,7 @@ fn refine_kind(
             || has_retry_after
             || contains_ignore_case(message, "rate limit"))
     {
-        return ErrorKind::RateLimited;
+        return (ErrorKind::RateLimited, false);
     }
     // Another 4xx is a throttle when it says so and says when to come back: Binance bans an IP
     // that goes on after its 429s with a 418, "Way too many requests", and a Retry-After.
@@ -496,12 +496,15 @@ fn refine_kind(
             .iter()
             .any(|says| contains_ignore_case(message, says))
     {
-        return ErrorKind::RateLimited;
+        return (ErrorKind::RateLimited, false);
     }
-    // A reused idempotency key is often reported as a plain conflict (Halfin's 409 `conflict`),
-    // and a key whose first request is still running as a reuse (Stripe's 409
-    // `idempotency_error`, "another in-progress request"): that one is a conflict, which the
-    // same request meets no more once the first has finished.
+    // What a client error says of the idempotency key, whatever code it comes with:
+    // - a key whose first request is still running (Stripe's 409 `idempotency_error`, "another
+    //   in-progress request"; the IETF draft's `concurrent-request`) is a conflict that the same
+    //   request, sent again with the same key, meets no more once the first has finished;
+    // - a missing key (the draft's `missing-key`) is an invalid request;
+    // - any other is a key reused with other parameters, which APIs often report as a plain
+    //   conflict (Halfin's 409 `conflict`).
     if status.is_client_error()
         && matches!(
             kind,
@@ -509,16 +512,29 @@ fn refine_kind(
         )
         && contains_ignore_case(message, "idempoten")
     {
-        let busy = ["in progress", "in-progress", "in use", "concurrent"]
-            .iter()
-            .any(|busy| contains_ignore_case(message, busy));
-        return if busy {
-            ErrorKind::Conflict
+        let code = read.code.as_deref().unwrap_or("");
+        let says = |words: &[&str]| {
+            words
+                .iter()
+                .any(|word| contains_ignore_case(message, word) || contains_ignore_case(code, word))
+        };
+        let busy = [
+            "in progress",
+            "in-progress",
+            "in use",
+            "concurrent",
+            "being processed",
+            "outstanding",
+        ];
+        return if says(&busy) {
+            (ErrorKind::Conflict, true)
+        } else if says(&["missing", "required"]) {
+            (ErrorKind::InvalidRequest, false)
         } else {
-            ErrorKind::IdempotencyMismatch
+            (ErrorKind::IdempotencyMismatch, false)
         };
     }
-    kind
+    (kind, false)
 }
 
 /// The delay the body asks for: a `retry_after` field, Google's `RetryInfo`, or for a throttled or

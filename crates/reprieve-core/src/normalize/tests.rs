@@ -1369,3 +1369,36 @@ fn a_client_error_that_says_it_throttles_and_when_to_return_is_rate_limited() {
     );
     assert_eq!(e.kind(), ErrorKind::InvalidRequest);
 }
+
+#[test]
+fn the_idempotency_key_drafts_problems() {
+    // draft-ietf-httpapi-idempotency-key-header, section 2.7.
+    let problem = [("content-type", "application/problem+json")];
+    for (status, body, kind) in [
+        (
+            409,
+            r#"{"type": "https://developer.example.com/idempotency/concurrent-request",
+                "title": "A request is outstanding for this Idempotency-Key",
+                "detail": "A request with the same Idempotency-Key for the same operation is being processed or is outstanding."}"#,
+            ErrorKind::Conflict,
+        ),
+        (
+            422,
+            r#"{"type": "https://developer.example.com/idempotency/key-reused",
+                "title": "Idempotency-Key is already used",
+                "detail": "This operation is idempotent and it requires correct usage of Idempotency Key. Idempotency Key MUST not be reused across different payloads of this operation."}"#,
+            ErrorKind::IdempotencyMismatch,
+        ),
+        (
+            400,
+            r#"{"type": "https://developer.example.com/idempotency/missing-key",
+                "title": "Idempotency-Key is missing",
+                "detail": "This operation is idempotent and it requires correct usage of Idempotency Key."}"#,
+            ErrorKind::InvalidRequest,
+        ),
+    ] {
+        let e = parse(status, &problem, body);
+        assert_eq!(e.kind(), kind, "{body}");
+        assert_eq!(e.key_in_use, kind == ErrorKind::Conflict, "{body}");
+    }
+}
