@@ -924,6 +924,37 @@ fn an_akamai_page_gives_its_reference_as_the_request_id() {
 }
 
 #[test]
+fn a_firewall_page_gives_its_incident_id_as_the_request_id() {
+    // Imperva, whose URL also carries the id as `incident_id=`.
+    let imperva = "<html style=\"height:100%\"><head><META NAME=\"ROBOTS\" CONTENT=\"NOINDEX, NOFOLLOW\">\
+        </head><body style=\"margin:0px;height:100%\"><iframe id=\"main-iframe\" \
+        src=\"/_Incapsula_Resource?CWUDNSAI=9&incident_id=1234000560123-456789&edet=12\">Request \
+        unsuccessful. Incapsula incident ID: 1234000560123-456789</iframe></body></html>";
+    let e = parse(403, &[("content-type", "text/html")], imperva);
+    assert_eq!(e.request_id(), Some("1234000560123-456789"));
+    // F5 BIG-IP's application firewall.
+    let f5 = "<html><head><title>Request Rejected</title></head><body>The requested URL was \
+        rejected. Please consult with your administrator.<br><br>Your support ID is: \
+        1234567890123456789<br><br><a href='javascript:history.back();'>[Go Back]</a></body></html>";
+    let e = parse(403, &[("content-type", "text/html")], f5);
+    check(
+        &e,
+        Format::Html,
+        ErrorKind::PermissionDenied,
+        None,
+        Some("Request Rejected"),
+    );
+    assert_eq!(e.request_id(), Some("1234567890123456789"));
+    // Words where the id would stand give none.
+    for page in [
+        "<html><body>Your support ID is: unknown</body></html>",
+        "<html><body>No incident ID: 12-34</body></html>",
+    ] {
+        assert_eq!(parse(403, &[], page).request_id(), None, "{page}");
+    }
+}
+
+#[test]
 fn broken_json_keeps_what_was_read_before_the_break() {
     let e = parse(
         429,

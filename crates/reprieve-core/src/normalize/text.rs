@@ -43,30 +43,52 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
     TextFields {
         message,
         code: None,
-        request_id: akamai_reference(&text),
+        request_id: incident_id(&text),
     }
 }
 
-/// The `Reference #18.5c3f1502.1617036456.2b5a1f0c` of an Akamai error page, the id its support
-/// asks for. The pages write it with entities (`Reference&#32;&#35;18&#46;5c3f1502...`), so each
-/// candidate is read through [`clean`]; only dotted hexadecimal counts.
-fn akamai_reference(text: &str) -> Option<String> {
-    const LEAD: &str = "reference";
+/// The incident id a CDN's or firewall's error page gives, the id its support asks for.
+///
+/// Each lead is followed, past spaces, `#` and `:`, by an id of a set shape:
+/// - Akamai: `Reference #18.5c3f1502.1617036456.2b5a1f0c`, dotted hexadecimal. Its pages write it
+///   with entities (`Reference&#32;&#35;18&#46;5c3f1502...`), so each candidate is read through
+///   [`clean`].
+/// - Imperva: `Incapsula incident ID: 1234000560123-456789`, digits around a dash.
+/// - F5 BIG-IP: `Your support ID is: 1234567890123456789`, digits.
+///
+/// A page that only mentions a reference ("see the API reference #errors") gives none.
+fn incident_id(text: &str) -> Option<String> {
+    /// A lead, and whether what follows it has the page's shape of id.
+    type Page = (&'static str, fn(&str) -> bool);
+    const PAGES: [Page; 3] = [
+        ("reference", |id| {
+            id.contains('.') && id.starts_with(|c: char| c.is_ascii_digit())
+        }),
+        ("incident id", |id| {
+            id.contains('-') && id.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        }),
+        ("support id is", |id| id.bytes().all(|b| b.is_ascii_digit())),
+    ];
+    PAGES
+        .iter()
+        .find_map(|&(lead, is_shaped)| id_after(text, lead, is_shaped))
+}
+
+/// The first id after an occurrence of `lead` that has the shape `is_shaped` checks.
+fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<String> {
     let mut rest = text;
-    while let Some(at) = super::find_ignore_case(rest, LEAD) {
-        rest = rest.get(at + LEAD.len()..)?;
-        // Long enough for a reference written in entities, short of the rest of the page.
+    while let Some(at) = super::find_ignore_case(rest, lead) {
+        rest = rest.get(at + lead.len()..)?;
+        // Long enough for an id written in entities, short of the rest of the page.
         let window = rest.get(..rest.floor_char_boundary(160)).unwrap_or(rest);
         let cleaned = clean(window);
-        let Some(id) = cleaned.trim_start().strip_prefix('#') else {
-            continue;
-        };
-        let id = id
-            .split(|c: char| !(c.is_ascii_hexdigit() || c == '.'))
+        let id = cleaned
+            .trim_start_matches([' ', '#', ':'])
+            .split(|c: char| !(c.is_ascii_hexdigit() || c == '.' || c == '-'))
             .next()
             .unwrap_or("")
-            .trim_end_matches('.');
-        if id.len() >= 8 && id.contains('.') && id.starts_with(|c: char| c.is_ascii_digit()) {
+            .trim_end_matches(['.', '-']);
+        if id.len() >= 8 && is_shaped(id) {
             return Some(id.to_owned());
         }
     }
