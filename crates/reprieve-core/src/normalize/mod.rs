@@ -492,9 +492,7 @@ fn refine_kind(
     if status.is_client_error()
         && kind == ErrorKind::InvalidRequest
         && has_retry_after
-        && ["rate limit", "too many requests"]
-            .iter()
-            .any(|says| contains_ignore_case(message, says))
+        && contains_any_ignore_case(message, &["rate limit", "too many requests"])
     {
         return (ErrorKind::RateLimited, false);
     }
@@ -512,12 +510,6 @@ fn refine_kind(
         )
         && contains_ignore_case(message, "idempoten")
     {
-        let code = read.code.as_deref().unwrap_or("");
-        let says = |words: &[&str]| {
-            words
-                .iter()
-                .any(|word| contains_ignore_case(message, word) || contains_ignore_case(code, word))
-        };
         let busy = [
             "in progress",
             "in-progress",
@@ -526,10 +518,14 @@ fn refine_kind(
             "being processed",
             "outstanding",
         ];
-        return if says(&busy) {
+        // The draft's missing-key problem names what is missing only in its type.
+        let missing = |text: &str| contains_any_ignore_case(text, &["missing", "required"]);
+        return if contains_any_ignore_case(message, &busy) {
             (ErrorKind::Conflict, true)
-        } else if says(&["missing", "required"]) {
-            (ErrorKind::InvalidRequest, false)
+        } else if kind == ErrorKind::InvalidRequest
+            && (missing(message) || read.code.as_deref().is_some_and(missing))
+        {
+            (kind, false)
         } else {
             (ErrorKind::IdempotencyMismatch, false)
         };
@@ -609,6 +605,28 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     find_ignore_case(haystack, needle).is_some()
+}
+
+/// Whether any of `needles` (lower case, each starting with a letter) occurs in `haystack`,
+/// ignoring ASCII case, in one pass: only positions whose letter starts some needle are compared.
+fn contains_any_ignore_case(haystack: &str, needles: &[&str]) -> bool {
+    let bit = |letter: u8| 1u32 << (letter.wrapping_sub(b'a') & 31);
+    let starts = needles
+        .iter()
+        .filter_map(|needle| needle.as_bytes().first())
+        .fold(0, |starts, &first| starts | bit(first));
+    let haystack = haystack.as_bytes();
+    haystack.iter().enumerate().any(|(at, letter)| {
+        let letter = letter.to_ascii_lowercase();
+        starts & bit(letter) != 0
+            && needles.iter().any(|needle| {
+                let needle = needle.as_bytes();
+                needle.first() == Some(&letter)
+                    && haystack
+                        .get(at..at + needle.len())
+                        .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+            })
+    })
 }
 
 #[cfg(test)]

@@ -1433,3 +1433,17 @@ fn the_idempotency_key_drafts_problems() {
         assert_eq!(e.key_in_use, kind == ErrorKind::Conflict, "{body}");
     }
 }
+
+#[test]
+fn any_of_several_words_is_found_in_one_pass_ignoring_case() {
+    let any = super::contains_any_ignore_case;
+    let busy = ["in progress", "concurrent", "outstanding"];
+    assert!(any("A request is OUTSTANDING for this key", &busy));
+    assert!(any("Concurrent request", &busy));
+    assert!(any("still in Progress", &busy));
+    assert!(!any("key reused with different parameters", &busy));
+    // A needle cut off by the end of the text, and punctuation where a letter would start one.
+    assert!(!any("it is in progres", &busy));
+    assert!(!any("{}[]:,\"", &busy));
+    assert!(!any("", &busy));
+}
