@@ -1,5 +1,6 @@
 //! The reqwest middleware's retry behaviour.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reprieve::{Attempts, IdempotencyKey, RetryPolicy};
@@ -24,6 +25,18 @@ async fn serve(
         .mount(&server)
         .await;
     server
+}
+
+/// A server answering every POST from `responses` in turn, keeping the requests it saw.
+async fn serve_posts(responses: Vec<ResponseTemplate>, expect: u64) -> (MockServer, Arc<Script>) {
+    let script = Arc::new(Script::new(responses));
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ArcScript(script.clone()))
+        .expect(expect)
+        .mount(&server)
+        .await;
+    (server, script)
 }
 
 #[tokio::test]
@@ -143,14 +156,8 @@ async fn retry_after_past_max_stops_at_once_and_the_caller_reads_the_429() {
 
 #[tokio::test]
 async fn post_gets_one_key_reused_across_retries() {
-    let script = Script::new(vec![json(503, "{}"), json(502, "{}"), json(201, "{}")]);
-    let server = MockServer::start().await;
-    let script = std::sync::Arc::new(script);
-    Mock::given(method("POST"))
-        .respond_with(ArcScript(script.clone()))
-        .expect(3)
-        .mount(&server)
-        .await;
+    let (server, script) =
+        serve_posts(vec![json(503, "{}"), json(502, "{}"), json(201, "{}")], 3).await;
     let (client, _) = client(|b| b);
     let response = client
         .post(format!("{}/v1/pay/confirm", server.uri()))
@@ -176,13 +183,7 @@ async fn post_gets_one_key_reused_across_retries() {
 
 #[tokio::test]
 async fn the_callers_key_is_kept() {
-    let script = std::sync::Arc::new(Script::new(vec![json(500, "{}"), json(200, "{}")]));
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ArcScript(script.clone()))
-        .expect(2)
-        .mount(&server)
-        .await;
+    let (server, script) = serve_posts(vec![json(500, "{}"), json(200, "{}")], 2).await;
     let (client, _) = client(|b| b);
     client
         .post(server.uri())
@@ -206,13 +207,7 @@ async fn the_callers_key_is_kept() {
 async fn a_key_still_in_use_is_waited_out_with_the_same_key() {
     // The first request went through but its answer was lost; the resend meets it still running.
     let busy = r#"{"error": {"message": "There is currently another in-progress request using this Idempotent Key. Please try again later.", "type": "idempotency_error"}}"#;
-    let script = std::sync::Arc::new(Script::new(vec![json(409, busy), json(201, "{}")]));
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ArcScript(script.clone()))
-        .expect(2)
-        .mount(&server)
-        .await;
+    let (server, script) = serve_posts(vec![json(409, busy), json(201, "{}")], 2).await;
     let (client, sleeper) = client(|b| b);
     let response = client
         .post(format!("{}/v1/payments", server.uri()))
@@ -367,14 +362,13 @@ async fn error_for_api_status_gives_typed_errors() {
 #[tokio::test]
 async fn the_budget_caps_retries_against_an_always_failing_server() {
     let server = MockServer::start().await;
-    let script = std::sync::Arc::new(Script::new(vec![json(503, "{}")]));
+    let script = Arc::new(Script::new(vec![json(503, "{}")]));
     Mock::given(method("GET"))
         .respond_with(ArcScript(script.clone()))
         .mount(&server)
         .await;
     // Retries may add 10% of requests, with no floor.
-    let budget =
-        std::sync::Arc::new(reprieve::RetryBudget::new(Duration::from_secs(10), 0, 0.1).unwrap());
+    let budget = Arc::new(reprieve::RetryBudget::new(Duration::from_secs(10), 0, 0.1).unwrap());
     let (client, _) = client(|b| b.budget(budget));
     for _ in 0..50 {
         client.get(server.uri()).send().await.unwrap();
@@ -385,7 +379,7 @@ async fn the_budget_caps_retries_against_an_always_failing_server() {
 }
 
 /// A shared script, so a test can read what the server saw.
-struct ArcScript(std::sync::Arc<Script>);
+struct ArcScript(Arc<Script>);
 
 impl wiremock::Respond for ArcScript {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
