@@ -28,18 +28,25 @@ fn is_problem_media_type(content_type: &str) -> bool {
             .is_none_or(|&next| next == b';')
 }
 
-/// The code a problem `type` URI names: its last path segment, unless the type is `about:blank` or
-/// merely points at an RFC's status-code section (as ASP.NET's defaults do).
+/// The code a problem `type` URI names: its fragment, else its last path segment; none when the
+/// type is `about:blank` or merely points at an RFC's status-code section (as ASP.NET's defaults
+/// do).
 ///
-/// `https://example.com/probs/out-of-credit` → `out-of-credit`.
+/// `https://example.com/probs/out-of-credit` → `out-of-credit`;
+/// `https://example.com/docs/errors#invalid-parameters` → `invalid-parameters`.
 pub(super) fn type_code(problem_type: &str) -> Option<&str> {
-    let without_fragment = problem_type.split('#').next().unwrap_or(problem_type);
+    let (without_fragment, fragment) = problem_type.split_once('#').unwrap_or((problem_type, ""));
     if problem_type == "about:blank"
         || without_fragment.contains("ietf.org")
         || without_fragment.contains("rfc-editor.org")
         || without_fragment.contains("developer.mozilla.org")
     {
         return None;
+    }
+    // A type that points into a page of error types names its error in the fragment
+    // (TrueLayer's `https://docs.truelayer.com/docs/error-types#invalid-parameters`).
+    if !fragment.is_empty() && !fragment.starts_with("section") {
+        return Some(fragment);
     }
     without_fragment
         .trim_end_matches('/')
@@ -87,6 +94,15 @@ mod tests {
             type_code("urn:problem:insufficient-funds"),
             Some("insufficient-funds")
         );
+        assert_eq!(
+            type_code("https://docs.truelayer.com/docs/error-types#invalid-parameters"),
+            Some("invalid-parameters")
+        );
+        assert_eq!(
+            type_code("https://api.example/errors/rate-limited#section-2"),
+            Some("rate-limited")
+        );
+        assert_eq!(type_code("https://api.example/errors/gone#"), Some("gone"));
         assert_eq!(type_code("about:blank"), None);
         assert_eq!(
             type_code("https://tools.ietf.org/html/rfc9110#section-15.5.1"),

@@ -1447,3 +1447,21 @@ fn any_of_several_words_is_found_in_one_pass_ignoring_case() {
     assert!(!any("{}[]:,\"", &busy));
     assert!(!any("", &busy));
 }
+
+#[test]
+fn a_problem_type_names_its_error_in_the_fragment() {
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://docs.truelayer.com/docs/error-types#invalid-parameters", "title": "Invalid Parameters", "status": 400, "trace_id": "7fa8d7", "detail": "Some parameters are invalid.", "errors": {"amount_in_minor": ["must be greater than 0"]}}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        Some("invalid-parameters"),
+        Some("Some parameters are invalid."),
+    );
+    assert_eq!(e.param(), Some("amount_in_minor"));
+    assert_eq!(e.request_id(), Some("7fa8d7"));
+}
