@@ -60,8 +60,9 @@ pub(super) struct Fields<'a> {
     /// `data`, unread: where some APIs wrap the error (Strike, `JSend`), and others a payload. It
     /// is read ([`wrapped_error`]) only when the rest of the body says nothing.
     pub(super) data: Option<&'a str>,
-    /// A `status` that is an object, unread: Rapyd's and PayU's error object. Read as `data` is.
-    pub(super) status_object: Option<&'a str>,
+    /// A `status` or `result` that is an object, unread: Rapyd's and PayU's error object, Alipay's
+    /// `result`. Read as `data` is.
+    pub(super) wrapper: Option<&'a str>,
 }
 
 /// What one error object said (`error`, an element of `errors`, FastAPI's `detail` item).
@@ -211,6 +212,8 @@ enum TopKey {
     RetryAfter,
     Details,
     Data,
+    /// `result`: Alipay's error object where it is an object, a payload or a message elsewhere.
+    Result,
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`.
     Causes,
@@ -221,19 +224,22 @@ impl TopKey {
     fn from_name(name: &str) -> Self {
         match name {
             "detail" => Self::Detail,
+            // With the short forms of WeChat (`errmsg`), HTX (`err-msg`), Baidu (`error_msg`) and
+            // Nuvei (`errCode`), below for the code too.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
-            | "status_message" | "statusMessage" => Self::Message,
+            | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
+            | "error_msg" => Self::Message,
             "error_messages" | "errorMessages" => Self::Messages,
             // Apigee's `fault` is an error object by another name.
             "error" | "fault" => Self::Error,
-            "errors" | "invalid-params" | "invalid_params" => Self::Errors,
+            // Zuora's `reasons: [{code, message}]`.
+            "errors" | "invalid-params" | "invalid_params" | "reasons" => Self::Errors,
             "error_description" => Self::ErrorDescription,
             "title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
-            "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName" => {
-                Self::Code
-            }
+            "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
+            | "errcode" | "errCode" | "err_code" | "err-code" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
             "error_type" | "errorType" => Self::ErrorType,
             "name" | "__type" => Self::Name,
@@ -257,6 +263,7 @@ impl TopKey {
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "details" => Self::Details,
             "data" => Self::Data,
+            "result" => Self::Result,
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" => {
                 Self::Causes
             }
@@ -296,11 +303,13 @@ enum InnerKey {
 impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
-            "code" | "error_code" | "errorCode" | "errorcode" | "errorName" => Self::Code,
+            "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
+            | "errCode" | "err_code" | "err-code" | "resultCode" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
-            | "statusDesc" => Self::Message,
+            | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
+            | "resultMessage" | "resultMsg" => Self::Message,
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
@@ -414,7 +423,9 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
         TopKey::Type => set(&mut fields.problem_type, lenient(reader)?),
-        TopKey::Status if reader.peek()? == Next::Object => fields.status_object = reader.raw()?,
+        TopKey::Status | TopKey::Result if reader.peek()? == Next::Object => {
+            set(&mut fields.wrapper, reader.raw()?);
+        }
         TopKey::Status => {
             reader.skip()?;
             fields.has_status = true;
@@ -433,7 +444,8 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Details => fields.details = reader.raw()?,
         TopKey::Data => fields.data = reader.raw()?,
         TopKey::Causes => set(&mut fields.param, causes(reader)?.param),
-        TopKey::Other => reader.skip()?,
+        // A `result` that is not an object is a payload or, at most, a message with no key to it.
+        TopKey::Result | TopKey::Other => reader.skip()?,
     }
     Ok(())
 }

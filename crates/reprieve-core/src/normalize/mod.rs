@@ -86,7 +86,8 @@ impl ApiError {
 
         let texts = Texts::new([
             code,
-            read.message.as_deref(),
+            // A template's padding is not the message (Zuora's `" {com.zuora..}"`).
+            read.message.as_deref().map(str::trim),
             read.param.as_deref(),
             read.request_id.as_deref().or_else(|| found.request_id()),
             read.details,
@@ -263,9 +264,9 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
     }
 
     // Nothing above: the error may be wrapped, in `data` as Strike's and `JSend`'s are, or in a
-    // `status` object as Rapyd's and PayU's are.
+    // `status` object as Rapyd's and PayU's are, or in Alipay's `result`.
     let wrapped = f.data.and_then(json::wrapped_error);
-    if let Some(wrapped) = wrapped.or_else(|| f.status_object.and_then(json::wrapped_error)) {
+    if let Some(wrapped) = wrapped.or_else(|| f.wrapper.and_then(json::wrapped_error)) {
         f.error = Some(wrapped);
         return Some(from_inner(
             Format::ErrorObject,

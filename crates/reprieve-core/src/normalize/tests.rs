@@ -1449,6 +1449,88 @@ fn any_of_several_words_is_found_in_one_pass_ignoring_case() {
 }
 
 #[test]
+fn the_short_forms_of_code_and_message_are_read() {
+    for (body, code, message) in [
+        // WeChat's platform APIs, on a 200 or an error status alike.
+        (
+            r#"{"errcode": 40013, "errmsg": "invalid appid"}"#,
+            "40013",
+            "invalid appid",
+        ),
+        // HTX.
+        (
+            r#"{"status": "error", "err-code": "invalid-amount", "err-msg": "Invalid amount", "data": null}"#,
+            "invalid-amount",
+            "Invalid amount",
+        ),
+        // Baidu.
+        (
+            r#"{"error_code": 110, "error_msg": "Access token invalid"}"#,
+            "110",
+            "Access token invalid",
+        ),
+        // Nuvei: `reason` is the message beside `errCode`.
+        (
+            r#"{"status": "ERROR", "errCode": 1069, "reason": "Session expired", "internalRequestId": 222}"#,
+            "1069",
+            "Session expired",
+        ),
+        (
+            r#"{"error": {"err_code": "E42", "err_msg": "Bad amount"}}"#,
+            "E42",
+            "Bad amount",
+        ),
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(e.code(), Some(code), "{body}");
+        assert_eq!(e.message(), Some(message), "{body}");
+    }
+}
+
+#[test]
+fn an_error_in_a_result_object_is_read() {
+    // Alipay+ (Antom): the error is `result`, with `resultCode` and `resultMessage`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"result": {"resultCode": "PARAM_ILLEGAL", "resultStatus": "F", "resultMessage": "Illegal parameters. For example, non-numeric input, invalid date."}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("PARAM_ILLEGAL"),
+        Some("Illegal parameters. For example, non-numeric input, invalid date."),
+    );
+    // A `result` that is text, or a payload, is no error object: the body stays the message.
+    for body in [
+        r#"{"status": "0", "result": "Max rate limit reached"}"#,
+        r#"{"result": {"id": "pay_1", "amount": 100}}"#,
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!((e.format(), e.code()), (Format::Json, None), "{body}");
+        assert_eq!(e.message(), Some(body));
+    }
+}
+
+#[test]
+fn zuoras_reasons_are_a_list_of_errors() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"success": false, "processId": "3F7EA3FD706C7E7C", "reasons": [{"code": 53100020, "message": " {com.zuora.constraints.either_or_validator_message}"}]}"#,
+    );
+    // The message loses the padding around it.
+    check(
+        &e,
+        Format::SuccessFalse,
+        ErrorKind::InvalidRequest,
+        Some("53100020"),
+        Some("{com.zuora.constraints.either_or_validator_message}"),
+    );
+}
+
+#[test]
 fn a_problem_type_names_its_error_in_the_fragment() {
     let e = parse(
         400,
