@@ -87,7 +87,7 @@ impl ApiError {
         let texts = Texts::new([
             code,
             // A template's padding is not the message (Zuora's `" {com.zuora..}"`).
-            read.message.as_deref().map(str::trim),
+            read.message.as_deref().map(str::trim_ascii),
             read.param.as_deref(),
             read.request_id.as_deref().or_else(|| found.request_id()),
             read.details,
