@@ -170,7 +170,7 @@ pub(super) fn field_messages(body: &[u8], values: Values) -> Option<(Option<Text
         Ok(())
     });
     let (field, message) = first.filter(|(_, message)| message.contains(' '))?;
-    let param = (!matches!(&*field, "non_field_errors" | "__all__")).then_some(field);
+    let param = is_field(&field).then_some(field);
     Some((param, message))
 }
 
@@ -212,6 +212,8 @@ enum TopKey {
     RetryAfter,
     Details,
     Data,
+    /// HAL's `_embedded`, whose `errors` are the error's list (Dwolla, Micronaut).
+    Embedded,
     /// `result`: Alipay's error object where it is an object, a payload or a message elsewhere.
     Result,
     /// A list of the error's causes beside the top level's message: Worldpay's
@@ -263,6 +265,7 @@ impl TopKey {
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "details" => Self::Details,
             "data" => Self::Data,
+            "_embedded" => Self::Embedded,
             "result" => Self::Result,
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" => {
                 Self::Causes
@@ -416,7 +419,7 @@ fn top<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
 fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -> Result<()> {
     match TopKey::from_name(key) {
         TopKey::Detail => text_or_object(reader, &mut fields.detail, &mut fields.detail_inner)?,
-        TopKey::Message => set(&mut fields.message, lenient(reader)?),
+        TopKey::Message => message(reader, fields)?,
         TopKey::Messages => set(&mut fields.message, first_text(reader)?),
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
@@ -443,6 +446,10 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),
         TopKey::Details => fields.details = reader.raw()?,
         TopKey::Data => fields.data = reader.raw()?,
+        TopKey::Embedded => {
+            let found = member_of(reader, |name| name == "errors", |r| causes(r).map(Some))?;
+            set(&mut fields.errors, found);
+        }
         TopKey::Causes => set(&mut fields.param, causes(reader)?.param),
         // A `result` that is not an object is a payload or, at most, a message with no key to it.
         TopKey::Result | TopKey::Other => reader.skip()?,
@@ -455,6 +462,44 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
     if slot.is_none() {
         *slot = value;
     }
+}
+
+/// A top-level `message`: text; a list of texts, of which the first is kept (NestJS's validation
+/// errors); or a map of field to message (Flask-RESTful's), which also names the param.
+fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
+    if reader.peek()? != Next::Object {
+        let text = match reader.peek()? {
+            Next::Array => first_text(reader)?,
+            _ => lenient(reader)?,
+        };
+        set(&mut fields.message, text);
+        return Ok(());
+    }
+    let mut first = None;
+    reader.object(|reader, key| {
+        if first.is_some() {
+            return reader.skip();
+        }
+        first = first_text(reader)?.map(|message| (key, message));
+        Ok(())
+    })?;
+    if let Some((field, message)) = first.filter(|_| fields.message.is_none()) {
+        fields.message = Some(message);
+        set(
+            &mut fields.param,
+            Some(field).filter(|field| is_field(field)),
+        );
+    }
+    Ok(())
+}
+
+/// Whether a key of a map of field to messages names a field, rather than the errors of no one
+/// field: Django's `non_field_errors` and `__all__`, Rails's `base`, marshmallow's `_schema`.
+pub(super) fn is_field(key: &str) -> bool {
+    !matches!(
+        key,
+        "non_field_errors" | "__all__" | "base" | "_schema" | ""
+    )
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.
@@ -491,12 +536,13 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             let (mut first, mut one_object) = (true, false);
             reader.object(|reader, key| {
                 if std::mem::take(&mut first) {
+                    // Phoenix's default `{"errors": {"detail": "Not Found"}}` is one too.
                     one_object = matches!(
                         InnerKey::from_name(&key),
-                        InnerKey::Code | InnerKey::Message
+                        InnerKey::Code | InnerKey::Message | InnerKey::Detail
                     ) && reader.peek()? == Next::String;
                     if !one_object {
-                        inner.param = Some(key);
+                        inner.param = Some(key).filter(|key| is_field(key));
                         inner.message = first_text(reader)?;
                         return Ok(());
                     }

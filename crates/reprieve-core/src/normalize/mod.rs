@@ -243,11 +243,7 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         } else {
             Format::Errors
         };
-        // GitHub puts the summary at the top ("Validation Failed") and the specifics in `errors`.
-        let top_message = f.message.take();
-        let mut read = from_inner(format, Object::Errors, f, top_code, None, request_id);
-        read.message = top_message.or(read.message);
-        return Some(read);
+        return Some(errors_list(format, f, top_code, request_id));
     }
 
     if f.message.is_some() || top_code.is_some() {
@@ -282,6 +278,31 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         request_id: Some(request_id),
         ..empty(Format::Json)
     })
+}
+
+/// A list of errors, below a top level that may sum them up.
+///
+/// GitHub puts the summary at the top ("Validation Failed") and the specifics in `errors`; Dwolla
+/// the error's own code and message, above its causes. A summary that is only the status's reason
+/// phrase (Micronaut's "Bad Request") says less than the first error.
+fn errors_list<'a>(
+    format: Format,
+    f: &mut Fields<'a>,
+    top_code: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+) -> Read<'a> {
+    let top_message = f.message.take();
+    let (own_code, top_code) = match top_message {
+        Some(_) => (top_code, None),
+        None => (None, top_code),
+    };
+    let mut read = from_inner(format, Object::Errors, f, top_code, None, request_id);
+    read.code = own_code.or(read.code);
+    read.message = match top_message {
+        Some(top) if read.message.is_none() || !is_reason_phrase(&top) => Some(top),
+        top => read.message.or(top),
+    };
+    read
 }
 
 /// RFC 9457: `detail`, else `title`; the code from `type`.
@@ -457,6 +478,17 @@ fn code_text(code: Code<'_>) -> Cow<'_, str> {
         Code::Text(text) => text,
         Code::Number(number) => Cow::Owned(number.to_string()),
     }
+}
+
+/// Whether `text` is only an HTTP reason phrase ("Bad Request"), in any case.
+fn is_reason_phrase(text: &str) -> bool {
+    text.len() <= 32
+        && (400..600).any(|code| {
+            StatusCode::from_u16(code)
+                .ok()
+                .and_then(|status| status.canonical_reason())
+                .is_some_and(|reason| reason.eq_ignore_ascii_case(text))
+        })
 }
 
 /// Whether an `error` string is a code (`channel_not_found`) rather than a sentence.

@@ -1547,3 +1547,90 @@ fn a_problem_type_names_its_error_in_the_fragment() {
     assert_eq!(e.param(), Some("amount_in_minor"));
     assert_eq!(e.request_id(), Some("7fa8d7"));
 }
+
+#[test]
+fn a_message_may_be_a_list_or_a_map_of_field_to_message() {
+    // NestJS's validation pipe: the first of the list, not the reason phrase in `error`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"statusCode": 400, "message": ["amount must be a positive number", "currency must be a valid ISO 4217 code"], "error": "Bad Request"}"#,
+    );
+    assert_eq!(e.message(), Some("amount must be a positive number"));
+    assert_eq!(e.param(), None);
+    // Flask-RESTful: the field is the param.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": {"amount": "Missing required parameter in the JSON body"}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Missing required parameter in the JSON body"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
+fn the_errors_of_no_one_field_name_no_param() {
+    for (body, message) in [
+        // Phoenix's default error view.
+        (r#"{"errors": {"detail": "Not Found"}}"#, "Not Found"),
+        // Rails's errors on the whole record.
+        (
+            r#"{"errors": {"base": ["Payment could not be captured"]}}"#,
+            "Payment could not be captured",
+        ),
+        // marshmallow's schema-level errors.
+        (
+            r#"{"errors": {"_schema": ["Invalid input type."]}}"#,
+            "Invalid input type.",
+        ),
+    ] {
+        let e = parse(422, &[], body);
+        assert_eq!((e.message(), e.param()), (Some(message), None), "{body}");
+    }
+    let e = parse(422, &[], r#"{"errors": {"amount": ["must be positive"]}}"#);
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
+fn hal_embedded_errors_are_the_errors_list() {
+    // Micronaut: the top message is only the reason phrase; the first error says more.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Bad Request", "_links": {"self": {"href": "/payments", "templated": false}}, "_embedded": {"errors": [{"message": "payment.amount: must be greater than 0"}]}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("payment.amount: must be greater than 0"),
+    );
+    // Dwolla: the top level's code and message are the error's own, above its causes.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "ValidationError", "message": "Validation error(s) present. See embedded errors list for more details.", "_embedded": {"errors": [{"code": "Invalid", "message": "Invalid parameter.", "path": "/amount/value", "_links": {}}]}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("ValidationError"),
+        Some("Validation error(s) present. See embedded errors list for more details."),
+    );
+    // A summary that says more than the reason phrase stays the message (GitHub's).
+    let e = parse(
+        422,
+        &[],
+        r#"{"message": "Validation Failed", "errors": [{"resource": "Issue", "field": "title", "code": "missing_field"}]}"#,
+    );
+    assert_eq!(e.message(), Some("Validation Failed"));
+    assert_eq!(e.code(), Some("missing_field"));
+}
