@@ -36,9 +36,12 @@ fn first_non_space(body: &[u8]) -> Option<u8> {
 /// An HTML page: its `<title>` when it has one, else its text.
 pub(crate) fn html(body: &[u8]) -> TextFields {
     let text = lossy(body);
+    // A title of only "Error" (Express's default page) says less than the page's heading, or the
+    // `<pre>` that Express writes the error in.
     let message = element_text(&text, "title")
-        .filter(|title| !title.is_empty())
+        .filter(|title| !title.is_empty() && !title.eq_ignore_ascii_case("error"))
         .or_else(|| element_text(&text, "h1").filter(|h1| !h1.is_empty()))
+        .or_else(|| element_text(&text, "pre").filter(|pre| !pre.is_empty()))
         .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty()));
     TextFields {
         message,
@@ -95,11 +98,19 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
     None
 }
 
-/// An XML error document: `<Code>`, `<Message>`, `<RequestId>` (AWS), else its text.
+/// An XML error document, else its text:
+/// - AWS's `<Code>`, `<Message>` and `<RequestId>`;
+/// - a SOAP 1.1 fault's `<faultcode>` and `<faultstring>`, a SOAP 1.2 fault's `<Code>` and
+///   `<Reason><Text>`;
+/// - Authorize.Net's `<message><code>..</code><text>..</text></message>`.
 pub(crate) fn xml(body: &[u8]) -> TextFields {
     let text = lossy(body);
-    let code = element_text(&text, "Code");
-    let message = element_text(&text, "Message").or_else(|| Some(clean(&text)));
+    let code = element_text(&text, "Code").or_else(|| element_text(&text, "faultcode"));
+    let message = ["Message", "faultstring", "Reason"]
+        .into_iter()
+        .find_map(|name| element_raw(&text, name))
+        .map(|raw| element_text(raw, "Text").unwrap_or_else(|| clean(raw)))
+        .or_else(|| Some(clean(&text)));
     TextFields {
         message: message.filter(|s| !s.is_empty()),
         code: code.filter(|s| !s.is_empty()),
@@ -125,45 +136,47 @@ fn lossy(body: &[u8]) -> std::borrow::Cow<'_, str> {
 
 /// The cleaned text of the first `<name>` element (ASCII case-insensitive), if there is one.
 fn element_text(text: &str, name: &str) -> Option<String> {
-    let start = find_tag(text, name)?;
+    element_raw(text, name).map(clean)
+}
+
+/// The content of the first `<name>` element (ASCII case-insensitive, with or without a namespace
+/// prefix), markup and all; to the end of `text` if the element is not closed.
+fn element_raw<'t>(text: &'t str, name: &str) -> Option<&'t str> {
+    let start = find_tag(text, "<", name)?;
     let after_open = text.get(start..)?.find('>')? + start + 1;
     let rest = text.get(after_open..)?;
-    let end = find_close(rest, name).unwrap_or(rest.len());
-    Some(clean(rest.get(..end)?))
+    let end = find_tag(rest, "</", name).unwrap_or(rest.len());
+    rest.get(..end)
 }
 
-/// The byte offset of `<name` followed by `>`, space or `/`.
-fn find_tag(text: &str, name: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
+/// The byte offset of the first tag that opens with `lead` (`<` or `</`) and is named `name`,
+/// ASCII case-insensitive, with or without a namespace prefix (`<soap:Fault>`).
+fn find_tag(text: &str, lead: &str, name: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(offset) = text.get(from..)?.find('<') {
+    while let Some(offset) = text.get(from..)?.find(lead) {
         let at = from + offset;
-        let candidate = bytes.get(at + 1..at + 1 + name.len())?;
-        let boundary = bytes.get(at + 1 + name.len());
-        if candidate.eq_ignore_ascii_case(name.as_bytes())
-            && matches!(boundary, Some(b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'))
-        {
+        let tag = text.as_bytes().get(at + lead.len()..).unwrap_or_default();
+        if local_name(tag).eq_ignore_ascii_case(name.as_bytes()) {
             return Some(at);
         }
-        from = at + 1;
+        from = at + lead.len();
     }
     None
 }
 
-fn find_close(text: &str, name: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(offset) = text.get(from..)?.find("</") {
-        let at = from + offset;
-        if bytes
-            .get(at + 2..at + 2 + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-        {
-            return Some(at);
-        }
-        from = at + 2;
+/// The name a tag starts with, without its namespace prefix. Names are short: looking no further
+/// than 64 bytes keeps a run of `<` without names linear.
+fn local_name(tag: &[u8]) -> &[u8] {
+    let tag = tag.get(..64).unwrap_or(tag);
+    let end = tag
+        .iter()
+        .position(|b| matches!(b, b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'))
+        .unwrap_or(tag.len());
+    let name = tag.get(..end).unwrap_or_default();
+    match name.iter().position(|&b| b == b':') {
+        Some(colon) => name.get(colon + 1..).unwrap_or_default(),
+        None => name,
     }
-    None
 }
 
 /// Tags, comments, `<script>` and `<style>` contents and control characters removed, the common
@@ -216,11 +229,12 @@ fn skip_markup(text: &str) -> usize {
     if text.starts_with("<!--") {
         return text.find("-->").map_or(text.len(), |end| end + 3);
     }
+    let name = local_name(text.as_bytes().get(1..).unwrap_or_default());
     for element in ["script", "style"] {
-        if find_tag(text, element) == Some(0) {
+        if name.eq_ignore_ascii_case(element.as_bytes()) {
             let close = text
                 .get(1..)
-                .and_then(|t| find_close(t, element))
+                .and_then(|t| find_tag(t, "</", element))
                 .map(|at| at + 1);
             return close
                 .and_then(|at| text.get(at..)?.find('>').map(|gt| at + gt + 1))
@@ -273,6 +287,57 @@ mod tests {
     fn nginx_502_page_gives_its_title() {
         let page = b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
         assert_eq!(html(page).message.as_deref(), Some("502 Bad Gateway"));
+    }
+
+    #[test]
+    fn a_title_of_only_error_gives_way_to_the_page() {
+        // Express's default page for a route it does not have.
+        let page = b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot POST /v1/payments</pre>\n</body>\n</html>\n";
+        assert_eq!(
+            html(page).message.as_deref(),
+            Some("Cannot POST /v1/payments")
+        );
+        let page = b"<html><head><title>Error</title></head><body><h1>Service Unavailable</h1></body></html>";
+        assert_eq!(html(page).message.as_deref(), Some("Service Unavailable"));
+    }
+
+    #[test]
+    fn soap_faults_and_nested_messages() {
+        // SOAP 1.1: faultcode and faultstring, inside prefixed elements.
+        let doc = br#"<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request.</faultstring></soap:Fault></soap:Body></soap:Envelope>"#;
+        let fields = xml(doc);
+        assert_eq!(fields.code.as_deref(), Some("soap:Server"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("Server was unable to process request.")
+        );
+        // SOAP 1.2: the code's value and the reason's text, all prefixed.
+        let doc = br#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Processing error</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#;
+        let fields = xml(doc);
+        assert_eq!(fields.code.as_deref(), Some("env:Receiver"));
+        assert_eq!(fields.message.as_deref(), Some("Processing error"));
+        // Authorize.Net: the message's text, without the code beside it.
+        let doc = br#"<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns="AnetApi/xml/v1/schema/AnetApiSchema.xsd"><messages><resultCode>Error</resultCode><message><code>E00003</code><text>The element amount has invalid value.</text></message></messages></ErrorResponse>"#;
+        let fields = xml(doc);
+        assert_eq!(fields.code.as_deref(), Some("E00003"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("The element amount has invalid value.")
+        );
+    }
+
+    #[test]
+    fn a_tag_name_must_match_whole() {
+        let doc =
+            b"<Error><CodeName>x</CodeName><Code>Throttled</Code><Messages>y</Messages></Error>";
+        let fields = xml(doc);
+        assert_eq!(fields.code.as_deref(), Some("Throttled"));
+        assert_eq!(fields.message.as_deref(), Some("x Throttled y"));
+        // A close tag that only starts with the name does not end the element.
+        assert_eq!(
+            element_text("<a><Code>A1</CodeX>B</Code>", "code").as_deref(),
+            Some("A1 B")
+        );
     }
 
     #[test]
