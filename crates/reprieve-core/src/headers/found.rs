@@ -7,9 +7,10 @@
 
 use http::{HeaderMap, HeaderValue};
 
-/// Headers that carry a request id, most specific first: the API's own, then the CDN's in front of
-/// it (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a proxy's error page has.
-pub(crate) const REQUEST_ID_HEADERS: [&str; 15] = [
+/// Headers that carry a request id, most specific first: the API's own, then its gateway's, then the
+/// CDN's in front of it (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a proxy's
+/// error page has.
+pub(crate) const REQUEST_ID_HEADERS: [&str; 16] = [
     "x-request-id",
     "request-id",
     "x-amzn-requestid",
@@ -22,6 +23,8 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 15] = [
     "x-trace-id",
     // Cybersource's.
     "v-c-correlation-id",
+    // Kong's, the API gateway's, on the errors it answers itself.
+    "x-kong-request-id",
     "x-amz-cf-id",
     "x-azure-ref",
     "x-vercel-id",
@@ -310,6 +313,11 @@ mod tests {
         assert_eq!(scan(&headers).request_id(), Some("a1b2"));
         let headers = map(&[("cf-ray", b"8a1b-AMS"), cloudfront]);
         assert_eq!(scan(&headers).request_id(), Some("8Y3m2xX_ABCDEF123456=="));
+        // Kong's id, on an error Kong answered itself, beats the CDN's but not the API's own.
+        let headers = map(&[("cf-ray", b"8a1b-AMS"), ("x-kong-request-id", b"k")]);
+        assert_eq!(scan(&headers).request_id(), Some("k"));
+        let headers = map(&[("x-kong-request-id", b"k"), ("x-request-id", b"req_1")]);
+        assert_eq!(scan(&headers).request_id(), Some("req_1"));
     }
 
     #[test]
