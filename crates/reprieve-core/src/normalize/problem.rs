@@ -29,8 +29,8 @@ fn is_problem_media_type(content_type: &str) -> bool {
 }
 
 /// The code a problem `type` URI names: its fragment, else its last path segment; none when the
-/// type is `about:blank` or merely points at an RFC's status-code section (as ASP.NET's defaults
-/// do).
+/// type is `about:blank`, merely points at an RFC's status-code section (as ASP.NET's defaults
+/// do), or ends in a status code.
 ///
 /// `https://example.com/probs/out-of-credit` → `out-of-credit`;
 /// `https://example.com/docs/errors#invalid-parameters` → `invalid-parameters`.
@@ -48,11 +48,13 @@ pub(super) fn type_code(problem_type: &str) -> Option<&str> {
     if !fragment.is_empty() && !fragment.starts_with("section") {
         return Some(fragment);
     }
+    // A type named by its status (`https://httpproblems.com/http-status/429`) names no error the
+    // status does not.
     without_fragment
         .trim_end_matches('/')
         .rsplit(['/', ':'])
         .next()
-        .filter(|segment| !segment.is_empty())
+        .filter(|segment| !segment.is_empty() && !segment.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -103,6 +105,7 @@ mod tests {
             Some("rate-limited")
         );
         assert_eq!(type_code("https://api.example/errors/gone#"), Some("gone"));
+        assert_eq!(type_code("https://httpproblems.com/http-status/429"), None);
         assert_eq!(type_code("about:blank"), None);
         assert_eq!(
             type_code("https://tools.ietf.org/html/rfc9110#section-15.5.1"),
