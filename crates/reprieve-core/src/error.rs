@@ -97,7 +97,8 @@ pub enum Format {
     /// RFC 9457 `application/problem+json`: `type`, `title`, `status`, `detail`, `instance`.
     Problem,
     /// `{"error": {"code", "message", ..}}`: Stripe-style, Finternet, Halfin, 0xmeta, OpenAI; also
-    /// Apigee's `{"fault": {"faultstring", "detail": {"errorcode"}}}`.
+    /// Apigee's `{"fault": {"faultstring", "detail": {"errorcode"}}}`, and an error object wrapped
+    /// in `data` (Strike, `JSend`), `status` (Rapyd, PayU) or `result` (Alipay+).
     ErrorObject,
     /// Google AIP-193: `{"error": {"code": 404, "status": "NOT_FOUND", "message", "details"}}`.
     GoogleRpc,
@@ -111,15 +112,17 @@ pub enum Format {
     ErrorString,
     /// FastAPI: `{"detail": ".."}` or `{"detail": [{"loc", "msg", "type"}]}`.
     Detail,
-    /// `{"errors": [..]}`: JSON:API, GraphQL, Square, Coinbase, GitHub validation errors, and
-    /// Shopify's `{"errors": ".."}`.
+    /// `{"errors": [..]}`: JSON:API, GraphQL, Square, Coinbase, GitHub validation errors,
+    /// Shopify's `{"errors": ".."}`, Zuora's `reasons` and HAL's `{"_embedded": {"errors": [..]}}`
+    /// (Dwolla, Micronaut).
     Errors,
     /// `{"message": ..}` alone, or with a code: GitHub, Discord, AWS JSON protocols, Adyen, Plaid,
     /// Klarna, Checkout.com.
     Message,
     /// JSON that none of the above fits.
     Json,
-    /// An XML error document (`<Error><Code>..`), as the AWS query and REST-XML APIs send.
+    /// An XML error document (`<Error><Code>..`), as the AWS query and REST-XML APIs send, or a
+    /// SOAP fault.
     Xml,
     /// An HTML page, typically from a proxy or load balancer.
     Html,
