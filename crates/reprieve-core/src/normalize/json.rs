@@ -467,28 +467,16 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
 /// A top-level `message`: text; a list of texts, of which the first is kept (NestJS's validation
 /// errors); or a map of field to message (Flask-RESTful's), which also names the param.
 fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
-    if reader.peek()? != Next::Object {
-        let text = match reader.peek()? {
-            Next::Array => first_text(reader)?,
-            _ => lenient(reader)?,
-        };
-        set(&mut fields.message, text);
-        return Ok(());
-    }
-    let mut first = None;
-    reader.object(|reader, key| {
-        if first.is_some() {
-            return reader.skip();
+    match reader.peek()? {
+        Next::Object => {
+            let first = first_field_text(reader)?;
+            if let Some((field, message)) = first.filter(|_| fields.message.is_none()) {
+                fields.message = Some(message);
+                set(&mut fields.param, Some(field).filter(|f| is_field(f)));
+            }
         }
-        first = first_text(reader)?.map(|message| (key, message));
-        Ok(())
-    })?;
-    if let Some((field, message)) = first.filter(|_| fields.message.is_none()) {
-        fields.message = Some(message);
-        set(
-            &mut fields.param,
-            Some(field).filter(|field| is_field(field)),
-        );
+        Next::Array => set(&mut fields.message, first_text(reader)?),
+        _ => set(&mut fields.message, lenient(reader)?),
     }
     Ok(())
 }
@@ -586,12 +574,17 @@ fn reason<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     if reader.peek()? != Next::Object {
         return first_text(reader);
     }
+    Ok(first_field_text(reader)?.map(|(_, message)| message))
+}
+
+/// The first member of a map of field to messages that gives a text, with that text.
+fn first_field_text<'a>(reader: &mut Reader<'a>) -> Result<Option<(Text<'a>, Text<'a>)>> {
     let mut first = None;
-    reader.object(|reader, _| {
+    reader.object(|reader, key| {
         if first.is_some() {
             return reader.skip();
         }
-        first = first_text(reader)?;
+        first = first_text(reader)?.map(|message| (key, message));
         Ok(())
     })?;
     Ok(first)
