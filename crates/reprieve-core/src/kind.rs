@@ -59,7 +59,21 @@ pub const fn from_status(status: StatusCode) -> ErrorKind {
 pub fn from_code(code: &str) -> Option<ErrorKind> {
     let mut buf = [0_u8; MAX_CODE];
     let folded = fold(code, &mut buf)?;
-    exact(folded).or_else(|| by_rule(folded))
+    lookup(folded)
+}
+
+/// The kind of a folded code: the table, then the rules. A class name that neither knows
+/// (Wyre's `InsufficientFundsException`, a JavaScript `CardDeclinedError`) is looked up again
+/// without its suffix.
+fn lookup(folded: &[u8]) -> Option<ErrorKind> {
+    let known = |code: &[u8]| exact(code).or_else(|| by_rule(code));
+    known(folded).or_else(|| {
+        let stem = folded
+            .strip_suffix(b"exception")
+            .or_else(|| folded.strip_suffix(b"error"))
+            .filter(|stem| !stem.is_empty())?;
+        known(stem)
+    })
 }
 
 /// The kind for a status and the provider's code (and, failing that, its error type, such as
@@ -174,7 +188,7 @@ fn from_type(error_type: &str) -> Option<ErrorKind> {
         b"invalidrequesterror" => Some(ErrorKind::InvalidRequest),
         b"overloadederror" => Some(ErrorKind::Unavailable),
         b"apierror" | b"apiconnectionerror" => Some(ErrorKind::Internal),
-        _ => exact(folded).or_else(|| by_rule(folded)),
+        _ => lookup(folded),
     }
 }
 
@@ -605,6 +619,28 @@ mod tests {
         );
         assert_eq!(from_code("DEADLINE_EXCEEDED"), Some(ErrorKind::Timeout));
         assert_eq!(from_code("ALREADY_EXISTS"), Some(ErrorKind::Conflict));
+    }
+
+    #[test]
+    fn a_class_name_is_read_without_its_suffix() {
+        use ErrorKind as K;
+        for (code, want) in [
+            ("InsufficientFundsException", K::PaymentFailed),
+            ("CardDeclinedError", K::PaymentFailed),
+            ("PaymentNotFoundException", K::NotFound),
+            ("RateLimitExceededError", K::RateLimited),
+        ] {
+            assert_eq!(from_code(code), Some(want), "{code}");
+        }
+        // A suffix alone, or on a stem no table knows, names nothing.
+        for code in ["Exception", "Error", "SomethingOddException", "WidgetError"] {
+            assert_eq!(from_code(code), None, "{code}");
+        }
+        // Error types go the same way.
+        assert_eq!(
+            from_type("InsufficientFundsException"),
+            Some(K::PaymentFailed)
+        );
     }
 
     #[test]
