@@ -253,7 +253,9 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
             message: f.message.take().or(f.title.take()),
             param: f.param.take(),
             request_id,
-            error_type: f.error_type.take(),
+            // Outside a problem document, a top-level `type` is the error's type (Wyre's
+            // `InsufficientFundsException`, MoonPay's `TooManyRequestsError`).
+            error_type: f.error_type.take().or(f.problem_type.take()),
             details: top_details,
             retry_after: body_delay,
         });

@@ -1634,3 +1634,30 @@ fn hal_embedded_errors_are_the_errors_list() {
     assert_eq!(e.message(), Some("Validation Failed"));
     assert_eq!(e.code(), Some("missing_field"));
 }
+
+#[test]
+fn a_top_level_type_beside_a_message_is_the_error_type() {
+    // Wyre: the exception's class names the kind the 400 does not.
+    let e = parse(
+        400,
+        &[],
+        r#"{"language": "en", "exceptionId": "WY-123", "message": "Insufficient funds", "type": "InsufficientFundsException", "transient": false}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::PaymentFailed,
+        None,
+        Some("Insufficient funds"),
+    );
+    // MoonPay.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Invalid API key", "type": "UnauthorizedError"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::Unauthenticated);
+    // A type no table knows keeps the status's kind.
+    let e = parse(400, &[], r#"{"message": "Bad", "type": "WidgetError"}"#);
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+}
