@@ -243,7 +243,8 @@ impl TopKey {
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
-            "error_type" | "errorType" => Self::ErrorType,
+            // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
+            "error_type" | "errorType" | "Type" => Self::ErrorType,
             "name" | "__type" => Self::Name,
             "reason" => Self::Reason,
             "success" => Self::Success,
@@ -260,7 +261,11 @@ impl TopKey {
             | "correlation_id"
             | "correlationId"
             | "pspReference"
-            | "debugging_request_id" => Self::RequestId,
+            | "debugging_request_id"
+            // The id of the error itself, which is what support asks for: Afterpay's, Mangopay's.
+            | "errorId"
+            | "error_id"
+            | "Id" => Self::RequestId,
             "param" | "field" => Self::Param,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "details" => Self::Details,

@@ -1661,3 +1661,30 @@ fn a_top_level_type_beside_a_message_is_the_error_type() {
     let e = parse(400, &[], r#"{"message": "Bad", "type": "WidgetError"}"#);
     assert_eq!(e.kind(), ErrorKind::InvalidRequest);
 }
+
+#[test]
+fn the_errors_own_id_is_the_request_id() {
+    // Mangopay, with .NET's capitalised keys and a map of field to message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Message": "One or several required parameters are missing or incorrect.", "Type": "param_error", "Id": "a9ea6e8a-bb1b#1709812222", "Date": 1709812223.0, "errors": {"AuthorId": "The AuthorId field is required."}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("One or several required parameters are missing or incorrect."),
+    );
+    assert_eq!(e.request_id(), Some("a9ea6e8a-bb1b#1709812222"));
+    assert_eq!(e.param(), Some("AuthorId"));
+    // Afterpay.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errorCode": "invalid_object", "errorId": "f6b2c4f7e0b8d2a1", "message": "merchant.redirectConfirmUrl must be a valid URL", "httpStatusCode": 422}"#,
+    );
+    assert_eq!(e.request_id(), Some("f6b2c4f7e0b8d2a1"));
+    assert_eq!(e.code(), Some("invalid_object"));
+}
