@@ -102,11 +102,14 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
 /// - AWS's `<Code>`, `<Message>` and `<RequestId>`;
 /// - a SOAP 1.1 fault's `<faultcode>` and `<faultstring>`, a SOAP 1.2 fault's `<Code>` and
 ///   `<Reason><Text>`;
-/// - Authorize.Net's `<message><code>..</code><text>..</text></message>`.
+/// - Authorize.Net's `<message><code>..</code><text>..</text></message>`;
+/// - Worldpay's `<error code="5"><![CDATA[..]]></error>`.
 pub(crate) fn xml(body: &[u8]) -> TextFields {
     let text = lossy(body);
-    let code = element_text(&text, "Code").or_else(|| element_text(&text, "faultcode"));
-    let message = ["Message", "faultstring", "Reason"]
+    let code = element_text(&text, "Code")
+        .or_else(|| element_text(&text, "faultcode"))
+        .or_else(|| attribute(&text, "error", "code"));
+    let message = ["Message", "faultstring", "Reason", "error"]
         .into_iter()
         .find_map(|name| element_raw(&text, name))
         .map(|raw| element_text(raw, "Text").unwrap_or_else(|| clean(raw)))
@@ -137,6 +140,22 @@ fn lossy(body: &[u8]) -> std::borrow::Cow<'_, str> {
 /// The cleaned text of the first `<name>` element (ASCII case-insensitive), if there is one.
 fn element_text(text: &str, name: &str) -> Option<String> {
     element_raw(text, name).map(clean)
+}
+
+/// The value of the attribute `name` of the first `<element>` tag, cleaned; a value with spaces is
+/// cut at the first.
+fn attribute(text: &str, element: &str, name: &str) -> Option<String> {
+    let start = find_tag(text, "<", element)?;
+    let tag = text.get(start..)?;
+    let tag = tag.get(..tag.find('>').unwrap_or(tag.len()))?;
+    tag.split_ascii_whitespace()
+        .skip(1)
+        .find_map(|attribute| {
+            let (key, value) = attribute.split_once('=')?;
+            let value = value.trim_end_matches('/').trim_matches(['"', '\'']);
+            key.eq_ignore_ascii_case(name).then(|| clean(value))
+        })
+        .filter(|value| !value.is_empty())
 }
 
 /// The content of the first `<name>` element (ASCII case-insensitive, with or without a namespace
@@ -179,17 +198,31 @@ fn local_name(tag: &[u8]) -> &[u8] {
     }
 }
 
+const CDATA_OPEN: &str = "<![CDATA[";
+const CDATA_CLOSE: &str = "]]>";
+
 /// Tags, comments, `<script>` and `<style>` contents and control characters removed, the common
 /// entities decoded, whitespace runs folded to one space, and the result cut to [`SNIPPET_CHARS`].
 pub(crate) fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(SNIPPET_CHARS + 4));
     let mut chars = 0;
     let mut pending_space = false;
+    // Inside `<![CDATA[..]]>`, text is taken as it stands: no markup, no entities.
+    let mut in_cdata = false;
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let mut advance = c.len_utf8();
         let mut emit = None;
-        if c == '<' {
+        if in_cdata && c == ']' && rest.starts_with(CDATA_CLOSE) {
+            in_cdata = false;
+            advance = CDATA_CLOSE.len();
+        } else if in_cdata && !(c.is_whitespace() || c.is_control()) {
+            emit = Some(c);
+        } else if c == '<' && rest.starts_with(CDATA_OPEN) {
+            in_cdata = true;
+            advance = CDATA_OPEN.len();
+            pending_space = true;
+        } else if c == '<' {
             advance = skip_markup(rest);
             pending_space = true;
         } else if c == '&' {
@@ -324,6 +357,21 @@ mod tests {
             fields.message.as_deref(),
             Some("The element amount has invalid value.")
         );
+    }
+
+    #[test]
+    fn cdata_is_text() {
+        // Worldpay's XML: the code in an attribute, the message in CDATA with a `>` in it.
+        let doc = br#"<?xml version="1.0" encoding="UTF-8"?><paymentService version="1.4" merchantCode="M"><reply><error code="2"><![CDATA[Invalid amount: must be > 0 & < 10]]></error></reply></paymentService>"#;
+        let fields = xml(doc);
+        assert_eq!(fields.code.as_deref(), Some("2"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("Invalid amount: must be > 0 & < 10")
+        );
+        assert_eq!(clean("<pre><![CDATA[a &amp; b]]> c</pre>"), "a &amp; b c");
+        // An unclosed section runs to the end.
+        assert_eq!(clean("x <![CDATA[<b>y"), "x <b>y");
     }
 
     #[test]
