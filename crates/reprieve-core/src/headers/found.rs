@@ -10,7 +10,7 @@ use http::{HeaderMap, HeaderValue};
 /// Headers that carry a request id, most specific first: the API's own, then its gateway's, then the
 /// CDN's in front of it (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a proxy's
 /// error page has.
-pub(crate) const REQUEST_ID_HEADERS: [&str; 16] = [
+pub(crate) const REQUEST_ID_HEADERS: [&str; 17] = [
     "x-request-id",
     "request-id",
     "x-amzn-requestid",
@@ -20,6 +20,8 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 16] = [
     "x-ms-request-id",
     "paypal-debug-id",
     "x-correlation-id",
+    // FAPI's, which every Open Banking API (UK, Brazil, Australia) answers with.
+    "x-fapi-interaction-id",
     "x-trace-id",
     // Cybersource's.
     "v-c-correlation-id",

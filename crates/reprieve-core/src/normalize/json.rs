@@ -234,8 +234,11 @@ impl TopKey {
             "error_messages" | "errorMessages" => Self::Messages,
             // Apigee's `fault` is an error object by another name.
             "error" | "fault" => Self::Error,
-            // Zuora's `reasons: [{code, message}]`.
-            "errors" | "invalid-params" | "invalid_params" | "reasons" => Self::Errors,
+            // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
+            // NextGenPSD2 `tppMessages: [{category, code, path, text}]`.
+            "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages" => {
+                Self::Errors
+            }
             "error_description" => Self::ErrorDescription,
             "title" => Self::Title,
             "type" => Self::Type,
@@ -312,12 +315,12 @@ impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
-            | "errCode" | "err_code" | "err-code" | "resultCode" => Self::Code,
+            | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
-            | "resultMessage" | "resultMsg" => Self::Message,
+            | "resultMessage" | "resultMsg" | "text" => Self::Message,
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
@@ -332,7 +335,7 @@ impl InnerKey {
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" => Self::Errors,
             "loc" => Self::Loc,
-            "path" => Self::Path,
+            "path" | "Path" => Self::Path,
             "jsonPath" => Self::JsonPath,
             "id" => Self::Id,
             _ => Self::Other,

@@ -1688,3 +1688,37 @@ fn the_errors_own_id_is_the_request_id() {
     assert_eq!(e.request_id(), Some("f6b2c4f7e0b8d2a1"));
     assert_eq!(e.code(), Some("invalid_object"));
 }
+
+#[test]
+fn open_banking_errors() {
+    // UK Open Banking: capitalised keys; the top `Code` only repeats the status.
+    let e = parse(
+        400,
+        &[("x-fapi-interaction-id", "93bac548-d2de")],
+        r#"{"Code": "400 BadRequest", "Id": "2b5f0fb2", "Message": "Invalid request parameters.", "Errors": [{"ErrorCode": "UK.OBIE.Field.Missing", "Message": "Field is missing", "Path": "Data.Initiation.InstructedAmount", "Url": "https://openbanking.org.uk/docs"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("UK.OBIE.Field.Missing"),
+        Some("Invalid request parameters."),
+    );
+    assert_eq!(e.param(), Some("Data.Initiation.InstructedAmount"));
+    assert_eq!(e.request_id(), Some("2b5f0fb2"));
+    // The Berlin Group's NextGenPSD2; the request id is FAPI's header.
+    let e = parse(
+        400,
+        &[("x-fapi-interaction-id", "93bac548-d2de")],
+        r#"{"tppMessages": [{"category": "ERROR", "code": "FORMAT_ERROR", "path": "instructedAmount.amount", "text": "Amount must be positive"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("FORMAT_ERROR"),
+        Some("Amount must be positive"),
+    );
+    assert_eq!(e.param(), Some("instructedAmount.amount"));
+    assert_eq!(e.request_id(), Some("93bac548-d2de"));
+}
