@@ -84,6 +84,8 @@ pub(super) struct Inner<'a> {
     pub(super) details: Option<&'a str>,
     /// The param that `details` or the error's list of causes names, below the error's own.
     pub(super) details_param: Option<Text<'a>>,
+    /// The first cause's message, for an error that gives none of its own (Zod's `issues`).
+    pub(super) cause_message: Option<Text<'a>>,
     /// An `id` that reads as a code (Coinbase's `"id": "not_found"`), not an occurrence's id, or
     /// the class `name` of a serialized JavaScript or Java error (`"name": "NotFoundError"`).
     pub(super) symbolic_id: Option<Text<'a>>,
@@ -194,6 +196,8 @@ enum TopKey {
     Messages,
     Error,
     Errors,
+    /// Zod's and Standard Schema's `issues`: errors whose `path` is a list of keys.
+    Issues,
     ErrorDescription,
     Title,
     Type,
@@ -239,6 +243,7 @@ impl TopKey {
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages" => {
                 Self::Errors
             }
+            "issues" => Self::Issues,
             "error_description" => Self::ErrorDescription,
             "title" => Self::Title,
             "type" => Self::Type,
@@ -301,6 +306,7 @@ enum InnerKey {
     Reason,
     Details,
     Errors,
+    Issues,
     Loc,
     Path,
     /// Worldpay's `"jsonPath": "$.instruction.value.amount"`.
@@ -334,6 +340,7 @@ impl InnerKey {
             "details" => Self::Details,
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" => Self::Errors,
+            "issues" => Self::Issues,
             "loc" => Self::Loc,
             "path" | "Path" => Self::Path,
             "jsonPath" => Self::JsonPath,
@@ -431,6 +438,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Messages => set(&mut fields.message, first_text(reader)?),
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
+        TopKey::Issues => issues(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
         TopKey::Type => set(&mut fields.problem_type, lenient(reader)?),
@@ -648,10 +656,11 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         // The error's own list of causes: Google's legacy `errors: [{domain, reason, message}]`
         // gives the reason; Recurly's `params: [{param, message}]`, a validation error's
         // `errors: [{field, message}]` or Strike's `validationErrors: {"amount": [..]}` the param.
-        InnerKey::Errors => {
-            let causes = causes(reader)?;
-            set(&mut inner.reason, causes.reason);
-            set(&mut inner.details_param, causes.param);
+        InnerKey::Errors => inner.caused_by(causes(reader)?),
+        InnerKey::Issues => {
+            let mut causes = Inner::default();
+            issues(reader, &mut causes)?;
+            inner.caused_by(causes);
         }
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
         InnerKey::Path => set(&mut inner.param, field_path(reader)?),
@@ -674,6 +683,66 @@ fn causes<'a>(reader: &mut Reader<'a>) -> Result<Inner<'a>> {
     let mut causes = Inner::default();
     errors(reader, &mut causes)?;
     Ok(causes)
+}
+
+impl<'a> Inner<'a> {
+    /// Takes what the error's first cause says, below what the error says itself.
+    fn caused_by(&mut self, cause: Inner<'a>) {
+        set(&mut self.reason, cause.reason);
+        set(&mut self.details_param, cause.param);
+        set(&mut self.cause_message, cause.message.or(cause.detail));
+    }
+}
+
+/// Zod's and Standard Schema's `issues`: a list of errors, the first of which is read as an
+/// element of `errors` is, except that its `path` is the list of keys to the field at fault.
+fn issues<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
+    if reader.peek()? != Next::Array {
+        return reader.skip();
+    }
+    reader.array(|reader, index| {
+        if index > 0 || reader.peek()? != Next::Object {
+            return reader.skip();
+        }
+        reader.object(|reader, key| {
+            if key == "path" {
+                set(&mut inner.param, key_path(reader)?);
+                Ok(())
+            } else {
+                inner_member(reader, &key, inner)
+            }
+        })
+    })
+}
+
+/// A list of the keys to the field at fault, as its dotted path: `["payment", "amount"]` is
+/// `payment.amount` and `["items", 0, "price"]` is `items.0.price`. A key may be Standard Schema's
+/// segment object, `{"key": "amount"}`. A path given as text is read as [`field_path`] reads it.
+fn key_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    if reader.peek()? != Next::Array {
+        return field_path(reader);
+    }
+    let mut path: Option<Text<'a>> = None;
+    reader.array(|reader, _| {
+        let key = if reader.peek()? == Next::Object {
+            member_of(reader, |name| name == "key", lenient)?
+        } else {
+            lenient(reader)?
+        };
+        if let Some(key) = key {
+            path = Some(match path.take() {
+                None => key,
+                Some(prefix) => {
+                    let mut joined = prefix.into_owned();
+                    joined.push('.');
+                    joined.push_str(&key);
+                    Cow::Owned(joined)
+                }
+            });
+        }
+        Ok(())
+    })?;
+    Ok(path.filter(|path| !path.is_empty()))
 }
 
 /// Reads the members of an object named by `wanted` with `read`, keeping the first value found;
@@ -838,7 +907,10 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>) -> Result<(
                 "field" | "param" | "parameter" => set(&mut hints.param, lenient(reader)?),
                 "retryDelay" | "retry_delay" => set(&mut hints.retry_delay, seconds(reader)?),
                 "reason" => set(&mut hints.reason, lenient(reader)?),
-                "fieldViolations" | "field_violations" => details(reader, hints)?,
+                // Strapi's `details.errors: [{path, message}]`.
+                "fieldViolations" | "field_violations" | "errors" => details(reader, hints)?,
+                // Strapi's `path` is the list of keys to the field.
+                "path" if reader.peek()? == Next::Array => set(&mut hints.param, key_path(reader)?),
                 _ => reader.skip()?,
             }
             Ok(())

@@ -462,7 +462,8 @@ fn from_inner<'a>(
             .take()
             .or(fallback_message)
             .or(inner.detail.take())
-            .or(inner.title.take()),
+            .or(inner.title.take())
+            .or(inner.cause_message.take()),
         param: inner
             .param
             .take()

@@ -1722,3 +1722,84 @@ fn open_banking_errors() {
     assert_eq!(e.param(), Some("instructedAmount.amount"));
     assert_eq!(e.request_id(), Some("93bac548-d2de"));
 }
+
+#[test]
+fn zod_issues_name_the_field_by_its_path_of_keys() {
+    // Zod's error as a TypeScript API sends it, at the top level or as the error of a failure.
+    let e = parse(
+        400,
+        &[],
+        r#"{"issues": [{"code": "too_small", "minimum": 1, "type": "number", "path": ["payment", "amount"], "message": "Number must be greater than or equal to 1"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("too_small"),
+        Some("Number must be greater than or equal to 1"),
+    );
+    assert_eq!(e.param(), Some("payment.amount"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"success": false, "error": {"issues": [{"code": "invalid_type", "expected": "number", "received": "string", "path": ["items", 0, "price"], "message": "Expected number, received string"}], "name": "ZodError"}}"#,
+    );
+    check(
+        &e,
+        Format::SuccessFalse,
+        ErrorKind::InvalidRequest,
+        Some("ZodError"),
+        Some("Expected number, received string"),
+    );
+    assert_eq!(e.param(), Some("items.0.price"));
+    // Standard Schema's path segments are objects with a `key`.
+    let e = parse(
+        422,
+        &[],
+        r#"{"issues": [{"message": "Invalid email", "path": [{"key": "customer"}, {"key": "email"}]}]}"#,
+    );
+    assert_eq!(e.param(), Some("customer.email"));
+    // Strapi names the field the same way, in its error's `details`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"data": null, "error": {"status": 400, "name": "ValidationError", "message": "2 errors occurred", "details": {"errors": [{"path": ["email"], "message": "email must be a valid email", "name": "ValidationError"}]}}}"#,
+    );
+    assert_eq!(e.message(), Some("2 errors occurred"));
+    assert_eq!(e.param(), Some("email"));
+    // A `details` path that is text is a URL, not a field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"message": "Bad input", "details": {"path": "/v1/payments"}}}"#,
+    );
+    assert_eq!(e.param(), None);
+}
+
+#[test]
+fn an_error_with_no_message_of_its_own_gives_its_first_causes() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"code": "validation_error", "errors": [{"field": "amount", "message": "Amount must be positive"}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("validation_error"),
+        Some("Amount must be positive"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // Its own message, and the top level's, come first.
+    for body in [
+        r#"{"error": {"code": "validation_error", "errors": [{"message": "Amount must be positive"}], "message": "Invalid request"}}"#,
+        r#"{"message": "Invalid request", "error": {"errors": [{"message": "Amount must be positive"}]}}"#,
+    ] {
+        assert_eq!(
+            parse(422, &[], body).message(),
+            Some("Invalid request"),
+            "{body}"
+        );
+    }
+}
