@@ -257,8 +257,9 @@ impl TopKey {
             "reason" => Self::Reason,
             "success" => Self::Success,
             "ok" => Self::Ok,
-            // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
-            "meta" | "extensions" => Self::Meta,
+            // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere,
+            // and the Zuplo gateway's `trace` does.
+            "meta" | "extensions" | "trace" => Self::Meta,
             "request_id"
             | "requestId"
             | "requestID"
@@ -307,6 +308,8 @@ enum InnerKey {
     Details,
     Errors,
     Issues,
+    /// Microsoft's `innerError`, which holds the request id.
+    InnerError,
     Loc,
     Path,
     /// Worldpay's `"jsonPath": "$.instruction.value.amount"`.
@@ -341,6 +344,7 @@ impl InnerKey {
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" => Self::Errors,
             "issues" => Self::Issues,
+            "innerError" | "innererror" => Self::InnerError,
             "loc" => Self::Loc,
             "path" | "Path" => Self::Path,
             "jsonPath" => Self::JsonPath,
@@ -662,6 +666,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             issues(reader, &mut causes)?;
             inner.caused_by(causes);
         }
+        InnerKey::InnerError => meta(reader, &mut inner.request_id)?,
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
         InnerKey::Path => set(&mut inner.param, field_path(reader)?),
         InnerKey::JsonPath => set(&mut inner.param, json_path(reader)?),

@@ -1803,3 +1803,28 @@ fn an_error_with_no_message_of_its_own_gives_its_first_causes() {
         );
     }
 }
+
+#[test]
+fn gateways_and_microsoft_give_the_request_id_in_their_own_objects() {
+    // The Zuplo gateway's problem document carries it in `trace`.
+    let e = parse(
+        429,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://httpproblems.com/http-status/429", "title": "Too Many Requests", "status": 429, "detail": "Rate limit exceeded", "trace": {"timestamp": "2023-07-20T14:56:27.123Z", "requestId": "1c3a6b8a", "buildId": "1a2b3c", "rayId": "7e9f1c2d"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("1c3a6b8a"));
+    // Microsoft's REST APIs, in the error's `innerError`; the client's own id is not the server's.
+    let e = parse(
+        429,
+        &[],
+        r#"{"error": {"code": "TooManyRequests", "message": "Too many requests.", "innerError": {"date": "2023-07-20T14:56:27", "client-request-id": "c-1", "request-id": "b8c9f4a2"}}}"#,
+    );
+    assert_eq!(e.request_id(), Some("b8c9f4a2"));
+    // A stack trace is no request id.
+    let e = parse(
+        500,
+        &[],
+        r#"{"message": "Server Error", "trace": [{"file": "index.php", "line": 12}]}"#,
+    );
+    assert_eq!(e.request_id(), None);
+}
