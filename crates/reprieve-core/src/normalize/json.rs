@@ -89,6 +89,9 @@ pub(super) struct Inner<'a> {
     /// An `id` that reads as a code (Coinbase's `"id": "not_found"`), not an occurrence's id, or
     /// the class `name` of a serialized JavaScript or Java error (`"name": "NotFoundError"`).
     pub(super) symbolic_id: Option<Text<'a>>,
+    /// Any other `name`: in a list of errors the field's (RFC 9457's `invalid-params`), in the
+    /// error object the error's own (Upbit's `"name": "invalid_query_payload"`).
+    pub(super) name: Option<Text<'a>>,
 }
 
 /// Reads `body` into `fields`. Returns whether the whole body parsed; on `false`, `fields` still
@@ -333,7 +336,8 @@ impl InnerKey {
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
-            "param" | "field" | "parameter" | "property" => Self::Param,
+            // Worldline's (and Ingenico's) `propertyName`.
+            "param" | "field" | "parameter" | "property" | "propertyName" => Self::Param,
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
@@ -470,7 +474,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             let found = member_of(reader, |name| name == "errors", |r| causes(r).map(Some))?;
             set(&mut fields.errors, found);
         }
-        TopKey::Causes => set(&mut fields.param, causes(reader)?.param),
+        TopKey::Causes => set(&mut fields.param, causes(reader)?.field()),
         // A `result` that is not an object is a payload or, at most, a message with no key to it.
         TopKey::Result | TopKey::Other => reader.skip()?,
     }
@@ -672,7 +676,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::JsonPath => set(&mut inner.param, json_path(reader)?),
         InnerKey::Name => match lenient(reader)? {
             Some(class) if is_error_class(&class) => set(&mut inner.symbolic_id, Some(class)),
-            name => set(&mut inner.param, name),
+            name => set(&mut inner.name, name),
         },
         InnerKey::Id => {
             let id = lenient(reader)?.filter(|id| is_symbolic(id));
@@ -691,10 +695,15 @@ fn causes<'a>(reader: &mut Reader<'a>) -> Result<Inner<'a>> {
 }
 
 impl<'a> Inner<'a> {
+    /// The field at fault, read as an element of a list of errors: its param, or its `name`.
+    pub(super) fn field(&mut self) -> Option<Text<'a>> {
+        self.param.take().or(self.name.take())
+    }
+
     /// Takes what the error's first cause says, below what the error says itself.
-    fn caused_by(&mut self, cause: Inner<'a>) {
+    fn caused_by(&mut self, mut cause: Inner<'a>) {
+        set(&mut self.details_param, cause.field());
         set(&mut self.reason, cause.reason);
-        set(&mut self.details_param, cause.param);
         set(&mut self.cause_message, cause.message.or(cause.detail));
     }
 }

@@ -314,7 +314,7 @@ fn problem_document<'a>(
     request_id: Option<Cow<'a, str>>,
     details: Option<&'a str>,
 ) -> Read<'a> {
-    let errors = f.errors.take().unwrap_or_default();
+    let mut errors = f.errors.take().unwrap_or_default();
     let type_code = f
         .problem_type
         .as_deref()
@@ -328,8 +328,8 @@ fn problem_document<'a>(
             .take()
             .or(f.title.take())
             .or(f.message.take())
-            .or(errors.message),
-        param: f.param.take().or(errors.param),
+            .or(errors.message.take()),
+        param: f.param.take().or(errors.field()),
         request_id,
         error_type: None,
         details,
@@ -373,7 +373,7 @@ fn error_string<'a>(
         param: f
             .param
             .take()
-            .or_else(|| f.errors.as_mut().and_then(|errors| errors.param.take())),
+            .or_else(|| f.errors.as_mut().and_then(json::Inner::field)),
         request_id,
         error_type: None,
         details,
@@ -436,6 +436,12 @@ fn from_inner<'a>(
             retry_after: top.retry_after,
         };
     };
+    // The error object's `name` is the error's own (Upbit's `invalid_query_payload`); a list
+    // element's names the field at fault.
+    let (name_code, name_param) = match object {
+        Object::Error => (inner.name.take().filter(|name| is_code_like(name)), None),
+        Object::Errors | Object::Detail => (None, inner.name.take()),
+    };
     // Google sends the HTTP status as a number and the meaningful code as `status`; its ErrorInfo
     // reason is more specific still.
     let code = match inner.code.take() {
@@ -448,7 +454,8 @@ fn from_inner<'a>(
             .or_else(|| Some(Cow::Owned(number.to_string()))),
         None => top_code
             .or(inner.reason.take())
-            .or(inner.symbolic_id.take()),
+            .or(inner.symbolic_id.take())
+            .or(name_code),
     };
     let details = inner
         .details
@@ -467,6 +474,7 @@ fn from_inner<'a>(
         param: inner
             .param
             .take()
+            .or(name_param)
             .or(inner.details_param.take())
             .or(top.param.take()),
         request_id: inner.request_id.take().or(request_id),

@@ -1828,3 +1828,43 @@ fn gateways_and_microsoft_give_the_request_id_in_their_own_objects() {
     );
     assert_eq!(e.request_id(), None);
 }
+
+#[test]
+fn a_name_is_the_errors_own_in_the_error_object_and_the_fields_in_a_list() {
+    // Upbit's error object names the error.
+    let e = parse(
+        429,
+        &[],
+        r#"{"error": {"name": "too_many_requests", "message": "Too many API requests."}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::RateLimited,
+        Some("too_many_requests"),
+        Some("Too many API requests."),
+    );
+    assert_eq!(e.param(), None);
+    // An element of a list of errors names the field, as RFC 9457's `invalid-params` do.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"name": "amount", "message": "must be positive"}]}"#,
+    );
+    assert_eq!(e.code(), None);
+    assert_eq!(e.param(), Some("amount"));
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"message": "Invalid", "errors": [{"name": "currency", "message": "is unknown"}]}}"#,
+    );
+    assert_eq!(e.param(), Some("currency"));
+    // Worldline's `propertyName`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorId": "657b10da", "errors": [{"code": "21000020", "id": "INVALID_VALUE", "message": "INVALID_VALUE: '-1' is not a valid value for field 'order.amountOfMoney.amount'", "propertyName": "order.amountOfMoney.amount", "httpStatusCode": 400}]}"#,
+    );
+    assert_eq!(e.param(), Some("order.amountOfMoney.amount"));
+    assert_eq!(e.request_id(), Some("657b10da"));
+}
