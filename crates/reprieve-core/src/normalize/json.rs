@@ -195,8 +195,6 @@ pub(super) fn is_meaningful(raw: &str) -> bool {
 enum TopKey {
     Detail,
     Message,
-    /// Klarna's `error_messages: ["..."]`.
-    Messages,
     Error,
     Errors,
     /// Zod's and Standard Schema's `issues`: errors whose `path` is a list of keys.
@@ -234,11 +232,11 @@ impl TopKey {
         match name {
             "detail" => Self::Detail,
             // With the short forms of WeChat (`errmsg`), HTX (`err-msg`), Baidu (`error_msg`) and
-            // Nuvei (`errCode`), below for the code too.
+            // Nuvei (`errCode`), below for the code too; Klarna's list and Currencycloud's map of
+            // field to messages.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
-            | "error_msg" => Self::Message,
-            "error_messages" | "errorMessages" => Self::Messages,
+            | "error_msg" | "error_messages" | "errorMessages" => Self::Message,
             // Apigee's `fault` is an error object by another name.
             "error" | "fault" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
@@ -247,7 +245,8 @@ impl TopKey {
                 Self::Errors
             }
             "issues" => Self::Issues,
-            "error_description" => Self::ErrorDescription,
+            // Global Payments' `detailed_error_description` beside its `error_code`.
+            "error_description" | "detailed_error_description" => Self::ErrorDescription,
             "title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
@@ -443,7 +442,6 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
     match TopKey::from_name(key) {
         TopKey::Detail => text_or_object(reader, &mut fields.detail, &mut fields.detail_inner)?,
         TopKey::Message => message(reader, fields)?,
-        TopKey::Messages => set(&mut fields.message, first_text(reader)?),
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::Issues => issues(reader, fields.errors.get_or_insert_with(Inner::default))?,
@@ -570,13 +568,18 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     }
 }
 
-/// The first text of a string or a list of strings (`["is required"]`), or of an error object.
+/// The first text of a string, of an error object, or of a list of either (`["is required"]`,
+/// Currencycloud's `[{"code": .., "message": ..}]`).
 fn first_text<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     match reader.peek()? {
         Next::Array => {
             let mut first = None;
             reader.array(|reader, _| {
-                let text = lenient(reader)?;
+                let text = if first.is_none() && reader.peek()? == Next::Object {
+                    first_text(reader)?
+                } else {
+                    lenient(reader)?
+                };
                 set(&mut first, text);
                 Ok(())
             })?;

@@ -250,7 +250,12 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         return Some(Read {
             format: Format::Message,
             code: top_code,
-            message: f.message.take().or(f.title.take()),
+            // Global Payments' `detailed_error_description` beside its code.
+            message: f
+                .message
+                .take()
+                .or(f.title.take())
+                .or(f.error_description.take()),
             param: f.param.take(),
             request_id,
             // Outside a problem document, a top-level `type` is the error's type (Wyre's

@@ -1868,3 +1868,41 @@ fn a_name_is_the_errors_own_in_the_error_object_and_the_fields_in_a_list() {
     assert_eq!(e.param(), Some("order.amountOfMoney.amount"));
     assert_eq!(e.request_id(), Some("657b10da"));
 }
+
+#[test]
+fn error_messages_may_map_fields_to_error_objects_and_a_description_is_a_message() {
+    // Currencycloud: each field's list of `{code, message}`.
+    let e = parse(
+        401,
+        &[],
+        r#"{"error_code": "auth_failed", "error_messages": {"username": [{"code": "invalid_supplied_credentials", "message": "Authentication failed with the supplied credentials", "params": {}}]}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        Some("auth_failed"),
+        Some("Authentication failed with the supplied credentials"),
+    );
+    assert_eq!(e.param(), Some("username"));
+    // Klarna's list of texts, as before.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_code": "BAD_VALUE", "error_messages": ["Bad value: order_amount"], "correlation_id": "6a9b1cb1"}"#,
+    );
+    assert_eq!(e.message(), Some("Bad value: order_amount"));
+    // Global Payments describes its code beside it.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_code": "INVALID_REQUEST_DATA", "detailed_error_code": "40005", "detailed_error_description": "Mandatory Fields missing [card.expiry_year]"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_REQUEST_DATA"),
+        Some("Mandatory Fields missing [card.expiry_year]"),
+    );
+}
