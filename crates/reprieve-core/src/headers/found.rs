@@ -105,9 +105,10 @@ impl Slot {
             "retry-after" => Self::RetryAfter,
             "retry-after-ms" => Self::RetryAfterMs,
             "x-ratelimit-retry-after" => Self::XRateLimitRetryAfter,
-            "x-ratelimit-limit" => Self::XRateLimit(0, 0),
-            "x-ratelimit-remaining" => Self::XRateLimit(0, 1),
-            "x-ratelimit-reset" => Self::XRateLimit(0, 2),
+            // With Okta's and X's spelling, `X-Rate-Limit-*`.
+            "x-ratelimit-limit" | "x-rate-limit-limit" => Self::XRateLimit(0, 0),
+            "x-ratelimit-remaining" | "x-rate-limit-remaining" => Self::XRateLimit(0, 1),
+            "x-ratelimit-reset" | "x-rate-limit-reset" => Self::XRateLimit(0, 2),
             "x-ratelimit-reset-after" => Self::XRateLimit(0, 3),
             "x-ratelimit-limit-requests" => Self::XRateLimit(1, 0),
             "x-ratelimit-remaining-requests" => Self::XRateLimit(1, 1),
@@ -283,6 +284,16 @@ mod tests {
         assert_eq!(found.content_type(), Some("application/problem+json"));
         assert_eq!(found.should_retry, [Some("false"), Some("true")]);
         assert!(found.has_rate_limit());
+        // `X-Rate-Limit-*` are the same fields.
+        let headers = map(&[
+            ("X-Rate-Limit-Limit", b"600"),
+            ("X-Rate-Limit-Remaining", b"0"),
+            ("X-Rate-Limit-Reset", b"1795346010"),
+        ]);
+        assert_eq!(
+            scan(&headers).x_ratelimit[0][..3],
+            [Some("600"), Some("0"), Some("1795346010")]
+        );
     }
 
     #[test]

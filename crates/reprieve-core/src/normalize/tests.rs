@@ -1906,3 +1906,21 @@ fn error_messages_may_map_fields_to_error_objects_and_a_description_is_a_message
         Some("Mandatory Fields missing [card.expiry_year]"),
     );
 }
+
+#[test]
+fn okta_and_x_spell_the_rate_limit_headers_with_a_hyphen() {
+    let e = parse(
+        429,
+        &[
+            ("x-rate-limit-limit", "600"),
+            ("x-rate-limit-remaining", "0"),
+            ("x-rate-limit-reset", "1795346010"),
+            ("date", "Sun, 22 Nov 2026 11:13:00 GMT"),
+        ],
+        r#"{"errorCode": "E0000047", "errorSummary": "API call exceeded rate limit due to too many requests.", "errorLink": "E0000047", "errorId": "oaeKm4g8BhbR", "errorCauses": []}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(e.server_delay().unwrap().source, HintSource::RateLimitReset);
+    assert_eq!(e.rate_limit().and_then(|limit| limit.limit), Some(600));
+}
