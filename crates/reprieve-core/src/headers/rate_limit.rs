@@ -20,7 +20,8 @@ const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
 /// Read by [`RateLimit::from_headers`] from, in order of preference:
 ///
 /// - `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (GitHub, Hixbe, Hilt, most
-///   APIs), with `X-RateLimit-Reset-After` (Discord) as a delta reset;
+///   APIs), with `X-RateLimit-Reset-After` (Discord) as a delta reset, and the same fields spelled
+///   `X-Rate-Limit-*` (Okta, X);
 /// - per-dimension variants `X-RateLimit-{Limit,Remaining,Reset}-{Requests,Tokens}` (OpenAI): the
 ///   dimension with the fewest remaining wins;
 /// - the IETF fields: `RateLimit: "policy";r=0;t=30` with `RateLimit-Policy: "policy";q=100;w=60`
