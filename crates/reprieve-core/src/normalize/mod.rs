@@ -162,11 +162,10 @@ fn read_body<'a>(content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
         };
     }
     if text::looks_like_markup(body) {
-        let xml = text::xml(body);
-        if xml.code.is_some() {
-            return Read::text(Format::Xml, xml);
-        }
-        return Read::text(Format::Html, text::html(body));
+        return match text::xml(body) {
+            Some(xml) => Read::text(Format::Xml, xml),
+            None => Read::text(Format::Html, text::html(body)),
+        };
     }
     Read::text(Format::Text, text::plain(body))
 }

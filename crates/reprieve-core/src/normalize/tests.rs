@@ -1924,3 +1924,67 @@ fn okta_and_x_spell_the_rate_limit_headers_with_a_hyphen() {
     assert_eq!(e.server_delay().unwrap().source, HintSource::RateLimitReset);
     assert_eq!(e.rate_limit().and_then(|limit| limit.limit), Some(600));
 }
+
+#[test]
+fn an_xml_error_with_a_message_and_no_code_is_xml() {
+    let xml = [("content-type", "application/xml")];
+    // Elavon Converge's `errorCode` and `errorMessage`.
+    let e = parse(
+        400,
+        &xml,
+        r#"<?xml version="1.0" encoding="UTF-8"?><txn><errorCode>4000</errorCode><errorName>VID Not Supplied</errorName><errorMessage>The VID was not supplied in the authorization request.</errorMessage></txn>"#,
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::InvalidRequest,
+        Some("4000"),
+        Some("The VID was not supplied in the authorization request."),
+    );
+    // PayPal's classic SOAP API: the long message, not the short one beside it.
+    let e = parse(
+        500,
+        &xml,
+        r#"<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><DoDirectPaymentResponse><Ack>Failure</Ack><Errors><ShortMessage>Invalid Data</ShortMessage><LongMessage>There&apos;s an error with this transaction.</LongMessage><ErrorCode>10527</ErrorCode></Errors></DoDirectPaymentResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>"#,
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::Internal,
+        Some("10527"),
+        Some("There's an error with this transaction."),
+    );
+    // A message alone: Realex's, a Rails-style list of errors.
+    for (body, message) in [
+        (
+            r#"<response timestamp="20180731090859"><result>508</result><message>Invalid amount: must be greater than 0</message></response>"#,
+            "Invalid amount: must be greater than 0",
+        ),
+        (
+            r#"<?xml version="1.0"?><errors><error>Credit card number: cannot be blank.</error></errors>"#,
+            "Credit card number: cannot be blank.",
+        ),
+    ] {
+        let e = parse(422, &xml, body);
+        check(
+            &e,
+            Format::Xml,
+            ErrorKind::InvalidRequest,
+            None,
+            Some(message),
+        );
+    }
+    // An HTML page's `<code>` is no error code.
+    let e = parse(
+        500,
+        &[("content-type", "text/html")],
+        "<!DOCTYPE html><html><head><title>Server Error</title></head><body><p>Failed at <code>charge.rb:12</code></p></body></html>",
+    );
+    check(
+        &e,
+        Format::Html,
+        ErrorKind::Internal,
+        None,
+        Some("Server Error"),
+    );
+}

@@ -98,29 +98,47 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
     None
 }
 
-/// An XML error document, else its text:
+/// An XML error document: its code, message and request id, or `None` for markup that names
+/// neither a code nor a message (or is an HTML page):
 /// - AWS's `<Code>`, `<Message>` and `<RequestId>`;
 /// - a SOAP 1.1 fault's `<faultcode>` and `<faultstring>`, a SOAP 1.2 fault's `<Code>` and
 ///   `<Reason><Text>`;
 /// - Authorize.Net's `<message><code>..</code><text>..</text></message>`;
-/// - Worldpay's `<error code="5"><![CDATA[..]]></error>`.
-pub(crate) fn xml(body: &[u8]) -> TextFields {
+/// - Worldpay's `<error code="5"><![CDATA[..]]></error>`;
+/// - `<errorCode>` and `<errorMessage>` (Elavon), PayPal's `<ErrorCode>` and `<LongMessage>`.
+///
+/// Names are matched in any case: `<message>` is `<Message>`.
+pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     let text = lossy(body);
-    let code = element_text(&text, "Code")
-        .or_else(|| element_text(&text, "faultcode"))
-        .or_else(|| attribute(&text, "error", "code"));
-    let message = ["Message", "faultstring", "Reason", "error"]
-        .into_iter()
-        .find_map(|name| element_raw(&text, name))
-        .map(|raw| element_text(raw, "Text").unwrap_or_else(|| clean(raw)))
-        .or_else(|| Some(clean(&text)));
-    TextFields {
-        message: message.filter(|s| !s.is_empty()),
-        code: code.filter(|s| !s.is_empty()),
-        request_id: element_text(&text, "RequestId")
-            .or_else(|| element_text(&text, "RequestID"))
-            .filter(|s| !s.is_empty()),
+    // An HTML page's `<code>` is markup for code, not an error's.
+    if find_tag(&text, "<", "html").is_some() {
+        return None;
     }
+    let code = ["Code", "ErrorCode", "faultcode"]
+        .into_iter()
+        .find_map(|name| element_text(&text, name).filter(|code| !code.is_empty()))
+        .or_else(|| attribute(&text, "error", "code"));
+    let message = [
+        "Message",
+        "errorMessage",
+        "LongMessage",
+        "faultstring",
+        "Reason",
+        "error",
+    ]
+    .into_iter()
+    .find_map(|name| element_raw(&text, name))
+    .map(|raw| element_text(raw, "Text").unwrap_or_else(|| clean(raw)));
+    if code.is_none() && message.is_none() {
+        return None;
+    }
+    Some(TextFields {
+        message: message
+            .filter(|s| !s.is_empty())
+            .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty())),
+        code,
+        request_id: element_text(&text, "RequestId").filter(|s| !s.is_empty()),
+    })
 }
 
 /// Plain text, or JSON that did not parse.
@@ -338,7 +356,7 @@ mod tests {
     fn soap_faults_and_nested_messages() {
         // SOAP 1.1: faultcode and faultstring, inside prefixed elements.
         let doc = br#"<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request.</faultstring></soap:Fault></soap:Body></soap:Envelope>"#;
-        let fields = xml(doc);
+        let fields = xml(doc).unwrap();
         assert_eq!(fields.code.as_deref(), Some("soap:Server"));
         assert_eq!(
             fields.message.as_deref(),
@@ -346,12 +364,12 @@ mod tests {
         );
         // SOAP 1.2: the code's value and the reason's text, all prefixed.
         let doc = br#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Processing error</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#;
-        let fields = xml(doc);
+        let fields = xml(doc).unwrap();
         assert_eq!(fields.code.as_deref(), Some("env:Receiver"));
         assert_eq!(fields.message.as_deref(), Some("Processing error"));
         // Authorize.Net: the message's text, without the code beside it.
         let doc = br#"<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns="AnetApi/xml/v1/schema/AnetApiSchema.xsd"><messages><resultCode>Error</resultCode><message><code>E00003</code><text>The element amount has invalid value.</text></message></messages></ErrorResponse>"#;
-        let fields = xml(doc);
+        let fields = xml(doc).unwrap();
         assert_eq!(fields.code.as_deref(), Some("E00003"));
         assert_eq!(
             fields.message.as_deref(),
@@ -363,7 +381,7 @@ mod tests {
     fn cdata_is_text() {
         // Worldpay's XML: the code in an attribute, the message in CDATA with a `>` in it.
         let doc = br#"<?xml version="1.0" encoding="UTF-8"?><paymentService version="1.4" merchantCode="M"><reply><error code="2"><![CDATA[Invalid amount: must be > 0 & < 10]]></error></reply></paymentService>"#;
-        let fields = xml(doc);
+        let fields = xml(doc).unwrap();
         assert_eq!(fields.code.as_deref(), Some("2"));
         assert_eq!(
             fields.message.as_deref(),
@@ -378,7 +396,7 @@ mod tests {
     fn a_tag_name_must_match_whole() {
         let doc =
             b"<Error><CodeName>x</CodeName><Code>Throttled</Code><Messages>y</Messages></Error>";
-        let fields = xml(doc);
+        let fields = xml(doc).unwrap();
         assert_eq!(fields.code.as_deref(), Some("Throttled"));
         assert_eq!(fields.message.as_deref(), Some("x Throttled y"));
         // A close tag that only starts with the name does not end the element.
@@ -402,7 +420,7 @@ mod tests {
     fn aws_xml_error_document() {
         let doc = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>\
             <Message>Please reduce your request rate.</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>";
-        let fields = xml(doc);
+        let fields = xml(doc).unwrap();
         assert_eq!(fields.code.as_deref(), Some("SlowDown"));
         assert_eq!(
             fields.message.as_deref(),
