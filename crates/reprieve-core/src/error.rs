@@ -113,16 +113,16 @@ pub enum Format {
     /// FastAPI: `{"detail": ".."}` or `{"detail": [{"loc", "msg", "type"}]}`.
     Detail,
     /// `{"errors": [..]}`: JSON:API, GraphQL, Square, Coinbase, GitHub validation errors,
-    /// Shopify's `{"errors": ".."}`, Zuora's `reasons` and HAL's `{"_embedded": {"errors": [..]}}`
-    /// (Dwolla, Micronaut).
+    /// Shopify's `{"errors": ".."}`, Zuora's `reasons`, HAL's `{"_embedded": {"errors": [..]}}`
+    /// (Dwolla, Micronaut) and Zod's `{"issues": [{"path": [..], "message"}]}`.
     Errors,
     /// `{"message": ..}` alone, or with a code: GitHub, Discord, AWS JSON protocols, Adyen, Plaid,
     /// Klarna, Checkout.com.
     Message,
     /// JSON that none of the above fits.
     Json,
-    /// An XML error document (`<Error><Code>..`), as the AWS query and REST-XML APIs send, or a
-    /// SOAP fault.
+    /// An XML error document (`<Error><Code>..`), as the AWS query and REST-XML APIs send, a SOAP
+    /// fault, or any XML body with an error's code or message element.
     Xml,
     /// An HTML page, typically from a proxy or load balancer.
     Html,
