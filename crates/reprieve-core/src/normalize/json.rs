@@ -230,7 +230,8 @@ enum TopKey {
 impl TopKey {
     fn from_name(name: &str) -> Self {
         match name {
-            "detail" => Self::Detail,
+            // API Platform's Hydra: `hydra:title` and `hydra:description`.
+            "detail" | "hydra:description" => Self::Detail,
             // With the short forms of WeChat (`errmsg`), HTX (`err-msg`), Baidu (`error_msg`) and
             // Nuvei (`errCode`), below for the code too; Klarna's list and Currencycloud's map of
             // field to messages.
@@ -240,14 +241,14 @@ impl TopKey {
             // Apigee's `fault` is an error object by another name.
             "error" | "fault" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
-            // NextGenPSD2 `tppMessages: [{category, code, path, text}]`.
-            "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages" => {
-                Self::Errors
-            }
+            // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
+            // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems.
+            "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
+            | "violations" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`.
             "error_description" | "detailed_error_description" => Self::ErrorDescription,
-            "title" => Self::Title,
+            "title" | "hydra:title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
@@ -335,8 +336,10 @@ impl InnerKey {
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
-            // Worldline's (and Ingenico's) `propertyName`.
-            "param" | "field" | "parameter" | "property" | "propertyName" => Self::Param,
+            // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`.
+            "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath" => {
+                Self::Param
+            }
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,

@@ -428,12 +428,16 @@ fn from_inner<'a>(
     };
     let top_details = top.details.filter(|raw| json::is_meaningful(raw));
     let Some(inner) = slot else {
-        // FastAPI's `"detail": "text"`: no object, only the top level.
+        // FastAPI's `"detail": "text"`: no object, only the top level, which may list the
+        // violations that name the field (Symfony's).
         return Read {
             format,
             code: top_code,
             message: fallback_message,
-            param: top.param.take(),
+            param: top
+                .param
+                .take()
+                .or_else(|| top.errors.as_mut().and_then(json::Inner::field)),
             request_id,
             error_type: top.error_type.take(),
             details: top_details,

@@ -1988,3 +1988,35 @@ fn an_xml_error_with_a_message_and_no_code_is_xml() {
         Some("Server Error"),
     );
 }
+
+#[test]
+fn constraint_violations_name_the_field() {
+    // Zalando's problem library (Spring) and Quarkus: the title sums up, the violation names the
+    // field.
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://zalando.github.io/problem/constraint-violation", "title": "Constraint Violation", "status": 400, "violations": [{"field": "amount", "message": "must be greater than 0"}]}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        Some("constraint-violation"),
+        Some("Constraint Violation"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // Symfony and API Platform: `propertyPath`, beside a detail or Hydra's description.
+    for body in [
+        r#"{"title": "Validation Failed", "detail": "amount: This value should not be blank.", "violations": [{"propertyPath": "amount", "title": "This value should not be blank."}]}"#,
+        r#"{"@context": "/contexts/ConstraintViolationList", "@type": "ConstraintViolationList", "hydra:title": "An error occurred", "hydra:description": "amount: This value should not be blank.", "violations": [{"propertyPath": "amount", "message": "This value should not be blank.", "code": "c1051bb4"}]}"#,
+    ] {
+        let e = parse(422, &[], body);
+        assert_eq!(
+            e.message(),
+            Some("amount: This value should not be blank."),
+            "{body}"
+        );
+        assert_eq!(e.param(), Some("amount"), "{body}");
+    }
+}
