@@ -490,14 +490,16 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
 }
 
 /// A top-level `message`: text; a list of texts, of which the first is kept (NestJS's validation
-/// errors); or a map of field to message (Flask-RESTful's), which also names the param.
+/// errors); or a map of field to message (Flask-RESTful's), which also names the param, unless it
+/// maps languages to translations (`{"en": .., "pt-BR": ..}`).
 fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
     match reader.peek()? {
         Next::Object => {
             let first = first_field_text(reader)?;
             if let Some((field, message)) = first.filter(|_| fields.message.is_none()) {
                 fields.message = Some(message);
-                set(&mut fields.param, Some(field).filter(|f| is_field(f)));
+                let names_field = |f: &Text<'_>| is_field(f) && !is_language_tag(f);
+                set(&mut fields.param, Some(field).filter(names_field));
             }
         }
         Next::Array => set(&mut fields.message, first_text(reader)?),
@@ -513,6 +515,20 @@ pub(super) fn is_field(key: &str) -> bool {
         key,
         "non_field_errors" | "__all__" | "base" | "_schema" | ""
     )
+}
+
+/// Whether `key` is a language tag (`en`, `pt-BR`, `zh_CN`): two lower-case letters, and a region
+/// of two letters after a dash or an underscore.
+fn is_language_tag(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    let language = |b: &[u8]| b.len() == 2 && b.iter().all(u8::is_ascii_lowercase);
+    match (bytes.get(..2), bytes.get(2), bytes.get(3..)) {
+        (Some(lang), None, _) => language(lang),
+        (Some(lang), Some(b'-' | b'_'), Some(region)) => {
+            language(lang) && region.len() == 2 && region.iter().all(u8::is_ascii_alphabetic)
+        }
+        _ => false,
+    }
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.

@@ -2020,3 +2020,22 @@ fn constraint_violations_name_the_field() {
         assert_eq!(e.param(), Some("amount"), "{body}");
     }
 }
+
+#[test]
+fn a_message_in_several_languages_names_no_field() {
+    for body in [
+        r#"{"code": "INVALID_AMOUNT", "message": {"en": "Invalid amount", "pt": "Valor inválido"}}"#,
+        r#"{"code": "INVALID_AMOUNT", "message": {"en-US": "Invalid amount", "pt_BR": "Valor inválido"}}"#,
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(e.message(), Some("Invalid amount"), "{body}");
+        assert_eq!(e.param(), None, "{body}");
+    }
+    // A field's message still names the field (Flask-RESTful).
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": {"amount": "Missing required parameter in the JSON body"}}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
