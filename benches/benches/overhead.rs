@@ -21,62 +21,10 @@
     clippy::print_stdout
 )]
 
-use std::hint::black_box;
-use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use reprieve::RetryMiddleware;
-use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, Middleware, Next};
-use reqwest_retry::RetryTransientMiddleware;
-use reqwest_retry::policies::ExponentialBackoff;
-
-#[derive(Clone)]
-enum Client {
-    Bare(reqwest::Client),
-    Wrapped(ClientWithMiddleware),
-}
-
-impl Client {
-    async fn get(&self, url: &str) {
-        let response = match self {
-            Self::Bare(client) => client.get(url).send().await.unwrap(),
-            Self::Wrapped(client) => client.get(url).send().await.unwrap(),
-        };
-        black_box(response.bytes().await.unwrap());
-    }
-}
-
-/// The least a middleware that may resend does: keep the request, send a copy.
-struct CloneAndForward;
-
-impl Middleware for CloneAndForward {
-    fn handle<'life0, 'life1, 'life2, 'async_trait>(
-        &'life0 self,
-        request: reqwest::Request,
-        extensions: &'life1 mut http::Extensions,
-        next: Next<'life2>,
-    ) -> Pin<
-        Box<
-            dyn Future<Output = reqwest_middleware::Result<reqwest::Response>>
-                + Send
-                + 'async_trait,
-        >,
-    >
-    where
-        'life0: 'async_trait,
-        'life1: 'async_trait,
-        'life2: 'async_trait,
-        Self: 'async_trait,
-    {
-        Box::pin(async move {
-            let copy = request.try_clone().unwrap();
-            let response = next.run(copy, extensions).await;
-            drop(request);
-            response
-        })
-    }
-}
+use reprieve_benches::clients::{self, Client, PAYMENT};
 
 fn overhead(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -84,50 +32,10 @@ fn overhead(c: &mut Criterion) {
         .build()
         .unwrap();
     let address = runtime.block_on(reprieve_tests::serve(|_| async {
-        reprieve_tests::json(200, r#"{"id": "pay_1", "status": "succeeded"}"#)
+        reprieve_tests::json(200, PAYMENT)
     }));
     let url = format!("http://{address}/v1/payments/pay_1");
-    let clients = [
-        ("bare reqwest", Client::Bare(reqwest::Client::new())),
-        (
-            "no middleware",
-            Client::Wrapped(ClientBuilder::new(reqwest::Client::new()).build()),
-        ),
-        (
-            "clone and forward",
-            Client::Wrapped(
-                ClientBuilder::new(reqwest::Client::new())
-                    .with(CloneAndForward)
-                    .build(),
-            ),
-        ),
-        (
-            "reprieve",
-            Client::Wrapped(
-                ClientBuilder::new(reqwest::Client::new())
-                    .with(RetryMiddleware::default())
-                    .build(),
-            ),
-        ),
-        (
-            "reprieve, no gate or budget",
-            Client::Wrapped(
-                ClientBuilder::new(reqwest::Client::new())
-                    .with(RetryMiddleware::builder().no_gate().no_budget().build())
-                    .build(),
-            ),
-        ),
-        (
-            "reqwest-retry",
-            Client::Wrapped(
-                ClientBuilder::new(reqwest::Client::new())
-                    .with(RetryTransientMiddleware::new_with_policy(
-                        ExponentialBackoff::builder().build_with_max_retries(3),
-                    ))
-                    .build(),
-            ),
-        ),
-    ];
+    let clients = clients::all();
     let mut group = c.benchmark_group("overhead/GET");
     for (index, (name, client)) in clients.iter().enumerate() {
         group.bench_function(*name, |b| {
