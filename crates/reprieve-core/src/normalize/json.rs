@@ -117,7 +117,10 @@ impl Inner<'_> {
             let hints = read_details(raw);
             set(&mut self.details_param, hints.param);
             self.retry_after = self.retry_after.or(hints.retry_delay);
-            self.reason = self.reason.take().or(hints.reason);
+            // Google's `ErrorInfo.reason` is a code; a JSON-RPC error's `data.reason` may be a
+            // sentence, which is no code.
+            let code = hints.reason.filter(|reason| super::is_code_like(reason));
+            self.reason = self.reason.take().or(code);
         }
     }
 }
@@ -346,7 +349,9 @@ impl InnerKey {
             "request_id" | "requestId" | "debug_id" | "operation_id" => Self::RequestId,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "reason" => Self::Reason,
-            "details" => Self::Details,
+            // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
+            // `{"reason": .., "param": ..}`).
+            "details" | "data" => Self::Details,
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" => Self::Errors,
             "issues" => Self::Issues,

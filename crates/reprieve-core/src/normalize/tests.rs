@@ -2039,3 +2039,32 @@ fn a_message_in_several_languages_names_no_field() {
     );
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn a_json_rpc_errors_data_is_its_details() {
+    // Deribit: the parameter at fault in `error.data`; its reason is a sentence, not a code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"jsonrpc": "2.0", "error": {"message": "Invalid params", "data": {"reason": "must be greater than 0", "param": "amount"}, "code": -32602}, "testnet": false}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("-32602"),
+        Some("Invalid params"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    assert_eq!(
+        e.details(),
+        Some(r#"{"reason": "must be greater than 0", "param": "amount"}"#)
+    );
+    // Google's ErrorInfo reason, a code, still is one.
+    let e = parse(
+        429,
+        &[],
+        r#"{"error": {"code": 429, "message": "Quota exceeded", "status": "RESOURCE_EXHAUSTED", "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED"}]}}"#,
+    );
+    assert_eq!(e.code(), Some("RATE_LIMIT_EXCEEDED"));
+}
