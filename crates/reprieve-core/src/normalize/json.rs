@@ -254,8 +254,9 @@ impl TopKey {
             "title" | "hydra:title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
+            // Gate.io names its code `label`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
-            | "errcode" | "errCode" | "err_code" | "err-code" => Self::Code,
+            | "errcode" | "errCode" | "err_code" | "err-code" | "label" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,

@@ -2068,3 +2068,19 @@ fn a_json_rpc_errors_data_is_its_details() {
     );
     assert_eq!(e.code(), Some("RATE_LIMIT_EXCEEDED"));
 }
+
+#[test]
+fn gate_io_names_its_code_label() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"label": "INVALID_PARAM_VALUE", "message": "Invalid currency_pair"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_PARAM_VALUE"),
+        Some("Invalid currency_pair"),
+    );
+}
