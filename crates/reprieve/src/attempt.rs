@@ -169,7 +169,6 @@ fn next_request<E: Exchange>(pending: &mut Option<E::Request>) -> (E::Request, b
 ///
 /// An `async` block rather than an `async fn`: an `async fn` moves its argument into a local of its
 /// own and keeps both slots, the state and its request twice over.
-#[allow(clippy::too_many_lines)] // the loop reads top to bottom; split, its state would travel in arguments
 #[allow(clippy::manual_async_fn)] // on purpose: see above
 fn attempts<S, E, H>(mut state: State<S, E>) -> impl Future<Output = Result<E::Response, E::Error>>
 where
@@ -205,11 +204,7 @@ where
                     }
                 }
             }
-            let observed = |headers: &HeaderMap, error: Option<&ApiError>| {
-                if let (Some(lane), Some(pass)) = (&state.lane, &pass) {
-                    observe_gate(lane, pass, headers, error);
-                }
-            };
+            let gate = state.lane.as_deref().zip(pass.as_ref());
             // Built in a block: the request moves into the send future, and no local keeps a slot
             // for it in the call's future.
             let (sending, span, cloneable) = {
@@ -230,7 +225,9 @@ where
                         attr::HTTP_RESPONSE_STATUS_CODE,
                         E::status(&response).as_u16(),
                     );
-                    observed(E::headers(&response), None);
+                    if let Some((lane, pass)) = gate {
+                        observe_gate(lane, pass, E::headers(&response), None);
+                    }
                     break 'call Ok(finish::<E>(response, key, state.call.number()));
                 }
                 Ok(response) => {
@@ -238,42 +235,33 @@ where
                     // success path too.
                     let (prefix, response) =
                         Box::pin(E::read_prefix(response, settings.error_body_limit)).await;
-                    let error = ApiError::from_response(
-                        E::status(&response),
-                        E::headers(&response),
-                        &prefix,
-                    );
-                    record_error(&span, &error);
-                    observed(E::headers(&response), Some(&error));
-                    let decision = state.call.decide(
-                        &state.policy,
-                        &Outcome::Response(&error),
-                        settings.budget.as_deref(),
+                    let after = Failed {
+                        call: &mut state.call,
+                        policy: &state.policy,
+                        budget: settings.budget.as_deref(),
+                        span: &span,
+                        gate,
                         cloneable,
-                    );
-                    record_decision(&span, &decision);
+                    };
+                    let decision = after.response::<E>(&response, &prefix);
                     if !decision.is_retry() {
                         break 'call Ok(finish::<E>(response, key, state.call.number()));
                     }
                     decision
                 }
                 Err(error) => {
-                    let Some(failure) = E::transport_failure(&error) else {
-                        break 'call Err(error);
-                    };
-                    span.record(attr::ERROR_TYPE, failure.kind.as_str());
-                    span.record(attr::OTEL_STATUS_CODE, "ERROR");
-                    let decision = state.call.decide(
-                        &state.policy,
-                        &Outcome::Transport(failure),
-                        settings.budget.as_deref(),
+                    let after = Failed {
+                        call: &mut state.call,
+                        policy: &state.policy,
+                        budget: settings.budget.as_deref(),
+                        span: &span,
+                        gate,
                         cloneable,
-                    );
-                    record_decision(&span, &decision);
-                    if !decision.is_retry() {
-                        break 'call Err(error);
+                    };
+                    match after.transport::<E>(&error) {
+                        Some(decision) if decision.is_retry() => decision,
+                        _ => break 'call Err(error),
                     }
-                    decision
                 }
             };
             // The attempt's span ends with its response, not after the wait that follows.
@@ -294,6 +282,52 @@ where
             },
         );
         result
+    }
+}
+
+/// What the loop decides with after an attempt failed. Its work is out of line and cold, so that
+/// the success path's code stays together.
+struct Failed<'a> {
+    call: &'a mut Call,
+    policy: &'a RetryPolicy,
+    budget: Option<&'a RetryBudget>,
+    span: &'a tracing::Span,
+    gate: Option<(&'a Lane, &'a Pass)>,
+    cloneable: bool,
+}
+
+impl Failed<'_> {
+    /// Classifies an error response (of which `prefix` is the body read), tells the gate, and
+    /// decides.
+    #[cold]
+    #[inline(never)]
+    fn response<E: Exchange>(self, response: &E::Response, prefix: &[u8]) -> Decision {
+        let headers = E::headers(response);
+        let error = ApiError::from_response(E::status(response), headers, prefix);
+        record_error(self.span, &error);
+        if let Some((lane, pass)) = self.gate {
+            observe_gate(lane, pass, headers, Some(&error));
+        }
+        self.decide(&Outcome::Response(&error))
+    }
+
+    /// Decides on a transport error; `None` for an error that is not retried at all (another
+    /// middleware's).
+    #[cold]
+    #[inline(never)]
+    fn transport<E: Exchange>(self, error: &E::Error) -> Option<Decision> {
+        let failure = E::transport_failure(error)?;
+        self.span.record(attr::ERROR_TYPE, failure.kind.as_str());
+        self.span.record(attr::OTEL_STATUS_CODE, "ERROR");
+        Some(self.decide(&Outcome::Transport(failure)))
+    }
+
+    fn decide(self, outcome: &Outcome<'_>) -> Decision {
+        let decision = self
+            .call
+            .decide(self.policy, outcome, self.budget, self.cloneable);
+        record_decision(self.span, &decision);
+        decision
     }
 }
 
