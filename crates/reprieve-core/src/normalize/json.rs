@@ -40,6 +40,11 @@ pub(super) struct Fields<'a> {
     /// FastAPI's `"detail": {..}` or the first element of `"detail": [..]`.
     pub(super) detail_inner: Option<Inner<'a>>,
     pub(super) error_description: Option<Text<'a>>,
+    /// A top-level `description`: the text of a body that has no message (Zendesk's, Nomba's).
+    pub(super) description: Option<Text<'a>>,
+    /// A top-level `status_code` that is not an HTTP status: EBANX's `"BP-DR-23"`, a code to fall
+    /// back on.
+    pub(super) status_code: Option<Text<'a>>,
     pub(super) title: Option<Text<'a>>,
     pub(super) problem_type: Option<Text<'a>>,
     pub(super) has_status: bool,
@@ -203,6 +208,8 @@ enum TopKey {
     /// Zod's and Standard Schema's `issues`: errors whose `path` is a list of keys.
     Issues,
     ErrorDescription,
+    Description,
+    StatusCode,
     Title,
     Type,
     Status,
@@ -251,6 +258,8 @@ impl TopKey {
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`.
             "error_description" | "detailed_error_description" => Self::ErrorDescription,
+            "description" => Self::Description,
+            "status_code" => Self::StatusCode,
             "title" | "hydra:title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
@@ -455,6 +464,11 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::Issues => issues(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
+        TopKey::Description => set(&mut fields.description, lenient(reader)?),
+        TopKey::StatusCode => {
+            let code = lenient(reader)?.filter(|code| !code.bytes().all(|b| b.is_ascii_digit()));
+            set(&mut fields.status_code, code);
+        }
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
         TopKey::Type => set(&mut fields.problem_type, lenient(reader)?),
         TopKey::Status | TopKey::Result if reader.peek()? == Next::Object => {

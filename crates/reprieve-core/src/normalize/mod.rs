@@ -194,7 +194,8 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         .take()
         .map(code_text)
         .or(f.name.take())
-        .or(reason_code);
+        .or(reason_code)
+        .or(f.status_code.take());
     let top_details = f.details.filter(|raw| json::is_meaningful(raw));
     let body_delay = f.retry_after;
     if problem::is_problem(content_type, f) {
@@ -254,7 +255,8 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
                 .message
                 .take()
                 .or(f.title.take())
-                .or(f.error_description.take()),
+                .or(f.error_description.take())
+                .or(f.description.take()),
             param: f.param.take(),
             request_id,
             // Outside a problem document, a top-level `type` is the error's type (Wyre's
@@ -365,7 +367,12 @@ fn error_string<'a>(
         } else {
             Format::ErrorString
         };
-        let message = f.detail.take().or(f.message.take());
+        // Zendesk's `{"error": "RecordInvalid", "description": ..}`.
+        let message = f
+            .detail
+            .take()
+            .or(f.message.take())
+            .or(f.description.take());
         let code = top_code.or_else(|| is_code_like(&error).then(|| error.clone()));
         (format, code, message.or(Some(error)))
     };

@@ -2084,3 +2084,63 @@ fn gate_io_names_its_code_label() {
         Some("Invalid currency_pair"),
     );
 }
+
+#[test]
+fn a_description_is_the_message_where_there_is_none() {
+    // Zendesk: the `error` is the code.
+    let e = parse(
+        429,
+        &[("retry-after", "93")],
+        r#"{"error": "APIRateLimitExceeded", "description": "Rate limit exceeded"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorString,
+        ErrorKind::RateLimited,
+        Some("APIRateLimitExceeded"),
+        Some("Rate limit exceeded"),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "400", "description": "Invalid request", "data": {"amount": "must be greater than 0"}}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid request"));
+    // A message of its own comes first.
+    let e = parse(
+        400,
+        &[],
+        r#"{"description": "A payment", "message": "Amount is required", "code": "invalid"}"#,
+    );
+    assert_eq!(e.message(), Some("Amount is required"));
+}
+
+#[test]
+fn a_status_code_that_is_no_http_status_is_the_code() {
+    // EBANX.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "ERROR", "status_code": "BP-DR-23", "status_message": "Field payment.amount_total must be greater than 1"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("BP-DR-23"),
+        Some("Field payment.amount_total must be greater than 1"),
+    );
+    // Midtrans repeats the status; a `code` beside it comes first.
+    for body in [
+        r#"{"status_code": "400", "status_message": "One or more parameters in the payload is invalid."}"#,
+        r#"{"status_code": 400, "status_message": "Invalid"}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).code(), None, "{body}");
+    }
+    let e = parse(
+        400,
+        &[],
+        r#"{"status_code": "BP-DR-23", "code": "invalid_amount", "message": "Invalid"}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_amount"));
+}
