@@ -1,7 +1,7 @@
 //! The reqwest middleware's retry behaviour.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reprieve::{Attempts, IdempotencyKey, RetryPolicy};
 use wiremock::matchers::{method, path};
@@ -93,9 +93,12 @@ async fn honors_retry_after_seconds() {
 
 #[tokio::test]
 async fn honors_retry_after_http_date_against_the_date_header() {
+    // A server clock a day ahead of ours: the wait is measured from its Date, not from our
+    // clock. Fixed dates would pass only until the day they name (and did fail on it).
+    let server_now = SystemTime::now() + Duration::from_secs(86_400);
     let throttled = json(429, "{}")
-        .insert_header("date", "Sun, 22 Nov 2026 12:00:00 GMT")
-        .insert_header("retry-after", "Sun, 22 Nov 2026 12:00:03 GMT");
+        .insert_header("date", httpdate::fmt_http_date(server_now))
+        .insert_header("retry-after", httpdate::fmt_http_date(server_now + 3 * SEC));
     let server = serve("GET", "/x", vec![throttled, json(200, "{}")], 2).await;
     let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_gate);
     client
