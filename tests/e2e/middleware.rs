@@ -93,20 +93,23 @@ async fn honors_retry_after_seconds() {
 
 #[tokio::test]
 async fn honors_retry_after_http_date_against_the_date_header() {
-    // A server clock a day ahead of ours: the wait is measured from its Date, not from our
-    // clock. Fixed dates would pass only until the day they name (and did fail on it).
-    let server_now = SystemTime::now() + Duration::from_secs(86_400);
-    let throttled = json(429, "{}")
-        .insert_header("date", httpdate::fmt_http_date(server_now))
-        .insert_header("retry-after", httpdate::fmt_http_date(server_now + 3 * SEC));
-    let server = serve("GET", "/x", vec![throttled, json(200, "{}")], 2).await;
-    let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_gate);
-    client
-        .get(format!("{}/x", server.uri()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(sleeper.delays(), [3 * SEC]);
+    // Server clocks a day ahead of ours and a day behind: either way the wait is the three
+    // seconds between Date and Retry-After. Measured from our clock it would be a day, or none.
+    // (Fixed dates would pass only until the day they name, and did fail on it.)
+    let day = Duration::from_secs(86_400);
+    for server_now in [SystemTime::now() + day, SystemTime::now() - day] {
+        let throttled = json(429, "{}")
+            .insert_header("date", httpdate::fmt_http_date(server_now))
+            .insert_header("retry-after", httpdate::fmt_http_date(server_now + 3 * SEC));
+        let server = serve("GET", "/x", vec![throttled, json(200, "{}")], 2).await;
+        let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_gate);
+        client
+            .get(format!("{}/x", server.uri()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sleeper.delays(), [3 * SEC]);
+    }
 }
 
 #[tokio::test]

@@ -503,9 +503,9 @@ fn is_transient(status: StatusCode) -> bool {
 
 /// Decides what follows a failed attempt.
 ///
-/// `now` turns an absolute server time (an HTTP-date Retry-After, an epoch reset) into a delay,
-/// kept within the second the response's `Date` header names when it has one
-/// ([`server_now`](crate::headers::server_now)).
+/// `now` turns an absolute server time (an HTTP-date Retry-After, an epoch reset) into a delay.
+/// Where the response has a `Date` header and `now` lies outside the second it names, the delay
+/// is measured from that `Date` ([`server_now`](crate::headers::server_now)).
 /// `rng` jitters the backoff.
 ///
 /// # Examples
@@ -978,9 +978,10 @@ mod tests {
             after_at(date + Duration::from_millis(600)),
             Duration::from_millis(400)
         );
-        // A local clock a minute off is brought back into that second.
+        // A local clock a minute off, either way, is not trusted: the Date rules, and the retry
+        // never comes before the reset.
         assert_eq!(after_at(date - 60 * SEC), SEC);
-        assert_eq!(after_at(date + 60 * SEC), Duration::ZERO);
+        assert_eq!(after_at(date + 60 * SEC), SEC);
     }
 
     #[test]

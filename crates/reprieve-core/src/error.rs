@@ -337,8 +337,8 @@ impl ApiError {
     }
 
     /// Like [`retry_after`](Self::retry_after), measured at `now`: an absolute time is measured from
-    /// `now` kept within the second the response's `Date` names ([`server_now`]), which is exact
-    /// to the millisecond while the clocks agree and corrects a clock that is off by more.
+    /// `now` while it lies within the second the response's `Date` names, and from that `Date`
+    /// when the clocks disagree by more ([`server_now`]).
     ///
     /// [`server_now`]: crate::headers::server_now
     pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {

@@ -167,13 +167,16 @@ pub fn parse_date(headers: &HeaderMap) -> Option<SystemTime> {
     date(headers.get(http::header::DATE)?.to_str().ok())
 }
 
-/// The server's clock as well as a response tells it: the local clock `now`, moved into the second
-/// the response's `Date` names when it lies outside it.
+/// The server's clock as well as a response tells it: the local clock `now` while it lies within
+/// the second the response's `Date` names, and that `Date` itself when it does not.
 ///
 /// `Date` has a resolution of one second: the server's clock read somewhere in
 /// `[date, date + 1 s)`. Measuring a millisecond reset (`X-RateLimit-Reset: 1767225600250`) from
 /// `date` itself would overstate the wait by up to a second in every window; measuring it from the
-/// local clock is exact while the clocks agree, and the clamp corrects a clock that is off by more.
+/// local clock is exact while the clocks agree. A local clock outside that second disagrees with
+/// the server's, ahead or behind, and says nothing about where in the second the server was: the
+/// wait is then measured from `date`, the earliest the server's clock can read, so that no skew
+/// can make a retry arrive before the time the server named.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
@@ -183,15 +186,17 @@ pub fn parse_date(headers: &HeaderMap) -> Option<SystemTime> {
 /// let ms = Duration::from_millis;
 /// assert_eq!(server_now(Some(date), date + ms(400)), date + ms(400)); // the clocks agree
 /// assert_eq!(server_now(Some(date), date - ms(5_000)), date); // the local clock is behind
-/// assert_eq!(server_now(Some(date), date + ms(7_000)), date + ms(1_000)); // ... or ahead
+/// assert_eq!(server_now(Some(date), date + ms(7_000)), date); // ... or ahead
 /// assert_eq!(server_now(None, date), date);
 /// ```
 pub fn server_now(date: Option<SystemTime>, now: SystemTime) -> SystemTime {
     let Some(date) = date else {
         return now;
     };
-    let latest = date.checked_add(Duration::from_secs(1)).unwrap_or(date);
-    now.clamp(date, latest)
+    match now.duration_since(date) {
+        Ok(ahead) if ahead < Duration::from_secs(1) => now,
+        _ => date,
+    }
 }
 
 pub(crate) fn date(value: Option<&str>) -> Option<SystemTime> {
