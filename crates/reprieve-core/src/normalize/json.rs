@@ -244,22 +244,24 @@ impl TopKey {
             "detail" | "hydra:description" => Self::Detail,
             // With the short forms of WeChat (`errmsg`), HTX (`err-msg`), Baidu (`error_msg`) and
             // Nuvei (`errCode`), below for the code too; Klarna's list and Currencycloud's map of
-            // field to messages.
+            // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
-            | "error_msg" | "error_messages" | "errorMessages" => Self::Message,
+            | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
+            | "statusDetail" => Self::Message,
             // Apigee's `fault` is an error object by another name.
             "error" | "fault" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
-            // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems.
+            // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
+            // the `violacoes` of Brazil's Pix API.
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
-            | "violations" => Self::Errors,
+            | "violations" | "violacoes" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`.
             "error_description" | "detailed_error_description" => Self::ErrorDescription,
             "description" => Self::Description,
-            "status_code" => Self::StatusCode,
+            "status_code" | "statusCode" => Self::StatusCode,
             "title" | "hydra:title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
@@ -287,6 +289,8 @@ impl TopKey {
             | "correlationId"
             | "pspReference"
             | "debugging_request_id"
+            // Fiserv's.
+            | "apiTraceId"
             // The id of the error itself, which is what support asks for: Afterpay's, Mangopay's.
             | "errorId"
             | "error_id"
@@ -343,16 +347,17 @@ impl InnerKey {
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
+            // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
-            | "resultMessage" | "resultMsg" | "text" => Self::Message,
+            | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary" => Self::Message,
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
-            // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`.
-            "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath" => {
-                Self::Param
-            }
+            // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
+            // `propriedade`.
+            "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
+            | "propriedade" => Self::Param,
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
@@ -466,7 +471,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
         TopKey::Description => set(&mut fields.description, lenient(reader)?),
         TopKey::StatusCode => {
-            let code = lenient(reader)?.filter(|code| !code.bytes().all(|b| b.is_ascii_digit()));
+            let code = lenient(reader)?.filter(|code| !is_http_status(code));
             set(&mut fields.status_code, code);
         }
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
@@ -500,6 +505,12 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Result | TopKey::Other => reader.skip()?,
     }
     Ok(())
+}
+
+/// Whether a `status_code` repeats an HTTP status (`400`, `"503"`) rather than naming an error of
+/// the API's own (EBANX's `"BP-DR-23"`, Opayo's `"4020"`).
+fn is_http_status(code: &str) -> bool {
+    matches!(code.as_bytes(), [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'])
 }
 
 /// Keeps the first value a key gave: `{"message": "a", "msg": ""}` reads `a`.

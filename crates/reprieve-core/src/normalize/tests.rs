@@ -2143,4 +2143,81 @@ fn a_status_code_that_is_no_http_status_is_the_code() {
         r#"{"status_code": "BP-DR-23", "code": "invalid_amount", "message": "Invalid"}"#,
     );
     assert_eq!(e.code(), Some("invalid_amount"));
+    // Opayo's `statusCode` is a number of its own beside its `statusDetail`; NestJS's repeats the
+    // status.
+    let e = parse(
+        401,
+        &[],
+        r#"{"statusCode": "4020", "statusDetail": "Information received from an Invalid IP address.", "transactionId": "T1", "status": "Rejected"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        Some("4020"),
+        Some("Information received from an Invalid IP address."),
+    );
+    let nest = parse(
+        400,
+        &[],
+        r#"{"statusCode": 400, "message": "amount must be positive", "error": "Bad Request"}"#,
+    );
+    assert_eq!(nest.code(), None);
+    assert_eq!(nest.message(), Some("amount must be positive"));
+}
+
+#[test]
+fn okta_error_summary_is_the_message() {
+    let e = parse(
+        429,
+        &[],
+        r#"{"errorCode": "E0000047", "errorSummary": "API call exceeded rate limit due to too many requests.", "errorLink": "E0000047", "errorId": "oaeBmXo1", "errorCauses": []}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        Some("E0000047"),
+        Some("API call exceeded rate limit due to too many requests."),
+    );
+    assert_eq!(e.request_id(), Some("oaeBmXo1"));
+}
+
+#[test]
+fn pix_violations_name_the_field() {
+    // Brazil's central bank Pix API: a problem document with Portuguese `violacoes`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "https://pix.bcb.gov.br/api/v2/error/CobOperacaoInvalida", "title": "Cobrança inválida.", "status": 400,
+            "detail": "A requisição não respeita o schema.",
+            "violacoes": [{"razao": "O objeto cob.valor não respeita o schema.", "propriedade": "cob.valor"}]}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        Some("CobOperacaoInvalida"),
+        Some("A requisição não respeita o schema."),
+    );
+    assert_eq!(e.param(), Some("cob.valor"));
+    // Without a detail of its own, the violation's reason is the message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"violacoes": [{"razao": "O campo valor é obrigatório.", "propriedade": "valor"}]}"#,
+    );
+    assert_eq!(e.message(), Some("O campo valor é obrigatório."));
+    assert_eq!(e.param(), Some("valor"));
+}
+
+#[test]
+fn fiserv_api_trace_id_is_the_request_id() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"gatewayResponse": {"transactionState": "DECLINED"}, "error": [{"type": "GATEWAY", "code": "104", "field": "amount", "message": "Invalid amount"}], "apiTraceId": "rrt-0abc"}"#,
+    );
+    assert_eq!(e.request_id(), Some("rrt-0abc"));
+    assert_eq!(e.param(), Some("amount"));
 }
