@@ -23,6 +23,20 @@ impl Script {
             seen: Mutex::new(Vec::new()),
         }
     }
+
+    /// The `Idempotency-Key` values of each request seen, in order.
+    pub(crate) fn idempotency_keys(&self) -> Vec<Vec<String>> {
+        let seen = self.seen.lock().unwrap();
+        seen.iter()
+            .map(|request| {
+                let values = request.headers.get_all("idempotency-key");
+                values
+                    .iter()
+                    .map(|value| value.to_str().unwrap().to_owned())
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 impl Respond for Script {
