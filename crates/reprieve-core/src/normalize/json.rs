@@ -289,8 +289,10 @@ impl TopKey {
             | "correlationId"
             | "pspReference"
             | "debugging_request_id"
-            // Fiserv's.
+            // Fiserv's, vnd.error's `logref`, Yapily's.
             | "apiTraceId"
+            | "logref"
+            | "tracingId"
             // The id of the error itself, which is what support asks for: Afterpay's, Mangopay's.
             | "errorId"
             | "error_id"
@@ -328,6 +330,9 @@ enum InnerKey {
     Details,
     Errors,
     Issues,
+    /// A map of field to messages beside the error's own message (Onfido's `fields`); not a list
+    /// of field names.
+    Fields,
     /// Microsoft's `innerError`, which holds the request id.
     InnerError,
     Loc,
@@ -361,7 +366,10 @@ impl InnerKey {
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
-            "request_id" | "requestId" | "debug_id" | "operation_id" => Self::RequestId,
+            // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`.
+            "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId" => {
+                Self::RequestId
+            }
             "retry_after" | "retryAfter" => Self::RetryAfter,
             "reason" => Self::Reason,
             // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
@@ -369,6 +377,8 @@ impl InnerKey {
             "details" | "data" => Self::Details,
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" => Self::Errors,
+            // Onfido's map of field to messages.
+            "fields" => Self::Fields,
             "issues" => Self::Issues,
             "innerError" | "innererror" => Self::InnerError,
             "loc" => Self::Loc,
@@ -718,6 +728,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         // gives the reason; Recurly's `params: [{param, message}]`, a validation error's
         // `errors: [{field, message}]` or Strike's `validationErrors: {"amount": [..]}` the param.
         InnerKey::Errors => inner.caused_by(causes(reader)?),
+        InnerKey::Fields if reader.peek()? == Next::Object => inner.caused_by(causes(reader)?),
         InnerKey::Issues => {
             let mut causes = Inner::default();
             issues(reader, &mut causes)?;
@@ -735,7 +746,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             let id = lenient(reader)?.filter(|id| is_symbolic(id));
             set(&mut inner.symbolic_id, id);
         }
-        InnerKey::TextCode | InnerKey::Other => reader.skip()?,
+        InnerKey::TextCode | InnerKey::Fields | InnerKey::Other => reader.skip()?,
     }
     Ok(())
 }

@@ -2221,3 +2221,51 @@ fn fiserv_api_trace_id_is_the_request_id() {
     assert_eq!(e.request_id(), Some("rrt-0abc"));
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn vnd_error_logref_is_the_request_id() {
+    // Finix: HAL's `_embedded.errors`, each with vnd.error's `logref`.
+    let e = parse(
+        422,
+        &[],
+        r#"{"total": 1, "_embedded": {"errors": [{"code": "INVALID_FIELD", "field": "amount", "logref": "c76b3f6a0d7ab82e", "message": "amount must be greater than 0"}]}}"#,
+    );
+    assert_eq!(e.request_id(), Some("c76b3f6a0d7ab82e"));
+    assert_eq!(e.param(), Some("amount"));
+    // Spring HATEOAS's vnd.error, at the top level; Yapily's `tracingId` in its error object.
+    let e = parse(
+        400,
+        &[],
+        r#"{"logref": "42", "message": "Validation failed"}"#,
+    );
+    assert_eq!(e.request_id(), Some("42"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"tracingId": "9b3c1c1e", "code": 400, "status": "BAD_REQUEST", "message": "Invalid consent token"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("9b3c1c1e"));
+}
+
+#[test]
+fn a_map_of_fields_beside_the_message_names_the_param() {
+    // Onfido.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"id": "544f9553", "type": "validation_error", "message": "There was a validation error on this request", "fields": {"email": ["is not a valid email"]}}}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("There was a validation error on this request")
+    );
+    assert_eq!(e.param(), Some("email"));
+    // A list of field names is not a cause: its first name is no message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "missing_fields", "fields": ["amount", "currency"]}}"#,
+    );
+    assert_eq!(e.message(), None);
+    assert_eq!(e.param(), None);
+}
