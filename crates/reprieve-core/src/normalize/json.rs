@@ -24,6 +24,16 @@ pub(super) enum Code<'a> {
     Number(i64),
 }
 
+impl Code<'_> {
+    /// Whether the code is shaped as an HTTP status: `400`, `"503"`.
+    fn is_http_status(&self) -> bool {
+        match self {
+            Self::Text(text) => is_http_status(text),
+            Self::Number(number) => (100..=599).contains(number),
+        }
+    }
+}
+
 /// What the top level of the body said.
 #[derive(Debug, Default)]
 pub(super) struct Fields<'a> {
@@ -49,6 +59,9 @@ pub(super) struct Fields<'a> {
     pub(super) problem_type: Option<Text<'a>>,
     pub(super) has_status: bool,
     pub(super) code: Option<Code<'a>>,
+    /// A top-level code that repeats an HTTP status (Sumsub's `"code": 400`), which any other
+    /// code says more than (its `"errorCode": 1003`).
+    pub(super) status_like_code: Option<Code<'a>>,
     /// PayPal's `name`, AWS's `__type`.
     pub(super) name: Option<Text<'a>>,
     /// `reason`: a code (CoinGate's `"OrderNotFound"`, Gemini's `"RateLimit"`) or a sentence
@@ -493,7 +506,10 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             reader.skip()?;
             fields.has_status = true;
         }
-        TopKey::Code => set(&mut fields.code, code(reader)?),
+        TopKey::Code => match code(reader)? {
+            Some(code) if code.is_http_status() => set(&mut fields.status_like_code, Some(code)),
+            code => set(&mut fields.code, code),
+        },
         TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
         TopKey::ErrorType => set(&mut fields.error_type, lenient(reader)?),
         TopKey::Name => set(&mut fields.name, lenient(reader)?),

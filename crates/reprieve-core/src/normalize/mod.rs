@@ -179,23 +179,7 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         });
     }
     let request_id = f.request_id.take();
-    // A `reason` that reads as a code is the code, where there is no other; one that reads as a
-    // sentence is the message, where there is no other.
-    let mut reason_code = None;
-    if let Some(reason) = f.reason.take() {
-        if is_code_like(&reason) {
-            reason_code = Some(reason);
-        } else if f.message.is_none() {
-            f.message = Some(reason);
-        }
-    }
-    let top_code = f
-        .code
-        .take()
-        .map(code_text)
-        .or(f.name.take())
-        .or(reason_code)
-        .or(f.status_code.take());
+    let top_code = top_code(f);
     let top_details = f.details.filter(|raw| json::is_meaningful(raw));
     let body_delay = f.retry_after;
     if problem::is_problem(content_type, f) {
@@ -286,6 +270,27 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         request_id: Some(request_id),
         ..empty(Format::Json)
     })
+}
+
+/// The top level's code, of the keys that may give one. A `reason` that reads as a code is the
+/// code where there is no other; one that reads as a sentence is the message where there is no
+/// other. A code that only repeats the HTTP status comes last: any other code says more.
+fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
+    let mut reason_code = None;
+    if let Some(reason) = f.reason.take() {
+        if is_code_like(&reason) {
+            reason_code = Some(reason);
+        } else if f.message.is_none() {
+            f.message = Some(reason);
+        }
+    }
+    f.code
+        .take()
+        .map(code_text)
+        .or(f.name.take())
+        .or(reason_code)
+        .or(f.status_code.take())
+        .or(f.status_like_code.take().map(code_text))
 }
 
 /// A list of errors, below a top level that may sum them up.

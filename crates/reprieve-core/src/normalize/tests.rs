@@ -2269,3 +2269,29 @@ fn a_map_of_fields_beside_the_message_names_the_param() {
     assert_eq!(e.message(), None);
     assert_eq!(e.param(), None);
 }
+
+#[test]
+fn a_code_that_repeats_the_status_yields_to_any_other() {
+    // Sumsub.
+    let e = parse(
+        400,
+        &[],
+        r#"{"description": "Invalid id '123'", "code": 400, "correlationId": "req-3f5b", "errorCode": 1003, "errorName": "app-token-invalid-format"}"#,
+    );
+    assert_eq!(e.code(), Some("1003"));
+    assert_eq!(e.message(), Some("Invalid id '123'"));
+    // A Kubernetes Status: its reason is the code.
+    let e = parse(
+        404,
+        &[],
+        r#"{"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": "pods \"x\" not found", "reason": "NotFound", "code": 404}"#,
+    );
+    assert_eq!(e.code(), Some("NotFound"));
+    // Alone, it is still the code.
+    for body in [
+        r#"{"code": 404, "message": "No such payment"}"#,
+        r#"{"code": "404", "message": "No such payment"}"#,
+    ] {
+        assert_eq!(parse(404, &[], body).code(), Some("404"), "{body}");
+    }
+}
