@@ -533,8 +533,8 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
     Ok(())
 }
 
-/// Whether a `status_code` repeats an HTTP status (`400`, `"503"`) rather than naming an error of
-/// the API's own (EBANX's `"BP-DR-23"`, Opayo's `"4020"`).
+/// Whether a code (or `status_code`) is shaped as an HTTP status (`400`, `"503"`) rather than
+/// naming an error of the API's own (EBANX's `"BP-DR-23"`, Opayo's `"4020"`).
 fn is_http_status(code: &str) -> bool {
     matches!(code.as_bytes(), [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'])
 }
