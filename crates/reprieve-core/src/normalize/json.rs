@@ -885,10 +885,15 @@ fn source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
         let is_wanted = |name: &str| matches!(name, "pointer" | "parameter" | "header");
         member_of(reader, is_wanted, lenient)?
     };
-    Ok(text.map(|text| match text {
-        Cow::Borrowed(text) => Cow::Borrowed(last_segment(text)),
-        Cow::Owned(text) => Cow::Owned(last_segment(&text).to_owned()),
-    }))
+    Ok(text.map(|text| narrow(text, last_segment)))
+}
+
+/// The part of `text` that `part` picks out, still borrowed from the body where `text` was.
+fn narrow(text: Text<'_>, part: fn(&str) -> &str) -> Text<'_> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(part(text)),
+        Cow::Owned(text) => Cow::Owned(part(&text).to_owned()),
+    }
 }
 
 fn last_segment(pointer: &str) -> &str {
@@ -939,10 +944,7 @@ fn field_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
 /// A JSONPath to the field at fault, as the field's dotted path: `$.instruction.value.amount` is
 /// `instruction.value.amount`, as Square and Cybersource name a nested field.
 fn json_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
-    Ok(lenient(reader)?.map(|path| match path {
-        Cow::Borrowed(path) => Cow::Borrowed(path.strip_prefix("$.").unwrap_or(path)),
-        Cow::Owned(path) => Cow::Owned(path.strip_prefix("$.").unwrap_or(&path).to_owned()),
-    }))
+    Ok(lenient(reader)?.map(|path| narrow(path, |path| path.strip_prefix("$.").unwrap_or(path))))
 }
 
 /// Whether a `name` is an error's class (`BadRequestError`, `IllegalArgumentException`): what a
