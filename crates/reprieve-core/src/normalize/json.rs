@@ -373,9 +373,9 @@ impl InnerKey {
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
-            // `propriedade`.
+            // `propriedade`, Gusto's `error_key`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" => Self::Param,
+            | "propriedade" | "error_key" => Self::Param,
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
@@ -384,7 +384,9 @@ impl InnerKey {
                 Self::RequestId
             }
             "retry_after" | "retryAfter" => Self::RetryAfter,
-            "reason" => Self::Reason,
+            // Gusto's `category` is its only code; Square's and the Berlin Group's yield to their
+            // `code`, as a reason does.
+            "reason" | "category" => Self::Reason,
             // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
             // `{"reason": .., "param": ..}`).
             "details" | "data" => Self::Details,
@@ -733,13 +735,20 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::Detail => set(&mut inner.detail, lenient(reader)?),
         InnerKey::Title => set(&mut inner.title, lenient(reader)?),
         InnerKey::Type => set(&mut inner.error_type, lenient(reader)?),
-        InnerKey::Param => set(&mut inner.param, lenient(reader)?),
+        // Gusto's `"error_key": "base"` is Rails's error of no one field.
+        InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
         InnerKey::Source => set(&mut inner.param, source(reader)?),
         InnerKey::Extensions => extensions(reader, inner)?,
         InnerKey::RequestId => set(&mut inner.request_id, lenient(reader)?),
         InnerKey::RetryAfter => set(&mut inner.retry_after, seconds(reader)?),
         InnerKey::Reason => set(&mut inner.reason, lenient(reader)?),
-        InnerKey::Details => inner.details = reader.raw()?,
+        InnerKey::Details => {
+            let raw = reader.raw()?;
+            // A text is the error's description, as JSON:API's `detail` is (Persona's `details`);
+            // the raw value stays in `details` all the same.
+            set(&mut inner.detail, raw.and_then(text_of));
+            inner.details = raw;
+        }
         // The error's own list of causes: Google's legacy `errors: [{domain, reason, message}]`
         // gives the reason; Recurly's `params: [{param, message}]`, a validation error's
         // `errors: [{field, message}]` or Strike's `validationErrors: {"amount": [..]}` the param.
@@ -765,6 +774,14 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::TextCode | InnerKey::Fields | InnerKey::Other => reader.skip()?,
     }
     Ok(())
+}
+
+/// The text a raw JSON value holds, if it is a string.
+fn text_of(raw: &str) -> Option<Text<'_>> {
+    if !raw.starts_with('"') {
+        return None;
+    }
+    Reader::new(raw.as_bytes()).string().ok()
 }
 
 /// A list (or map) of an error's causes, read as `errors` is, for what the first one names.

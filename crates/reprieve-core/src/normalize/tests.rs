@@ -204,6 +204,64 @@ fn json_api_errors() {
 }
 
 #[test]
+fn a_text_details_is_the_description_a_title_falls_back_from() {
+    // Persona's JSON:API errors spell `detail` in the plural.
+    let body =
+        r#"{"errors": [{"title": "Bad Request", "details": "Inquiry template is required."}]}"#;
+    let e = parse(400, &[], body);
+    assert_eq!(e.message(), Some("Inquiry template is required."));
+    assert_eq!(e.details(), Some(r#""Inquiry template is required.""#));
+    // A message still comes first, and structured details are no text.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"message": "Bad input", "details": "amount must be positive"}}"#,
+    );
+    assert_eq!(e.message(), Some("Bad input"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"title": "Bad Request", "details": ["x"]}]}"#,
+    );
+    assert_eq!(e.message(), Some("Bad Request"));
+}
+
+#[test]
+fn gusto_errors_name_the_field_and_the_category() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"error_key": "email", "category": "invalid_attribute_value",
+            "message": "Email is invalid"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("invalid_attribute_value"),
+        Some("Email is invalid"),
+    );
+    assert_eq!(e.param(), Some("email"));
+    // Rails's `base` is the record's own error, of no one field.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"error_key": "base", "category": "invalid_operation",
+            "message": "Pay period is invalid"}]}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_operation"));
+    assert_eq!(e.param(), None);
+    // Square's `category` is a class of its `code`, which wins.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"category": "INVALID_REQUEST_ERROR", "code": "MISSING_REQUIRED_PARAMETER",
+            "detail": "Missing required parameter.", "field": "amount_money"}]}"#,
+    );
+    assert_eq!(e.code(), Some("MISSING_REQUIRED_PARAMETER"));
+}
+
+#[test]
 fn graphql_errors_with_extensions() {
     let e = parse(
         200,
