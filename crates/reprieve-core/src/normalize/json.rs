@@ -472,10 +472,9 @@ fn top<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
             fields.is_object = true;
             reader.object(|reader, key| top_member(reader, &key, fields))
         }
-        // A top-level array: a list of error objects.
         Next::Array => {
             fields.is_object = true;
-            first_of(reader, fields.errors.get_or_insert_with(Inner::default))
+            top_array(reader, fields.errors.get_or_insert_with(Inner::default))
         }
         // A bare JSON string is the message.
         Next::String => {
@@ -484,6 +483,32 @@ fn top<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
         }
         _ => reader.skip(),
     }
+}
+
+/// A top-level array: a list of error objects, or an error tagged as one: Bitfinex's
+/// `["error", 10020, "symbol: invalid"]`, whose tag is no message.
+fn top_array<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
+    let mut tagged = false;
+    reader.array(|reader, index| match index {
+        0 if reader.peek()? == Next::String => {
+            let text = reader.string()?;
+            tagged = text.eq_ignore_ascii_case("error");
+            if !tagged {
+                inner.message = Some(text);
+            }
+            Ok(())
+        }
+        0 => error_object(reader, inner),
+        1 if tagged => {
+            inner.code = code(reader)?;
+            Ok(())
+        }
+        2 if tagged => {
+            inner.message = lenient(reader)?;
+            Ok(())
+        }
+        _ => reader.skip(),
+    })
 }
 
 fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -> Result<()> {

@@ -262,6 +262,26 @@ fn gusto_errors_name_the_field_and_the_category() {
 }
 
 #[test]
+fn a_top_level_array_is_a_list_of_errors_or_one_tagged_error() {
+    // Bitfinex: the tag, the code, the message.
+    let e = parse(500, &[], r#"["error", 10020, "symbol: invalid"]"#);
+    assert_eq!(e.format(), Format::Errors);
+    assert_eq!(e.code(), Some("10020"));
+    assert_eq!(e.message(), Some("symbol: invalid"));
+    let e = parse(
+        400,
+        &[],
+        r#"[{"code": "invalid_amount", "message": "Bad amount"}]"#,
+    );
+    assert_eq!(e.code(), Some("invalid_amount"));
+    assert_eq!(e.message(), Some("Bad amount"));
+    // A list of messages: the first is the message, a second is no code.
+    let e = parse(422, &[], r#"["Name can't be blank", "Email is invalid"]"#);
+    assert_eq!(e.code(), None);
+    assert_eq!(e.message(), Some("Name can't be blank"));
+}
+
+#[test]
 fn graphql_errors_with_extensions() {
     let e = parse(
         200,
