@@ -31,10 +31,12 @@ const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
 /// # Reading the reset
 ///
 /// `X-RateLimit-Reset` is sent as epoch seconds by most APIs, as delta seconds by some, as epoch
-/// milliseconds by a few, and as a Go duration (`6m0s`) by OpenAI. They are told apart by size:
+/// milliseconds by a few, as a Go duration (`6m0s`) by OpenAI, and as a date by others (Vimeo's
+/// `2026-11-22T13:00:00+00:00`). Numbers are told apart by size:
 ///
 /// | value                 | read as          | why                                            |
 /// |-----------------------|------------------|------------------------------------------------|
+/// | a date                | the reset's time | RFC 3339 with an offset, or an HTTP-date       |
 /// | has a unit (`1s`)     | a duration       |                                                |
 /// | ≥ 10¹²                | epoch ms         | 10¹² ms is Sep 2001; 10¹² s is 31 000 years     |
 /// | ≥ 10⁹                 | epoch seconds    | 10⁹ s is Sep 2001; as a delta, 31 years         |
@@ -214,6 +216,9 @@ fn parse_delta(value: &str) -> Option<Wait> {
 
 fn parse_reset(value: &str) -> Option<Wait> {
     let value = value.trim();
+    if let Some(at) = parse_date(value) {
+        return Some(Wait::At(at));
+    }
     if value.ends_with(|c: char| c.is_ascii_alphabetic()) {
         return parse_go_duration(value).map(Wait::After);
     }
@@ -226,6 +231,18 @@ fn parse_reset(value: &str) -> Option<Wait> {
         Some(Wait::At(epoch_plus(since_epoch)))
     } else {
         parse_delta(value)
+    }
+}
+
+/// A reset given as a date: RFC 3339 with an offset (`2026-11-22T13:00:00Z`; a time with no
+/// offset names no instant, and is ignored), or an HTTP-date in any of RFC 9110's forms.
+fn parse_date(value: &str) -> Option<SystemTime> {
+    match value.as_bytes() {
+        [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..] => {
+            value.parse::<jiff::Timestamp>().ok().map(SystemTime::from)
+        }
+        [b'A'..=b'Z', ..] => httpdate::parse_http_date(value).ok(),
+        _ => None,
     }
 }
 
@@ -278,6 +295,38 @@ mod tests {
         for (value, want) in cases {
             assert_eq!(parse_reset(value), want, "{value:?}");
         }
+    }
+
+    #[test]
+    fn a_reset_may_be_a_date() {
+        // 2026-11-22T13:00:00Z.
+        let one_pm = at(1_795_352_400);
+        let cases = [
+            ("2026-11-22T13:00:00Z", one_pm),
+            ("2026-11-22T13:00:00+00:00", one_pm),
+            ("2026-11-22T15:00:00+02:00", one_pm),
+            (
+                "2026-11-22T13:00:00.250Z",
+                Some(Wait::At(
+                    UNIX_EPOCH + Duration::from_millis(1_795_352_400_250),
+                )),
+            ),
+            ("Sun, 22 Nov 2026 13:00:00 GMT", one_pm),
+            ("Sunday, 22-Nov-26 13:00:00 GMT", one_pm),
+            ("Sun Nov 22 13:00:00 2026", one_pm),
+            // No offset, no instant; and no such day.
+            ("2026-11-22T13:00:00", None),
+            ("2026-13-45T13:00:00Z", None),
+            ("Sun, 22 Nov 2026", None),
+        ];
+        for (value, want) in cases {
+            assert_eq!(parse_reset(value), want, "{value:?}");
+        }
+        // Far dates are still instants, whose waits are clamped where every wait is; a date past
+        // what a timestamp holds (jiff's end is 9999-12-30) is ignored.
+        assert!(parse_reset("9000-01-01T00:00:00Z").is_some());
+        assert!(parse_reset("1900-01-01T00:00:00Z").is_some());
+        assert_eq!(parse_reset("9999-12-31T23:59:59Z"), None);
     }
 
     #[test]

@@ -1158,6 +1158,23 @@ fn http_date_is_measured_against_the_date_header() {
 }
 
 #[test]
+fn a_reset_given_as_a_date_is_measured_against_the_date_header() {
+    for reset in ["2026-11-22T12:01:00Z", "Sun, 22 Nov 2026 12:01:00 GMT"] {
+        let e = parse(
+            429,
+            &[
+                ("x-ratelimit-limit", "100"),
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", reset),
+                ("date", "Sun, 22 Nov 2026 12:00:00 GMT"),
+            ],
+            "",
+        );
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(60)), "{reset}");
+    }
+}
+
+#[test]
 fn hostile_headers_are_ignored() {
     let e = parse(
         429,
