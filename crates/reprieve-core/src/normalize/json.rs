@@ -81,6 +81,9 @@ pub(super) struct Fields<'a> {
     /// A `status` or `result` that is an object, unread: Rapyd's and PayU's error object, Alipay's
     /// `result`. Read as `data` is.
     pub(super) wrapper: Option<&'a str>,
+    /// The first message of the error's causes beside the top level (Mercado Pago's `cause`), for
+    /// a body whose top level says none.
+    pub(super) cause_message: Option<Text<'a>>,
 }
 
 /// What one error object said (`error`, an element of `errors`, FastAPI's `detail` item).
@@ -245,7 +248,7 @@ enum TopKey {
     /// `result`: Alipay's error object where it is an object, a payload or a message elsewhere.
     Result,
     /// A list of the error's causes beside the top level's message: Worldpay's
-    /// `validationErrors`, Spring's `fieldErrors`.
+    /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`.
     Causes,
     Other,
 }
@@ -316,7 +319,7 @@ impl TopKey {
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
-            "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" => {
+            "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause" => {
                 Self::Causes
             }
             _ => Self::Other,
@@ -553,7 +556,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             let found = member_of(reader, |name| name == "errors", |r| causes(r).map(Some))?;
             set(&mut fields.errors, found);
         }
-        TopKey::Causes => set(&mut fields.param, causes(reader)?.field()),
+        TopKey::Causes => top_causes(reader, fields)?,
         // A `result` that is not an object is a payload or, at most, a message with no key to it.
         TopKey::Result | TopKey::Other => reader.skip()?,
     }
@@ -587,7 +590,26 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
             }
         }
         Next::Array => set(&mut fields.message, first_text(reader)?),
-        _ => set(&mut fields.message, lenient(reader)?),
+        // An empty message is none (Mercado Pago's `""` beside its causes).
+        _ => set(
+            &mut fields.message,
+            lenient(reader)?.filter(|m| !m.is_empty()),
+        ),
+    }
+    Ok(())
+}
+
+/// The top level's list of causes: the first names the param and gives a message to fall back on,
+/// and the list is the error's details, where the body has no `details` of its own.
+fn top_causes<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
+    let Some(raw) = reader.raw()? else {
+        return Ok(());
+    };
+    let mut first = causes(&mut Reader::new(raw.as_bytes()))?;
+    set(&mut fields.param, first.field());
+    set(&mut fields.cause_message, first.message.or(first.detail));
+    if is_meaningful(raw) {
+        set(&mut fields.details, Some(raw));
     }
     Ok(())
 }

@@ -240,7 +240,8 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
                 .take()
                 .or(f.title.take())
                 .or(f.error_description.take())
-                .or(f.description.take()),
+                .or(f.description.take())
+                .or(f.cause_message.take()),
             param: f.param.take(),
             request_id,
             // Outside a problem document, a top-level `type` is the error's type (Wyre's
@@ -377,7 +378,8 @@ fn error_string<'a>(
             .detail
             .take()
             .or(f.message.take())
-            .or(f.description.take());
+            .or(f.description.take())
+            .or(f.cause_message.take());
         let code = top_code.or_else(|| is_code_like(&error).then(|| error.clone()));
         (format, code, message.or(Some(error)))
     };

@@ -1428,6 +1428,40 @@ fn a_list_of_causes_beside_the_message_names_the_param() {
 }
 
 #[test]
+fn a_list_of_causes_is_kept_and_speaks_where_the_top_level_does_not() {
+    // Mercado Pago: the causes say what the top level's message does not.
+    let cause = r#"[{"code": 2006, "description": "Card Token not found", "data": null}]"#;
+    let e = parse(
+        400,
+        &[],
+        &format!(
+            r#"{{"message": "invalid parameter", "error": "bad_request", "status": 400,
+                "cause": {cause}}}"#
+        ),
+    );
+    assert_eq!(e.code(), Some("bad_request"));
+    assert_eq!(e.message(), Some("invalid parameter"));
+    assert_eq!(e.details(), Some(cause));
+    // An empty message is none: the first cause's speaks instead.
+    let e = parse(
+        400,
+        &[],
+        &format!(r#"{{"message": "", "error": "bad_request", "status": 400, "cause": {cause}}}"#),
+    );
+    assert_eq!(e.message(), Some("Card Token not found"));
+    let e = parse(400, &[], r#"{"message": "", "code": "bad_request"}"#);
+    assert_eq!(e.message(), None);
+    // The body's own `details` win, wherever they stand.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Bad", "details": {"a": 1}, "validationErrors": [{"field": "amount"}]}"#,
+    );
+    assert_eq!(e.details(), Some(r#"{"a": 1}"#));
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
 fn a_body_that_maps_fields_to_messages_gives_the_first() {
     // Django REST framework.
     let e = parse(
