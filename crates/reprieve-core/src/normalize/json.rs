@@ -376,9 +376,10 @@ impl InnerKey {
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
-            // `propriedade`, Gusto's `error_key`.
+            // `propriedade`, Gusto's `error_key`; the `location` of Circle's errors and of
+            // Google's legacy ones (`"locationType": "parameter", "location": "part"`).
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" | "error_key" => Self::Param,
+            | "propriedade" | "error_key" | "location" => Self::Param,
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,

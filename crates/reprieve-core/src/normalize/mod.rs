@@ -566,7 +566,8 @@ fn refine_kind(
     // - a key whose first request is still running (Stripe's 409 `idempotency_error`, "another
     //   in-progress request"; the IETF draft's `concurrent-request`) is a conflict that the same
     //   request, sent again with the same key, meets no more once the first has finished;
-    // - a missing key (the draft's `missing-key`) is an invalid request;
+    // - a missing key (the draft's `missing-key`, Circle's "idempotencyKey may not be empty") is
+    //   an invalid request;
     // - any other is a key reused with other parameters, which APIs often report as a plain
     //   conflict (Halfin's 409 `conflict`).
     if status.is_client_error()
@@ -585,7 +586,8 @@ fn refine_kind(
             "outstanding",
         ];
         // The draft's missing-key problem names what is missing only in its type.
-        let missing = |text: &str| contains_any_ignore_case(text, &["missing", "required"]);
+        let missing =
+            |text: &str| contains_any_ignore_case(text, &["missing", "required", "empty", "blank"]);
         return if contains_any_ignore_case(message, &busy) {
             (ErrorKind::Conflict, true)
         } else if kind == ErrorKind::InvalidRequest

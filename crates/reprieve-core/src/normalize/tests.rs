@@ -1564,6 +1564,29 @@ fn the_idempotency_key_drafts_problems() {
 }
 
 #[test]
+fn a_key_that_is_missing_is_no_key_reused() {
+    // Circle: the first error's `location` names the field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 2, "message": "Invalid entity.\nidempotencyKey may not be empty",
+            "errors": [{"error": "invalid_value", "message": "may not be empty",
+            "location": "idempotencyKey", "invalidValue": "", "constraints": {}}]}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+    assert_eq!(e.param(), Some("idempotencyKey"));
+    let e = parse(422, &[], r#"{"message": "Idempotency-Key can't be blank"}"#);
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+    // A key sent again with other parameters still is.
+    let e = parse(
+        422,
+        &[],
+        r#"{"message": "The idempotency key provided was used with other parameters"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::IdempotencyMismatch);
+}
+
+#[test]
 fn any_of_several_words_is_found_in_one_pass_ignoring_case() {
     let any = super::contains_any_ignore_case;
     let busy = ["in progress", "concurrent", "outstanding"];
