@@ -62,6 +62,25 @@ pub fn from_code(code: &str) -> Option<ErrorKind> {
     lookup(folded)
 }
 
+/// Whether a code (or an error type) says the request's idempotency key is held by a request still
+/// running: Stripe's `idempotency_key_in_use`, an `IdempotencyKeyInProgress`, the IETF draft's
+/// `concurrent-request`.
+pub(crate) fn names_key_in_use(code: &str) -> bool {
+    let mut buf = [0_u8; MAX_CODE];
+    fold(code, &mut buf).is_some_and(|folded| {
+        folded == b"concurrentrequest" || (has(folded, b"idempoten") && is_busy(folded))
+    })
+}
+
+fn has(code: &[u8], part: &[u8]) -> bool {
+    code.windows(part.len()).any(|window| window == part)
+}
+
+/// Whether a folded idempotency code says the key is busy rather than reused.
+fn is_busy(folded: &[u8]) -> bool {
+    has(folded, b"inuse") || has(folded, b"inprogress")
+}
+
 /// The kind of a folded code: the table, then the rules. A class name that neither knows
 /// (Wyre's `InsufficientFundsException`, a JavaScript `CardDeclinedError`) is looked up again
 /// without its suffix.
@@ -395,7 +414,7 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
 
 /// Families of codes the exact table does not list.
 fn by_rule(code: &[u8]) -> Option<ErrorKind> {
-    let has = |part: &[u8]| code.windows(part.len()).any(|window| window == part);
+    let has = |part: &[u8]| has(code, part);
     let starts = |prefixes: &[&[u8]]| prefixes.iter().any(|p| code.starts_with(p));
     let ends = |suffixes: &[&[u8]]| suffixes.iter().any(|s| code.ends_with(s));
     let starts_invalid = starts(&[
@@ -406,7 +425,7 @@ fn by_rule(code: &[u8]) -> Option<ErrorKind> {
         b"illegal",
     ]);
     if has(b"idempoten") {
-        return Some(if has(b"inuse") || has(b"inprogress") {
+        return Some(if is_busy(code) {
             ErrorKind::Conflict
         } else {
             ErrorKind::IdempotencyMismatch
@@ -641,6 +660,26 @@ mod tests {
             from_type("InsufficientFundsException"),
             Some(K::PaymentFailed)
         );
+    }
+
+    #[test]
+    fn a_busy_key_is_told_from_a_reused_one() {
+        for code in [
+            "idempotency_key_in_use",
+            "IdempotencyKeyInProgress",
+            "idempotency-request-in-progress",
+            "concurrent-request",
+        ] {
+            assert!(names_key_in_use(code), "{code}");
+        }
+        for code in [
+            "idempotency_key_reused",
+            "idempotency_error",
+            "in_use",
+            "conflict",
+        ] {
+            assert!(!names_key_in_use(code), "{code}");
+        }
     }
 
     #[test]

@@ -156,7 +156,12 @@ fn read_body<'a>(content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
                     },
                     None => Read::text(format, text::plain(body)),
                 };
-                read.request_id = found.and_then(|found| found.request_id);
+                // What the envelope found beside no text: the request id, and an error type
+                // that still names the kind (Checkout.com's `{"request_id", "error_type"}`).
+                if let Some(found) = found {
+                    read.request_id = found.request_id;
+                    read.error_type = found.error_type;
+                }
                 read
             }
         };
@@ -267,8 +272,11 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         ));
     }
 
-    request_id.map(|request_id| Read {
-        request_id: Some(request_id),
+    // An error type alone still names the kind (Checkout.com's `{"request_id", "error_type"}`).
+    let error_type = f.error_type.take();
+    (request_id.is_some() || error_type.is_some()).then(|| Read {
+        request_id,
+        error_type,
         ..empty(Format::Json)
     })
 }
@@ -561,6 +569,17 @@ fn refine_kind(
         && contains_any_ignore_case(message, &["rate limit", "too many requests"])
     {
         return (ErrorKind::RateLimited, false);
+    }
+    // A code that names a key in use says so without a word of text (Stripe's 409
+    // `idempotency_key_in_use` with no message).
+    if status.is_client_error()
+        && kind == ErrorKind::Conflict
+        && [read.code.as_deref(), read.error_type.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(kind::names_key_in_use)
+    {
+        return (kind, true);
     }
     // What a client error says of the idempotency key, whatever code it comes with:
     // - a key whose first request is still running (Stripe's 409 `idempotency_error`, "another

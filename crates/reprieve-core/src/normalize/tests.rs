@@ -1564,6 +1564,31 @@ fn the_idempotency_key_drafts_problems() {
 }
 
 #[test]
+fn a_code_that_names_a_key_in_use_needs_no_words() {
+    for body in [
+        // Stripe's code with no message; an error type alone, with a request id or without.
+        r#"{"error": {"code": "idempotency_key_in_use"}}"#,
+        r#"{"request_id": "0HL80RJLS76I7", "error_type": "idempotency_key_in_use"}"#,
+        r#"{"error_type": "IdempotencyKeyInProgress"}"#,
+    ] {
+        let e = parse(409, &[], body);
+        assert_eq!(
+            (e.kind(), e.key_in_use),
+            (ErrorKind::Conflict, true),
+            "{body}"
+        );
+    }
+    // A key reused with other parameters is not busy, and no server error holds a key.
+    let e = parse(422, &[], r#"{"error": {"code": "idempotency_key_reused"}}"#);
+    assert_eq!(
+        (e.kind(), e.key_in_use),
+        (ErrorKind::IdempotencyMismatch, false)
+    );
+    let e = parse(500, &[], r#"{"error": {"code": "idempotency_key_in_use"}}"#);
+    assert!(!e.key_in_use);
+}
+
+#[test]
 fn a_key_that_is_missing_is_no_key_reused() {
     // Circle: the first error's `location` names the field.
     let e = parse(
