@@ -490,7 +490,8 @@ fn top<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
 }
 
 /// A top-level array: a list of error objects, or an error tagged as one: Bitfinex's
-/// `["error", 10020, "symbol: invalid"]`, whose tag is no message.
+/// `["error", 10020, "symbol: invalid"]`, whose tag is no message. After the tag, a number is the
+/// code and the first text the message.
 fn top_array<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     let mut tagged = false;
     reader.array(|reader, index| match index {
@@ -503,12 +504,12 @@ fn top_array<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             Ok(())
         }
         0 => error_object(reader, inner),
-        1 if tagged => {
+        1 if tagged && reader.peek()? == Next::Number => {
             inner.code = code(reader)?;
             Ok(())
         }
-        2 if tagged => {
-            inner.message = lenient(reader)?;
+        1 | 2 if tagged => {
+            set(&mut inner.message, lenient(reader)?);
             Ok(())
         }
         _ => reader.skip(),

@@ -279,6 +279,10 @@ fn a_top_level_array_is_a_list_of_errors_or_one_tagged_error() {
     let e = parse(422, &[], r#"["Name can't be blank", "Email is invalid"]"#);
     assert_eq!(e.code(), None);
     assert_eq!(e.message(), Some("Name can't be blank"));
+    // After the tag, only a number is a code.
+    let e = parse(400, &[], r#"["Error", "amount is invalid"]"#);
+    assert_eq!(e.code(), None);
+    assert_eq!(e.message(), Some("amount is invalid"));
 }
 
 #[test]
