@@ -604,10 +604,7 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
 /// The top level's list of causes: the first names the param and gives a message to fall back on,
 /// and the list is the error's details, where the body has no `details` of its own.
 fn top_causes<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
-    let Some(raw) = reader.raw()? else {
-        return Ok(());
-    };
-    let mut first = causes(&mut Reader::new(raw.as_bytes()))?;
+    let (mut first, raw) = reader.with_raw(causes)?;
     set(&mut fields.param, first.field());
     set(&mut fields.cause_message, first.message.or(first.detail));
     if is_meaningful(raw) {
@@ -791,13 +788,14 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::RequestId => set(&mut inner.request_id, lenient(reader)?),
         InnerKey::RetryAfter => set(&mut inner.retry_after, seconds(reader)?),
         InnerKey::Reason => set(&mut inner.reason, lenient(reader)?),
-        InnerKey::Details => {
-            let raw = reader.raw()?;
-            // A text is the error's description, as JSON:API's `detail` is (Persona's `details`);
-            // the raw value stays in `details` all the same.
-            set(&mut inner.detail, raw.and_then(text_of));
-            inner.details = raw;
+        // A text is the error's description, as JSON:API's `detail` is (Persona's `details`); the
+        // raw value stays in `details` all the same.
+        InnerKey::Details if reader.peek()? == Next::String => {
+            let (text, raw) = reader.with_raw(Reader::string)?;
+            set(&mut inner.detail, Some(text));
+            inner.details = Some(raw);
         }
+        InnerKey::Details => inner.details = reader.raw()?,
         // The error's own list of causes: Google's legacy `errors: [{domain, reason, message}]`
         // gives the reason; Recurly's `params: [{param, message}]`, a validation error's
         // `errors: [{field, message}]` or Strike's `validationErrors: {"amount": [..]}` the param.
@@ -823,14 +821,6 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::TextCode | InnerKey::Fields | InnerKey::Other => reader.skip()?,
     }
     Ok(())
-}
-
-/// The text a raw JSON value holds, if it is a string.
-fn text_of(raw: &str) -> Option<Text<'_>> {
-    if !raw.starts_with('"') {
-        return None;
-    }
-    Reader::new(raw.as_bytes()).string().ok()
 }
 
 /// A list (or map) of an error's causes, read as `errors` is, for what the first one names.

@@ -214,6 +214,18 @@ impl<'a> Reader<'a> {
         self.slice(start).map(Some)
     }
 
+    /// Reads the next value with `read`, and returns its text beside what `read` made of it: one
+    /// pass where [`raw`](Self::raw) and a second reader would take two.
+    pub(super) fn with_raw<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<(T, &'a str)> {
+        self.peek()?;
+        let start = self.pos;
+        let value = read(self)?;
+        Ok((value, self.slice(start)?))
+    }
+
     // -----------------------------------------------------------------------------------------
 
     /// The text from `start` to the current position, which both lie next to ASCII delimiters.
