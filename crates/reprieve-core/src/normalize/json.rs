@@ -664,17 +664,21 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             Ok(())
         }
         Next::Object => {
-            // One error object where the first member is its text code or message (Modern
-            // Treasury's `"errors": {"code": .., "message": .., "parameter": ..}`); otherwise a map
-            // whose first field names the param and gives the message.
+            // One error object where the first member is its code or message (Modern Treasury's
+            // `"errors": {"code": .., "message": .., "parameter": ..}`, Solscan's numeric code) or
+            // a numeric status (Banxa's `{"status": 422, "title": .., "detail": ..}`); otherwise a
+            // map whose first field names the param and gives the message. A field's messages are
+            // text or a list, never a number.
             let (mut first, mut one_object) = (true, false);
             reader.object(|reader, key| {
                 if std::mem::take(&mut first) {
                     // Phoenix's default `{"errors": {"detail": "Not Found"}}` is one too.
                     one_object = matches!(
-                        InnerKey::from_name(&key),
-                        InnerKey::Code | InnerKey::Message | InnerKey::Detail
-                    ) && reader.peek()? == Next::String;
+                        (InnerKey::from_name(&key), reader.peek()?),
+                        (InnerKey::Code, Next::String | Next::Number)
+                            | (InnerKey::Message | InnerKey::Detail, Next::String)
+                            | (InnerKey::Status, Next::Number)
+                    );
                     if !one_object {
                         inner.param = Some(key).filter(|key| is_field(key));
                         inner.message = first_text(reader)?;

@@ -886,6 +886,32 @@ fn an_errors_object_is_one_error_or_a_map_of_fields() {
         Some("amount must be positive"),
     );
     assert_eq!(e.param(), Some("amount"));
+    // Banxa's begins with a numeric status, Solscan's with a numeric code.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"status": 422, "title": "Invalid parameter",
+            "detail": "fiat_amount must be at least 50"}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("fiat_amount must be at least 50"),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"success": false, "errors": {"code": 1100, "message": "Validation Error"}}"#,
+    );
+    check(
+        &e,
+        Format::SuccessFalse,
+        ErrorKind::InvalidRequest,
+        Some("1100"),
+        Some("Validation Error"),
+    );
     // Rails: a map of field to messages, even where a field is named `code` or `message`.
     for (body, param, message) in [
         (
@@ -902,6 +928,11 @@ fn an_errors_object_is_one_error_or_a_map_of_fields() {
             r#"{"errors": {"amount": "must be positive"}}"#,
             "amount",
             "must be positive",
+        ),
+        (
+            r#"{"errors": {"status": ["is not a valid state"]}}"#,
+            "status",
+            "is not a valid state",
         ),
     ] {
         let e = parse(422, &[], body);
