@@ -168,6 +168,21 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
     })
 }
 
+/// The first error of a raw list of them, when it has a code or a message: Conekta's top-level
+/// `details`, `[{"message": .., "param": .., "code": ..}]`, in a body that says nothing else.
+pub(super) fn first_listed(raw: &str) -> Option<Inner<'_>> {
+    if !raw.starts_with('[') {
+        return None;
+    }
+    let mut inner = Inner::default();
+    // A list that breaks off keeps what was read before the break, as the main pass does.
+    let _ = first_of(&mut Reader::new(raw.as_bytes()), &mut inner);
+    (inner.code.is_some() || inner.message.is_some()).then(|| {
+        inner.read_details();
+        inner
+    })
+}
+
 /// What the values of a map of field to messages may be.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Values {
@@ -368,10 +383,12 @@ impl InnerKey {
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
-            // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`.
+            // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
+            // `debug_message` (in English, before its `message` for the payer).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
-            | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary" => Self::Message,
+            | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
+            | "debug_message" => Self::Message,
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,

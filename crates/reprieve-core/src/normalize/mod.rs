@@ -272,6 +272,19 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         ));
     }
 
+    // A list of details and nothing else is the list of errors (Conekta's).
+    if let Some(listed) = top_details.and_then(json::first_listed) {
+        f.errors = Some(listed);
+        return Some(from_inner(
+            Format::Errors,
+            Object::Errors,
+            f,
+            None,
+            None,
+            request_id,
+        ));
+    }
+
     // An error type alone still names the kind (Checkout.com's `{"request_id", "error_type"}`).
     let error_type = f.error_type.take();
     (request_id.is_some() || error_type.is_some()).then(|| Read {

@@ -204,6 +204,43 @@ fn json_api_errors() {
 }
 
 #[test]
+fn a_list_of_details_alone_is_the_list_of_errors() {
+    // Conekta: the top level says only the error's type; `details` lists the errors, each with a
+    // message for the developer and one for the payer.
+    let e = parse(
+        402,
+        &[],
+        r#"{"details": [{"debug_message": "The card was declined.",
+            "message": "La tarjeta fue declinada.", "param": "payment_method.token_id",
+            "code": "conekta.errors.processing.bank.declined"}],
+            "log_id": "507ee0b4d2c7", "object": "error", "type": "processing_error"}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::PaymentFailed,
+        Some("conekta.errors.processing.bank.declined"),
+        Some("The card was declined."),
+    );
+    assert_eq!(e.param(), Some("payment_method.token_id"));
+    assert!(e.details().is_some_and(|d| d.contains("La tarjeta")));
+    // Beside a message of its own, the list stays the details it was.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Invalid request", "details": [{"message": "amount is required",
+            "code": "required"}]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Invalid request"),
+    );
+}
+
+#[test]
 fn a_text_details_is_the_description_a_title_falls_back_from() {
     // Persona's JSON:API errors spell `detail` in the plural.
     let body =
