@@ -393,10 +393,11 @@ impl InnerKey {
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
-            // `propriedade`, Gusto's `error_key`; the `location` of Circle's errors and of
-            // Google's legacy ones (`"locationType": "parameter", "location": "part"`).
+            // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`; the `location` of
+            // Circle's errors and of Google's legacy ones (`"locationType": "parameter",
+            // "location": "part"`).
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" | "error_key" | "location" => Self::Param,
+            | "propriedade" | "error_key" | "location" | "parameter_name" => Self::Param,
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
@@ -596,7 +597,7 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
 }
 
 /// A top-level `message`: text; a list of texts, of which the first is kept (NestJS's validation
-/// errors); or a map of field to message (Flask-RESTful's), which also names the param, unless it
+/// errors), or of error objects, which is the list of errors; or a map of field to message (Flask-RESTful's), which also names the param, unless it
 /// maps languages to translations (`{"en": .., "pt-BR": ..}`).
 fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
     match reader.peek()? {
@@ -607,6 +608,11 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
                 let names_field = |f: &Text<'_>| is_field(f) && !is_language_tag(f);
                 set(&mut fields.param, Some(field).filter(names_field));
             }
+        }
+        // A list of error objects under a message key is the list of errors (PagBank's
+        // `error_messages: [{code, description, parameter_name}]`, BlueSnap's `message`).
+        Next::Array if fields.errors.is_none() && reader.starts_list_of_objects() => {
+            first_of(reader, fields.errors.insert(Inner::default()))?;
         }
         Next::Array => set(&mut fields.message, first_text(reader)?),
         // An empty message is none (Mercado Pago's `""` beside its causes).

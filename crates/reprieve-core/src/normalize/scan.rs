@@ -140,6 +140,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether the next value is a list whose first element is an object, without reading it.
+    pub(super) fn starts_list_of_objects(&mut self) -> bool {
+        self.skip_whitespace();
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let mut after = rest.iter().skip(1).filter(|b| !b.is_ascii_whitespace());
+        rest.first() == Some(&b'[') && after.next() == Some(&b'{')
+    }
+
     /// Reads a string, borrowed from the body when it has no escapes.
     pub(super) fn string(&mut self) -> Result<Cow<'a, str>> {
         self.skip_whitespace();
@@ -467,6 +475,25 @@ mod tests {
     fn valid(input: &str) -> bool {
         let mut reader = Reader::new(input.as_bytes());
         reader.skip().is_ok() && reader.at_end()
+    }
+
+    #[test]
+    fn sees_a_list_of_objects_without_reading_it() {
+        for (input, expected) in [
+            ("[{}]", true),
+            (" [ \n {\"a\": 1}]", true),
+            ("[]", false),
+            ("[\"a\", {}]", false),
+            ("{}", false),
+            ("[", false),
+        ] {
+            let mut reader = Reader::new(input.as_bytes());
+            assert_eq!(reader.starts_list_of_objects(), expected, "{input}");
+            assert!(
+                reader.skip().is_ok() || input == "[",
+                "{input} was consumed"
+            );
+        }
     }
 
     #[test]

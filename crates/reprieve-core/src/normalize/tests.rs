@@ -241,6 +241,56 @@ fn a_list_of_details_alone_is_the_list_of_errors() {
 }
 
 #[test]
+fn a_message_key_holding_error_objects_is_the_list_of_errors() {
+    // PagBank's `error_messages`: code, description and the parameter at fault.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_messages": [ {"code": "40002", "description": "invalid_parameter",
+            "parameter_name": "amount.value"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("40002"),
+        Some("invalid_parameter"),
+    );
+    assert_eq!(e.param(), Some("amount.value"));
+    // BlueSnap's `message`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": [{"errorName": "INVALID_CARD_NUMBER", "code": "14002",
+            "description": "Invalid card number"}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("INVALID_CARD_NUMBER"), Some("Invalid card number"))
+    );
+    // A list of texts stays the message (Klarna's, NestJS's), and so does a list of them beside
+    // an errors list.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_code": "BAD_VALUE", "error_messages": ["Bad value: order_lines"]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("BAD_VALUE"),
+        Some("Bad value: order_lines"),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"code": "E1", "message": "first"}], "message": [{"message": "second"}]}"#,
+    );
+    assert_eq!((e.code(), e.message()), (Some("E1"), Some("second")));
+}
+
+#[test]
 fn a_text_details_is_the_description_a_title_falls_back_from() {
     // Persona's JSON:API errors spell `detail` in the plural.
     let body =
