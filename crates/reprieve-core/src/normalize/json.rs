@@ -84,6 +84,9 @@ pub(super) struct Fields<'a> {
     /// The first message of the error's causes beside the top level (Mercado Pago's `cause`), for
     /// a body whose top level says none.
     pub(super) cause_message: Option<Text<'a>>,
+    /// A `result` that is text: Etherscan's `"Max rate limit reached"` beside its message
+    /// `"NOTOK"`.
+    pub(super) result_text: Option<Text<'a>>,
 }
 
 /// What one error object said (`error`, an element of `errors`, FastAPI's `detail` item).
@@ -120,6 +123,18 @@ pub(super) struct Inner<'a> {
 pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
     let mut reader = Reader::new(body);
     let parsed = top(&mut reader, fields).is_ok() && reader.at_end();
+    // Etherscan's (and its clones', every chain's explorer): `{"status": "0", "message": "NOTOK",
+    // "result": "Max rate limit reached"}`. A one-word message is a status; a sentence in
+    // `result` says what went wrong. A one-word result (`"error"`) is a status too, and a result
+    // with no message beside it may be a payload.
+    if let Some(result) = fields
+        .result_text
+        .take()
+        .filter(|result| result.contains(' '))
+        && fields.message.as_deref().is_some_and(super::is_code_like)
+    {
+        fields.message = Some(result);
+    }
     // Details are read from their own slice after the pass, so a truncated body loses only them.
     if let Some(inner) = fields.error.as_mut().or(fields.errors.as_mut()) {
         inner.read_details();
@@ -552,6 +567,9 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Status | TopKey::Result if reader.peek()? == Next::Object => {
             set(&mut fields.wrapper, reader.raw()?);
         }
+        TopKey::Result if reader.peek()? == Next::String => {
+            set(&mut fields.result_text, Some(reader.string()?));
+        }
         TopKey::Status => {
             reader.skip()?;
             fields.has_status = true;
@@ -577,7 +595,6 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             set(&mut fields.errors, found);
         }
         TopKey::Causes => top_causes(reader, fields)?,
-        // A `result` that is not an object is a payload or, at most, a message with no key to it.
         TopKey::Result | TopKey::Other => reader.skip()?,
     }
     Ok(())

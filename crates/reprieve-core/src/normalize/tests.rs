@@ -291,6 +291,33 @@ fn a_message_key_holding_error_objects_is_the_list_of_errors() {
 }
 
 #[test]
+fn a_sentence_in_result_stands_in_for_a_one_word_message() {
+    // Etherscan and the explorers that copy its API.
+    let e = parse(
+        429,
+        &[],
+        r#"{"status": "0", "message": "NOTOK", "result": "Max calls per sec rate limit reached (5/sec)"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        None,
+        Some("Max calls per sec rate limit reached (5/sec)"),
+    );
+    // A message that is a sentence stays, and a one-word result is no message.
+    for (body, message) in [
+        (
+            r#"{"status": "0", "message": "No transactions found", "result": "none at all"}"#,
+            "No transactions found",
+        ),
+        (r#"{"result": "error", "message": "NOTOK"}"#, "NOTOK"),
+    ] {
+        assert_eq!(parse(400, &[], body).message(), Some(message), "{body}");
+    }
+}
+
+#[test]
 fn a_text_details_is_the_description_a_title_falls_back_from() {
     // Persona's JSON:API errors spell `detail` in the plural.
     let body =
