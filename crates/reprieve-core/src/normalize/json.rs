@@ -280,6 +280,9 @@ enum TopKey {
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`.
     Causes,
+    /// `messages`: Authorize.Net's `{"resultCode": "Error", "message": [{"code", "text"}]}`, or a
+    /// list of messages.
+    Messages,
     Other,
 }
 
@@ -290,19 +293,22 @@ impl TopKey {
             "detail" | "hydra:description" => Self::Detail,
             // With the short forms of WeChat (`errmsg`), HTX (`err-msg`), Baidu (`error_msg`) and
             // Nuvei (`errCode`), below for the code too; Klarna's list and Currencycloud's map of
-            // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`.
+            // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
+            // `merchant_message` (beside its `user_message` for the payer).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
-            | "statusDetail" => Self::Message,
-            // Apigee's `fault` is an error object by another name.
-            "error" | "fault" => Self::Error,
+            | "statusDetail" | "merchant_message" => Self::Message,
+            "messages" => Self::Messages,
+            // Apigee's `fault` is an error object by another name; TronGrid capitalises it.
+            "error" | "fault" | "Error" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
-            // the `violacoes` of Brazil's Pix API.
+            // the `violacoes` of Brazil's Pix API; ASP.NET Web API 2's `ModelState`, a map of field
+            // to messages.
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
-            | "violations" | "violacoes" => Self::Errors,
+            | "violations" | "violacoes" | "ModelState" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`.
             "error_description" | "detailed_error_description" => Self::ErrorDescription,
@@ -399,11 +405,12 @@ impl InnerKey {
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
-            // `debug_message` (in English, before its `message` for the payer).
+            // `debug_message` (in English, before its `message` for the payer), Authorize.Net's
+            // `errorText`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
-            | "debug_message" => Self::Message,
+            | "debug_message" | "errorText" => Self::Message,
             "detail" | "description" | "error_description" | "issue" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
@@ -427,8 +434,9 @@ impl InnerKey {
             // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
             // `{"reason": .., "param": ..}`).
             "details" | "data" => Self::Details,
+            // Wompi's `messages`, a map of field to messages.
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
-            | "field_errors" => Self::Errors,
+            | "field_errors" | "messages" => Self::Errors,
             // Onfido's map of field to messages.
             "fields" => Self::Fields,
             "issues" => Self::Issues,
@@ -552,7 +560,12 @@ fn top_array<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
 fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -> Result<()> {
     match TopKey::from_name(key) {
         TopKey::Detail => text_or_object(reader, &mut fields.detail, &mut fields.detail_inner)?,
-        TopKey::Message => message(reader, fields)?,
+        TopKey::Messages if reader.peek()? == Next::Object => {
+            let listed = |name: &str| name == "message";
+            let found = member_of(reader, listed, |reader| causes(reader).map(Some))?;
+            set(&mut fields.errors, found);
+        }
+        TopKey::Message | TopKey::Messages => message(reader, fields)?,
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::Issues => issues(reader, fields.errors.get_or_insert_with(Inner::default))?,

@@ -485,6 +485,9 @@ fn from_inner<'a>(
         Object::Error => (inner.name.take().filter(|name| is_code_like(name)), None),
         Object::Errors | Object::Detail => (None, inner.name.take()),
     };
+    // A reason that reads as a sentence (Wompi's "La entidad solicitada no existe") is the error's
+    // text, not its code.
+    let reason_text = inner.reason.take_if(|reason| !is_code_like(reason));
     // Google sends the HTTP status as a number and the meaningful code as `status`; its ErrorInfo
     // reason is more specific still.
     let code = match inner.code.take() {
@@ -513,7 +516,8 @@ fn from_inner<'a>(
             .or(fallback_message)
             .or(inner.detail.take())
             .or(inner.title.take())
-            .or(inner.cause_message.take()),
+            .or(inner.cause_message.take())
+            .or(reason_text),
         param: inner
             .param
             .take()

@@ -318,6 +318,102 @@ fn a_sentence_in_result_stands_in_for_a_one_word_message() {
 }
 
 #[test]
+fn authorize_net_lists_its_errors_under_messages() {
+    let e = parse(
+        200,
+        &[],
+        r#"{"messages": {"resultCode": "Error", "message": [{"code": "E00007",
+            "text": "User authentication failed due to invalid authentication values."}]}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::Unknown,
+        Some("E00007"),
+        Some("User authentication failed due to invalid authentication values."),
+    );
+    // A list of texts under `messages` is the message.
+    let e = parse(400, &[], r#"{"messages": ["amount is required"]}"#);
+    assert_eq!(e.message(), Some("amount is required"));
+}
+
+#[test]
+fn wompi_names_the_field_under_messages_and_gives_a_reason_as_text() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"type": "INPUT_VALIDATION_ERROR",
+            "messages": {"amount_in_cents": ["El monto debe ser mayor a 0"]}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("El monto debe ser mayor a 0"),
+    );
+    assert_eq!(e.param(), Some("amount_in_cents"));
+    // A reason that is a sentence is the text, not the code; one that reads as a code stays one.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"type": "NOT_FOUND_ERROR", "reason": "La entidad solicitada no existe"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::NotFound,
+        None,
+        Some("La entidad solicitada no existe"),
+    );
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"reason": "notFound", "message": "No such wallet"}}"#,
+    );
+    assert_eq!(e.code(), Some("notFound"));
+}
+
+#[test]
+fn vendor_spellings_of_the_error_and_its_message() {
+    // TronGrid capitalises `Error`; Culqi's `merchant_message` is for the developer.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Error": "class org.tron.core.exception.ContractValidateException : account does not exist"}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("class org.tron.core.exception.ContractValidateException : account does not exist")
+    );
+    let e = parse(
+        402,
+        &[],
+        r#"{"object": "error", "type": "card_error", "code": "card_declined",
+            "merchant_message": "La tarjeta no tiene fondos suficientes.",
+            "user_message": "Su tarjeta no tiene fondos suficientes."}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::PaymentFailed,
+        Some("card_declined"),
+        Some("La tarjeta no tiene fondos suficientes."),
+    );
+    // ASP.NET Web API 2: `ModelState` maps each field to its messages.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Message": "The request is invalid.",
+            "ModelState": {"model.Amount": ["The Amount field is required."]}}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("The request is invalid."), Some("model.Amount"))
+    );
+}
+
+#[test]
 fn a_text_details_is_the_description_a_title_falls_back_from() {
     // Persona's JSON:API errors spell `detail` in the plural.
     let body =
