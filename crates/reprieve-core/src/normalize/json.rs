@@ -374,6 +374,10 @@ enum InnerKey {
     Title,
     Type,
     Param,
+    /// The field at fault in Circle's errors and Google's legacy ones (`"locationType":
+    /// "parameter", "location": "part"`), or the part of the request in express-validator's
+    /// (`"location": "body"`), which names no field.
+    Location,
     Source,
     Extensions,
     RequestId,
@@ -415,11 +419,10 @@ impl InnerKey {
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
-            // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`; the `location` of
-            // Circle's errors and of Google's legacy ones (`"locationType": "parameter",
-            // "location": "part"`).
+            // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" | "error_key" | "location" | "parameter_name" => Self::Param,
+            | "propriedade" | "error_key" | "parameter_name" => Self::Param,
+            "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
@@ -840,6 +843,14 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::Type => set(&mut inner.error_type, lenient(reader)?),
         // Gusto's `"error_key": "base"` is Rails's error of no one field.
         InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
+        InnerKey::Location => {
+            let request_part =
+                |p: &Text<'_>| matches!(&**p, "body" | "query" | "params" | "headers" | "cookies");
+            set(
+                &mut inner.param,
+                lenient(reader)?.filter(|p| !request_part(p)),
+            );
+        }
         InnerKey::Source => set(&mut inner.param, source(reader)?),
         InnerKey::Extensions => extensions(reader, inner)?,
         InnerKey::RequestId => set(&mut inner.request_id, lenient(reader)?),

@@ -1044,6 +1044,11 @@ fn a_path_names_the_param_only_when_it_is_a_field_name() {
                 "location": "body"}]}"#,
             "email",
         ),
+        // Its `location` is the part of the request, which names no field, wherever it stands.
+        (
+            r#"{"errors": [{"location": "query", "msg": "Invalid value", "param": "limit"}]}"#,
+            "limit",
+        ),
     ] {
         assert_eq!(parse(422, &[], body).param(), Some(param), "{body}");
     }
