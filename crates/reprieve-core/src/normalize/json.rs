@@ -62,7 +62,7 @@ pub(super) struct Fields<'a> {
     /// A top-level code that repeats an HTTP status (Sumsub's `"code": 400`), which any other
     /// code says more than (its `"errorCode": 1003`).
     pub(super) status_like_code: Option<Code<'a>>,
-    /// PayPal's `name`, AWS's `__type`.
+    /// PayPal's `name`, AWS's `__type`, the `"id": "not_found"` of `DigitalOcean`.
     pub(super) name: Option<Text<'a>>,
     /// `reason`: a code (CoinGate's `"OrderNotFound"`, Gemini's `"RateLimit"`) or a sentence
     /// (Bitstamp's, sometimes a map of field to messages, of which the first is kept).
@@ -264,6 +264,8 @@ enum TopKey {
     Codes,
     ErrorType,
     Name,
+    /// An `id` that names the error (`"not_found"` in `DigitalOcean`'s), not one occurrence of it.
+    Id,
     Reason,
     Success,
     Ok,
@@ -294,11 +296,12 @@ impl TopKey {
             // With the short forms of WeChat (`errmsg`), HTX (`err-msg`), Baidu (`error_msg`) and
             // Nuvei (`errCode`), below for the code too; Klarna's list and Currencycloud's map of
             // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
-            // `merchant_message` (beside its `user_message` for the payer).
+            // `merchant_message` (beside its `user_message` for the payer); IBM API Connect's
+            // `moreInformation` beside its `httpMessage`, a reason phrase.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
-            | "statusDetail" | "merchant_message" => Self::Message,
+            | "statusDetail" | "merchant_message" | "moreInformation" => Self::Message,
             "messages" => Self::Messages,
             // Apigee's `fault` is an error object by another name; TronGrid capitalises it.
             "error" | "fault" | "Error" => Self::Error,
@@ -314,7 +317,7 @@ impl TopKey {
             "error_description" | "detailed_error_description" => Self::ErrorDescription,
             "description" => Self::Description,
             "status_code" | "statusCode" => Self::StatusCode,
-            "title" | "hydra:title" => Self::Title,
+            "title" | "hydra:title" | "httpMessage" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
             // Gate.io names its code `label`.
@@ -324,6 +327,7 @@ impl TopKey {
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,
             "name" | "__type" => Self::Name,
+            "id" => Self::Id,
             "reason" => Self::Reason,
             "success" => Self::Success,
             "ok" => Self::Ok,
@@ -597,6 +601,10 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
         TopKey::ErrorType => set(&mut fields.error_type, lenient(reader)?),
         TopKey::Name => set(&mut fields.name, lenient(reader)?),
+        TopKey::Id => set(
+            &mut fields.name,
+            lenient(reader)?.filter(|id| is_symbolic(id)),
+        ),
         TopKey::Reason => set(&mut fields.reason, reason(reader)?),
         TopKey::Success => fields.success = boolean(reader)?,
         TopKey::Ok => fields.ok = boolean(reader)?,
@@ -840,7 +848,14 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         }
         InnerKey::Detail => set(&mut inner.detail, lenient(reader)?),
         InnerKey::Title => set(&mut inner.title, lenient(reader)?),
-        InnerKey::Type => set(&mut inner.error_type, lenient(reader)?),
+        InnerKey::Type => {
+            let error_type = lenient(reader)?;
+            // AppSync's `"errorType": "UnauthorizedException"` names the error as a code does.
+            if let Some(class) = error_type.as_ref().filter(|t| is_error_class(t)) {
+                set(&mut inner.symbolic_id, Some(class.clone()));
+            }
+            set(&mut inner.error_type, error_type);
+        }
         // Gusto's `"error_key": "base"` is Rails's error of no one field.
         InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
         InnerKey::Location => {
@@ -1071,13 +1086,14 @@ fn json_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     Ok(lenient(reader)?.map(|path| narrow(path, |path| path.strip_prefix("$.").unwrap_or(path))))
 }
 
-/// Whether a `name` is an error's class (`BadRequestError`, `IllegalArgumentException`): what a
-/// serialized JavaScript or Java error holds there, rather than the field RFC 9457 names.
-fn is_error_class(name: &str) -> bool {
+/// Whether a `name` or a type is an error's class (`BadRequestError`, `IllegalArgumentException`,
+/// `AppSync`'s `DynamoDB:ConditionalCheckFailedException`): what a serialized JavaScript or Java
+/// error holds there, rather than the field RFC 9457 names; a code, where there is no other.
+pub(super) fn is_error_class(name: &str) -> bool {
     (name.ends_with("Error") || name.ends_with("Exception"))
         && name
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':'))
 }
 
 /// FastAPI's `"loc": ["body", "price"]`: the last string names the parameter.

@@ -235,10 +235,10 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         return Some(errors_list(format, f, top_code, request_id));
     }
 
-    if f.message.is_some() || top_code.is_some() {
+    if f.message.is_some() || f.title.is_some() || top_code.is_some() {
         return Some(Read {
             format: Format::Message,
-            code: top_code,
+            code: top_code.or_else(|| class_code(f)),
             // Global Payments' `detailed_error_description` beside its code.
             message: f
                 .message
@@ -313,6 +313,13 @@ fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
         .or(reason_code)
         .or(f.status_code.take())
         .or(f.status_like_code.take().map(code_text))
+}
+
+/// A top-level type that is an error's class (`MoonPay`'s `TooManyRequestsError`), which is the code
+/// where the body gives no other.
+fn class_code<'a>(f: &Fields<'a>) -> Option<Cow<'a, str>> {
+    let error_type = f.error_type.as_ref().or(f.problem_type.as_ref());
+    error_type.filter(|t| json::is_error_class(t)).cloned()
 }
 
 /// A list of errors, below a top level that may sum them up.

@@ -414,6 +414,95 @@ fn vendor_spellings_of_the_error_and_its_message() {
 }
 
 #[test]
+fn an_error_class_as_the_type_is_the_code_where_there_is_no_other() {
+    // AWS AppSync's `errorType`, in a GraphQL error list.
+    let e = parse(
+        401,
+        &[],
+        r#"{"errors": [{"errorType": "UnauthorizedException",
+            "message": "Valid authorization header not provided."}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::Unauthenticated,
+        Some("UnauthorizedException"),
+        Some("Valid authorization header not provided."),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"errorType": "DynamoDB:ConditionalCheckFailedException",
+            "message": "The conditional request failed"}]}"#,
+    );
+    assert_eq!(e.code(), Some("DynamoDB:ConditionalCheckFailedException"));
+    // MoonPay's top-level `type`.
+    let e = parse(
+        429,
+        &[],
+        r#"{"message": "Too many requests", "type": "TooManyRequestsError"}"#,
+    );
+    assert_eq!(e.code(), Some("TooManyRequestsError"));
+    // A category is no class, and a code of the body's own wins over a class.
+    for (body, code) in [
+        (
+            r#"{"error": {"type": "invalid_request_error", "message": "Missing amount"}}"#,
+            None,
+        ),
+        (
+            r#"{"errors": [{"code": "E1", "errorType": "ValidationError", "message": "Bad"}]}"#,
+            Some("E1"),
+        ),
+    ] {
+        assert_eq!(parse(400, &[], body).code(), code, "{body}");
+    }
+}
+
+#[test]
+fn gateway_and_platform_envelopes() {
+    // IBM API Connect: a reason phrase, and the specifics in `moreInformation`.
+    let e = parse(
+        401,
+        &[],
+        r#"{"httpCode": "401", "httpMessage": "Unauthorized",
+            "moreInformation": "Invalid client id or secret."}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        None,
+        Some("Invalid client id or secret."),
+    );
+    let e = parse(
+        503,
+        &[],
+        r#"{"httpCode": "503", "httpMessage": "Service Unavailable"}"#,
+    );
+    assert_eq!(e.message(), Some("Service Unavailable"));
+    // DigitalOcean's `id` names the error; an occurrence's id does not.
+    let e = parse(
+        429,
+        &[],
+        r#"{"id": "too_many_requests", "message": "API Rate limit exceeded.",
+            "request_id": "4d9d8375-3c56-4925-a3e7-eb137fed17e9"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        Some("too_many_requests"),
+        Some("API Rate limit exceeded."),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"id": "4d9d8375-3c56-4925-a3e7-eb137fed17e9", "message": "Bad amount"}"#,
+    );
+    assert_eq!(e.code(), None);
+}
+
+#[test]
 fn a_text_details_is_the_description_a_title_falls_back_from() {
     // Persona's JSON:API errors spell `detail` in the plural.
     let body =
@@ -2064,7 +2153,7 @@ fn hal_embedded_errors_are_the_errors_list() {
 
 #[test]
 fn a_top_level_type_beside_a_message_is_the_error_type() {
-    // Wyre: the exception's class names the kind the 400 does not.
+    // Wyre: the exception's class names the kind the 400 does not, and is the code.
     let e = parse(
         400,
         &[],
@@ -2074,7 +2163,7 @@ fn a_top_level_type_beside_a_message_is_the_error_type() {
         &e,
         Format::Message,
         ErrorKind::PaymentFailed,
-        None,
+        Some("InsufficientFundsException"),
         Some("Insufficient funds"),
     );
     // MoonPay.
