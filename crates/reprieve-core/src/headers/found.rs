@@ -103,7 +103,9 @@ impl Slot {
     fn rate_limit(name: &str) -> Option<Self> {
         Some(match name {
             "retry-after" => Self::RetryAfter,
-            "retry-after-ms" => Self::RetryAfterMs,
+            // Azure's services send `retry-after-ms` or, Cosmos DB's and Storage's,
+            // `x-ms-retry-after-ms`.
+            "retry-after-ms" | "x-ms-retry-after-ms" => Self::RetryAfterMs,
             "x-ratelimit-retry-after" => Self::XRateLimitRetryAfter,
             // With Okta's and X's spelling, `X-Rate-Limit-*`.
             "x-ratelimit-limit" | "x-rate-limit-limit" => Self::XRateLimit(0, 0),
@@ -294,6 +296,9 @@ mod tests {
             scan(&headers).x_ratelimit[0][..3],
             [Some("600"), Some("0"), Some("1795346010")]
         );
+        // Azure's `x-ms-retry-after-ms` is `retry-after-ms`.
+        let headers = map(&[("x-ms-retry-after-ms", b"2500")]);
+        assert_eq!(scan(&headers).retry_after_ms, Some("2500"));
     }
 
     #[test]

@@ -64,7 +64,8 @@ impl Wait {
 pub enum HintSource {
     /// `Retry-After` (RFC 9110 §10.2.3).
     RetryAfter,
-    /// `retry-after-ms` (milliseconds, as OpenAI and Azure send it).
+    /// `retry-after-ms` (milliseconds, as OpenAI and Azure send it; Azure also as
+    /// `x-ms-retry-after-ms`).
     RetryAfterMs,
     /// `X-RateLimit-Retry-After`.
     XRateLimitRetryAfter,

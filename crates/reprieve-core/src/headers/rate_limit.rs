@@ -125,9 +125,11 @@ impl RateLimit {
     fn x_ratelimit(&[limit, remaining, reset, reset_after]: &[Option<&str>; 4]) -> Option<Self> {
         let limit = limit.and_then(parse_count);
         let remaining = remaining.and_then(parse_count);
-        let reset = reset
-            .and_then(parse_reset)
-            .or_else(|| reset_after.and_then(parse_delta));
+        // A delay is read before an instant: it needs no clock to agree with the server's (Discord
+        // sends both, and says to trust the delay).
+        let reset = reset_after
+            .and_then(parse_delta)
+            .or_else(|| reset.and_then(parse_reset));
         (limit.is_some() || remaining.is_some() || reset.is_some()).then_some(Self {
             limit,
             remaining,
@@ -369,6 +371,21 @@ mod tests {
             Some(Wait::After(Duration::from_millis(64_570)))
         );
         assert!(limit.is_exhausted());
+        // Beside the reset's instant, which a skewed clock misreads, the delay wins, in either
+        // order.
+        for pairs in [
+            [
+                ("x-ratelimit-reset", "1470173023.123"),
+                ("x-ratelimit-reset-after", "1.5"),
+            ],
+            [
+                ("x-ratelimit-reset-after", "1.5"),
+                ("x-ratelimit-reset", "1470173023.123"),
+            ],
+        ] {
+            let limit = RateLimit::from_headers(&headers(&pairs)).unwrap();
+            assert_eq!(limit.reset, Some(Wait::After(Duration::from_millis(1_500))));
+        }
     }
 
     #[test]
