@@ -280,7 +280,8 @@ enum TopKey {
     /// `result`: Alipay's error object where it is an object, a payload or a message elsewhere.
     Result,
     /// A list of the error's causes beside the top level's message: Worldpay's
-    /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`.
+    /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
+    /// Vipps `MobilePay`'s problems (`[{"name": "Amount.Value", "reason": ..}]`).
     Causes,
     /// `messages`: Authorize.Net's `{"resultCode": "Error", "message": [{"code", "text"}]}`, or a
     /// list of messages.
@@ -359,7 +360,8 @@ impl TopKey {
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
-            "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause" => {
+            "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
+            | "extraDetails" => {
                 Self::Causes
             }
             _ => Self::Other,
@@ -423,9 +425,9 @@ impl InnerKey {
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
-            // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`.
+            // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" | "error_key" | "parameter_name" => Self::Param,
+            | "propriedade" | "error_key" | "parameter_name" | "fieldName" => Self::Param,
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,
@@ -780,7 +782,8 @@ fn first_text<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
         Next::Object => {
             let mut inner = Inner::default();
             error_object(reader, &mut inner)?;
-            Ok(inner.message.or(inner.detail))
+            // Uphold nests a field's errors in the field's own error object.
+            Ok(inner.message.or(inner.detail).or(inner.cause_message))
         }
         Next::String => reader.string().map(Some),
         _ => reader.skip().map(|()| None),

@@ -238,7 +238,7 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
     if f.message.is_some() || f.title.is_some() || top_code.is_some() {
         return Some(Read {
             format: Format::Message,
-            code: top_code.or_else(|| class_code(f)),
+            code: top_code.or_else(|| type_code(f)),
             // Global Payments' `detailed_error_description` beside its code.
             message: f
                 .message
@@ -315,11 +315,13 @@ fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
         .or(f.status_like_code.take().map(code_text))
 }
 
-/// A top-level type that is an error's class (`MoonPay`'s `TooManyRequestsError`), which is the code
-/// where the body gives no other.
-fn class_code<'a>(f: &Fields<'a>) -> Option<Cow<'a, str>> {
-    let error_type = f.error_type.as_ref().or(f.problem_type.as_ref());
-    error_type.filter(|t| json::is_error_class(t)).cloned()
+/// The code a top-level type gives where the body gives no other: an `error_type` that reads as a
+/// code (Coinbase CDP's `"errorType": "invalid_request"`), or a `type` that is an error's class
+/// (`MoonPay`'s `TooManyRequestsError`); any other `type` is a category (`"card_error"`).
+fn type_code<'a>(f: &Fields<'a>) -> Option<Cow<'a, str>> {
+    let class = || f.problem_type.as_ref().filter(|t| json::is_error_class(t));
+    let error_type = f.error_type.as_ref().filter(|t| is_code_like(t));
+    error_type.or_else(class).cloned()
 }
 
 /// A list of errors, below a top level that may sum them up.

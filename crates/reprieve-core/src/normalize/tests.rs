@@ -503,6 +503,79 @@ fn gateway_and_platform_envelopes() {
 }
 
 #[test]
+fn fields_named_in_extra_details_nested_errors_and_field_name() {
+    // Vipps MobilePay's problem lists the field beside it.
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://developer.vippsmobilepay.com/problems#validation-error",
+            "title": "Bad Request", "status": 400,
+            "detail": "One or more validation errors occurred.", "traceId": "00-abc-01",
+            "extraDetails": [{"name": "Amount.Value", "reason": "Must be greater than 0"}]}"#,
+    );
+    assert_eq!(
+        (e.format(), e.param(), e.request_id()),
+        (Format::Problem, Some("Amount.Value"), Some("00-abc-01"))
+    );
+    // Tpay's `fieldName`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"result": "failed", "errors": [{"errorCode": "field_is_required",
+            "errorMessage": "Field is required", "fieldName": "amount"}]}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // Uphold nests a field's errors in the field's own error object.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "validation_failed", "errors": {"denomination": {"code": "validation_failed",
+            "errors": {"amount": [{"code": "sufficient_funds",
+            "message": "Not enough funds for the specified amount"}]}}}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("validation_failed"),
+        Some("Not enough funds for the specified amount"),
+    );
+    assert_eq!(e.param(), Some("denomination"));
+}
+
+#[test]
+fn a_top_level_error_type_is_the_code_where_there_is_no_other() {
+    // Coinbase's CDP.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorType": "invalid_request", "errorMessage": "Invalid address format",
+            "correlationId": "c-1"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("invalid_request"),
+        Some("Invalid address format"),
+    );
+    // Plaid's code wins over its type; a type that is a sentence is no code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_type": "INVALID_REQUEST", "error_code": "MISSING_FIELDS",
+            "error_message": "the following required fields are missing: client_id"}"#,
+    );
+    assert_eq!(e.code(), Some("MISSING_FIELDS"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_type": "request is invalid", "message": "Bad"}"#,
+    );
+    assert_eq!(e.code(), None);
+}
+
+#[test]
 fn a_text_details_is_the_description_a_title_falls_back_from() {
     // Persona's JSON:API errors spell `detail` in the plural.
     let body =
