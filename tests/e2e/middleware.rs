@@ -282,6 +282,38 @@ async fn post_without_key_is_retried_after_a_connect_failure() {
 }
 
 #[tokio::test]
+async fn post_without_key_is_resent_when_the_proxy_never_forwarded_it() {
+    // Cloudflare's 522: the origin never took the connection, so the payment was never seen.
+    let page = "<html><title>522: Connection timed out</title></html>";
+    for (first, sent) in [(522, 2), (520, 1)] {
+        let server = serve(
+            "POST",
+            "/v1/payments",
+            vec![
+                ResponseTemplate::new(first).set_body_raw(page, "text/html"),
+                json(201, "{}"),
+            ],
+            sent,
+        )
+        .await;
+        let (client, sleeper) = client(reprieve::RetryMiddlewareBuilder::no_idempotency);
+        let response = client
+            .post(format!("{}/v1/payments", server.uri()))
+            .send()
+            .await
+            .unwrap();
+        // 520: the origin answered something unreadable, and may have acted on the payment.
+        let expected = if sent == 2 { 201 } else { first };
+        assert_eq!(response.status(), expected, "after {first}");
+        assert_eq!(
+            sleeper.delays().len(),
+            usize::from(sent == 2),
+            "after {first}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_per_request_policy_overrides_the_default() {
     let server = serve("GET", "/x", vec![json(503, "{}")], 5).await;
     let (client, sleeper) = client(|b| b);

@@ -12,7 +12,9 @@
 //! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 508, 510 or 511),
 //!    and transport failures after the request was sent, are retried only when the request may be
 //!    replayed ([`Replay`]): by default, an idempotent method or an Idempotency-Key.
-//! 4. A failure before anything was sent (connect errors) is retried.
+//! 4. A failure before anything was sent is retried: a connect error, or a proxy's answer that it
+//!    never passed the request on (Cloudflare's 521, 522, 523 and 525, Envoy's `no healthy
+//!    upstream` and failed upstream connects, Kong's balancer with no peer).
 //! 5. A request with an Idempotency-Key whose key is held by a request still running (Stripe's
 //!    409 "another in-progress request", the IETF draft's `concurrent-request`) is retried: once
 //!    that request is done, the same request with the same key gets its response.
@@ -217,6 +219,9 @@ pub enum RetryReason {
     KeyInUse(StatusCode),
     /// The request never left: nothing to repeat.
     NotSent(TransportKind),
+    /// A proxy in front of the API answered that it never passed the request on (Cloudflare's
+    /// 522, Envoy's `no healthy upstream`): as with [`NotSent`](Self::NotSent), nothing to repeat.
+    NotForwarded(StatusCode),
     /// A transport failure after sending, on a request that may be replayed.
     Transport(TransportKind),
 }
@@ -233,6 +238,9 @@ impl fmt::Display for RetryReason {
                 write!(f, "idempotency key in use ({})", status.as_u16())
             }
             Self::NotSent(kind) => write!(f, "{} failure before sending", kind.as_str()),
+            Self::NotForwarded(status) => {
+                write!(f, "not forwarded by the proxy ({})", status.as_u16())
+            }
             Self::Transport(kind) => write!(f, "{} failure", kind.as_str()),
         }
     }
@@ -467,6 +475,10 @@ pub fn retryable(
             }
             if error.kind() == ErrorKind::RateLimited && status.as_u16() >= 400 {
                 return Ok(RetryReason::Throttled(status));
+            }
+            // The API never saw the request: sending it again is no replay, whatever the method.
+            if error.not_forwarded {
+                return Ok(RetryReason::NotForwarded(status));
             }
             // Only a request that carries the key can be held up by it; a route that is never
             // replayed is not sent again even so.
@@ -820,6 +832,67 @@ mod tests {
             br#"{"error": {"code": "conflict", "message": "idempotency key reused with different parameters"}}"#,
         );
         assert!(!run(&policy, keyed(), &Outcome::Response(&reused)).is_retry());
+    }
+
+    #[test]
+    fn a_proxy_that_never_forwarded_the_request_is_retried_whatever_the_method() {
+        let never = RetryPolicy::builder()
+            .replay(Replay::Never)
+            .build()
+            .unwrap();
+        let not_forwarded: [(u16, &[u8]); 7] = [
+            (521, b"<title>521: Web server is down</title>"),
+            (522, b""),
+            (523, b""),
+            (525, b""),
+            (503, b"no healthy upstream"),
+            (
+                503,
+                b"upstream connect error or disconnect/reset before headers. reset reason: \
+                  connection failure",
+            ),
+            (
+                503,
+                br#"{"message": "failure to get a peer from the ring-balancer"}"#,
+            ),
+        ];
+        for (status, body) in not_forwarded {
+            let error = response_with(status, &[], body);
+            for policy in [&RetryPolicy::default(), &never] {
+                let decision = run(policy, first(&Method::POST), &Outcome::Response(&error));
+                assert!(decision.is_retry(), "{status} {decision}");
+            }
+        }
+        let error = response(522, &[]);
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::POST),
+            &Outcome::Response(&error),
+        );
+        let Decision::Retry { reason, .. } = decision else {
+            panic!("{decision}");
+        };
+        assert_eq!(reason.to_string(), "not forwarded by the proxy (522)");
+        // The origin may have acted on these: a POST without a key stops.
+        let sent: [(u16, &[u8]); 4] = [
+            (520, b""),
+            (524, b""),
+            (
+                503,
+                b"upstream connect error or disconnect/reset before headers. reset reason: \
+                  connection termination",
+            ),
+            (502, b"Bad Gateway"),
+        ];
+        for (status, body) in sent {
+            let error = response_with(status, &[], body);
+            let decision = run(
+                &RetryPolicy::default(),
+                first(&Method::POST),
+                &Outcome::Response(&error),
+            );
+            assert!(!decision.is_retry(), "{status} {decision}");
+        }
     }
 
     #[test]

@@ -185,6 +185,8 @@ pub struct ApiError {
     pub(crate) date: Option<SystemTime>,
     /// The response says the request's idempotency key is held by a request still running.
     pub(crate) key_in_use: bool,
+    /// A proxy in front of the API says it never passed the request on.
+    pub(crate) not_forwarded: bool,
 }
 
 /// The texts of an [`ApiError`], in order.

@@ -97,6 +97,7 @@ impl ApiError {
             status,
             kind,
             format: read.format,
+            not_forwarded: not_forwarded(status, read.message.as_deref()),
             texts,
             server_delay,
             rate_limit,
@@ -644,6 +645,36 @@ fn refine_kind(
         };
     }
     (kind, false)
+}
+
+/// Whether a proxy in front of the API says it never passed the request on, so that sending it
+/// again replays nothing, as after a failed connect:
+///
+/// - Cloudflare's 521 (the origin refused the connection), 522 (the connection, or the origin's
+///   acknowledgement of the request, timed out), 523 (the origin is unreachable) and 525 (the TLS
+///   handshake failed). Not its 520 and 524: the origin may have acted on those.
+/// - Envoy's (and Istio's) `no healthy upstream`, and its `upstream connect error .. reset reason:
+///   connection failure` or `overflow` (its circuit breaker); not a reset after the connect.
+/// - Kong's balancer finding no peer, or no address for the upstream.
+fn not_forwarded(status: StatusCode, message: Option<&str>) -> bool {
+    match status.as_u16() {
+        521 | 522 | 523 | 525 => true,
+        502 | 503 => message.is_some_and(|message| {
+            let envoy = b"upstream connect error";
+            let from_envoy = message
+                .as_bytes()
+                .get(..envoy.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(envoy));
+            let connect_failed = from_envoy
+                && (contains_ignore_case(message, "connection failure")
+                    || contains_ignore_case(message, "reset reason: overflow"));
+            connect_failed
+                || message.eq_ignore_ascii_case("no healthy upstream")
+                || message.eq_ignore_ascii_case("failure to get a peer from the ring-balancer")
+                || message.eq_ignore_ascii_case("name resolution failed")
+        }),
+        _ => false,
+    }
 }
 
 /// The delay the body asks for: a `retry_after` field, Google's `RetryInfo`, or for a throttled or
