@@ -589,11 +589,15 @@ fn refine_kind(
         return (ErrorKind::RateLimited, false);
     }
     // Another 4xx is a throttle when it says so and says when to come back: Binance bans an IP
-    // that goes on after its 429s with a 418, "Way too many requests", and a Retry-After.
+    // that goes on after its 429s with a 418, "Way too much request weight used; IP banned
+    // until ..", and a Retry-After.
     if status.is_client_error()
         && kind == ErrorKind::InvalidRequest
         && has_retry_after
-        && contains_any_ignore_case(message, &["rate limit", "too many requests"])
+        && contains_any_ignore_case(
+            message,
+            &["rate limit", "too many requests", "request weight"],
+        )
     {
         return (ErrorKind::RateLimited, false);
     }

@@ -1934,6 +1934,12 @@ fn a_client_error_that_says_it_throttles_and_when_to_return_is_rate_limited() {
     assert_eq!(e.retry_after(), Some(Duration::from_secs(120)));
     // Either alone is not enough.
     assert_eq!(parse(418, &[], body).kind(), ErrorKind::InvalidRequest);
+    // Binance's documented wording counts weight, not requests.
+    let body = r#"{"code": -1003, "msg": "Way too much request weight used; IP banned until 1700000000000. Please use WebSocket Streams for live updates to avoid bans."}"#;
+    assert_eq!(
+        parse(418, &[("retry-after", "120")], body).kind(),
+        ErrorKind::RateLimited
+    );
     let e = parse(
         400,
         &[("retry-after", "120")],
