@@ -58,8 +58,9 @@ pub(crate) struct Found<'h> {
     pub(crate) should_retry: [Option<&'h str>; 2],
     /// The request id of the most specific header in [`REQUEST_ID_HEADERS`], with its rank there.
     request_id: Option<(usize, &'h str)>,
-    /// AWS's `X-Amzn-ErrorType`: `ThrottlingException`, or `Code:namespace-url`.
-    amzn_error_type: Option<&'h str>,
+    /// AWS's `X-Amzn-ErrorType` (`ThrottlingException`, or `Code:namespace-url`), or Vercel's
+    /// `X-Vercel-Error` (`FUNCTION_INVOCATION_TIMEOUT`).
+    error_code: Option<&'h str>,
 }
 
 /// Where a known header's value goes.
@@ -78,7 +79,7 @@ enum Slot {
     ContentType,
     ShouldRetry(usize),
     RequestId(usize),
-    AmznErrorType,
+    ErrorCode,
 }
 
 impl Slot {
@@ -88,7 +89,9 @@ impl Slot {
         match name.as_bytes().first()? {
             b'r' | b'x' => Self::rate_limit(name)
                 .or_else(|| Self::request_id(name))
-                .or_else(|| (name == "x-amzn-errortype").then_some(Self::AmznErrorType)),
+                .or_else(|| {
+                    matches!(name, "x-amzn-errortype" | "x-vercel-error").then_some(Self::ErrorCode)
+                }),
             b'd' if name == "date" => Some(Self::Date),
             b'c' if name == "content-type" => Some(Self::ContentType),
             b's' if name == "stripe-should-retry" => Some(Self::ShouldRetry(0)),
@@ -174,7 +177,7 @@ impl<'h> Found<'h> {
                 Slot::RateLimitReset => &mut found.ratelimit_reset,
                 Slot::RateLimit => &mut found.ratelimit,
                 Slot::RateLimitPolicy => &mut found.ratelimit_policy,
-                Slot::AmznErrorType => &mut found.amzn_error_type,
+                Slot::ErrorCode => &mut found.error_code,
                 Slot::Date => {
                     found.date.get_or_insert(value);
                     continue;
@@ -218,9 +221,10 @@ impl<'h> Found<'h> {
         self.request_id.map(|(_, id)| id)
     }
 
-    /// The error code of AWS's `X-Amzn-ErrorType`, without the namespace after a colon.
+    /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` without the namespace after
+    /// a colon, or Vercel's `X-Vercel-Error`.
     pub(crate) fn error_code(&self) -> Option<&'h str> {
-        let value = self.amzn_error_type?;
+        let value = self.error_code?;
         let code = value.split(':').next().unwrap_or(value).trim();
         (!code.is_empty()).then_some(code)
     }

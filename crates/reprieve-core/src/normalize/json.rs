@@ -78,8 +78,8 @@ pub(super) struct Fields<'a> {
     /// `data`, unread: where some APIs wrap the error (Strike, `JSend`), and others a payload. It
     /// is read ([`wrapped_error`]) only when the rest of the body says nothing.
     pub(super) data: Option<&'a str>,
-    /// A `status` or `result` that is an object, unread: Rapyd's and PayU's error object, Alipay's
-    /// `result`. Read as `data` is.
+    /// A `status`, `result` or `body` that is an object, unread: Rapyd's and PayU's error object,
+    /// Alipay's `result`, Paytm's `body`. Read as `data` is.
     pub(super) wrapper: Option<&'a str>,
     /// The first message of the error's causes beside the top level (Mercado Pago's `cause`), for
     /// a body whose top level says none.
@@ -279,6 +279,8 @@ enum TopKey {
     Embedded,
     /// `result`: Alipay's error object where it is an object, a payload or a message elsewhere.
     Result,
+    /// `body`: Paytm's `{"head": .., "body": {"resultInfo": ..}}` wraps its error there.
+    Body,
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
     /// Vipps `MobilePay`'s problems (`[{"name": "Amount.Value", "reason": ..}]`).
@@ -302,7 +304,8 @@ impl TopKey {
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
-            | "statusDetail" | "merchant_message" | "moreInformation" => Self::Message,
+            | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
+            | "respDesc" => Self::Message,
             "messages" => Self::Messages,
             // Apigee's `fault` is an error object by another name; TronGrid capitalises it.
             "error" | "fault" | "Error" => Self::Error,
@@ -322,8 +325,10 @@ impl TopKey {
             "type" => Self::Type,
             "status" => Self::Status,
             // Gate.io names its code `label`.
+            // Alchemy Pay's `returnCode` (WeChat Pay's `return_code`), 2C2P's `respCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
-            | "errcode" | "errCode" | "err_code" | "err-code" | "label" => Self::Code,
+            | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "returnCode"
+            | "return_code" | "respCode" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,
@@ -360,6 +365,7 @@ impl TopKey {
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
+            "body" => Self::Body,
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
             | "extraDetails" => {
                 Self::Causes
@@ -397,6 +403,8 @@ enum InnerKey {
     Fields,
     /// Microsoft's `innerError`, which holds the request id.
     InnerError,
+    /// An object whose fields are the error's own: Paytm's `resultInfo` in its `body`.
+    Nested,
     Loc,
     Path,
     /// Worldpay's `"jsonPath": "$.instruction.value.amount"`.
@@ -450,6 +458,7 @@ impl InnerKey {
             "fields" => Self::Fields,
             "issues" => Self::Issues,
             "innerError" | "innererror" => Self::InnerError,
+            "resultInfo" => Self::Nested,
             "loc" => Self::Loc,
             "path" | "Path" => Self::Path,
             "jsonPath" => Self::JsonPath,
@@ -586,7 +595,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
         TopKey::Type => set(&mut fields.problem_type, lenient(reader)?),
-        TopKey::Status | TopKey::Result if reader.peek()? == Next::Object => {
+        TopKey::Status | TopKey::Result | TopKey::Body if reader.peek()? == Next::Object => {
             set(&mut fields.wrapper, reader.raw()?);
         }
         TopKey::Result if reader.peek()? == Next::String => {
@@ -621,7 +630,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             set(&mut fields.errors, found);
         }
         TopKey::Causes => top_causes(reader, fields)?,
-        TopKey::Result | TopKey::Other => reader.skip()?,
+        TopKey::Result | TopKey::Body | TopKey::Other => reader.skip()?,
     }
     Ok(())
 }
@@ -893,6 +902,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             inner.caused_by(causes);
         }
         InnerKey::InnerError => meta(reader, &mut inner.request_id)?,
+        InnerKey::Nested => error_object(reader, inner)?,
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
         InnerKey::Path => set(&mut inner.param, field_path(reader)?),
         InnerKey::JsonPath => set(&mut inner.param, json_path(reader)?),

@@ -66,7 +66,7 @@ impl ApiError {
         let read = read_body(found.content_type(), body);
         let error_type = read.error_type.as_deref();
         // AWS's REST services name the error in a header where the body may not: API Gateway's
-        // throttle says only `{"message": "Too Many Requests"}`.
+        // throttle says only `{"message": "Too Many Requests"}`. So does Vercel.
         let code = read
             .code
             .as_deref()

@@ -576,6 +576,52 @@ fn a_top_level_error_type_is_the_code_where_there_is_no_other() {
 }
 
 #[test]
+fn return_and_response_codes_and_paytms_wrapped_result() {
+    // Alchemy Pay and 2C2P spell the code and message their own way.
+    for (body, code, message) in [
+        (
+            r#"{"success": false, "returnCode": "10001", "returnMsg": "Invalid sign", "data": null}"#,
+            "10001",
+            "Invalid sign",
+        ),
+        (
+            r#"{"respCode": "9015", "respDesc": "Invalid merchant"}"#,
+            "9015",
+            "Invalid merchant",
+        ),
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some(code), Some(message)),
+            "{body}"
+        );
+    }
+    // Paytm wraps the error in `body.resultInfo`, beside a `head`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"head": {"responseTimestamp": "1700000000000", "version": "v1"},
+            "body": {"resultInfo": {"resultStatus": "F", "resultCode": "501",
+            "resultMsg": "System Error"}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("501"),
+        Some("System Error"),
+    );
+    // A `body` beside an error of the top level's own is not read.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Bad amount", "body": {"resultInfo": {"resultMsg": "other"}}}"#,
+    );
+    assert_eq!(e.message(), Some("Bad amount"));
+}
+
+#[test]
 fn a_text_details_is_the_description_a_title_falls_back_from() {
     // Persona's JSON:API errors spell `detail` in the plural.
     let body =
@@ -764,6 +810,26 @@ fn aws_json_and_xml_throttles() {
         Some("Please reduce your request rate."),
     );
     assert_eq!(e.request_id(), Some("4442587FB7D0A2F9"));
+}
+
+#[test]
+fn vercels_error_header_is_the_code() {
+    let e = parse(
+        504,
+        &[
+            ("x-vercel-error", "FUNCTION_INVOCATION_TIMEOUT"),
+            ("x-vercel-id", "cdg1::abcde"),
+        ],
+        "An error occurred with your deployment\n\nFUNCTION_INVOCATION_TIMEOUT\n\ncdg1::abcde-1\n",
+    );
+    assert_eq!(
+        (e.kind(), e.code(), e.request_id()),
+        (
+            ErrorKind::Timeout,
+            Some("FUNCTION_INVOCATION_TIMEOUT"),
+            Some("cdg1::abcde")
+        )
+    );
 }
 
 #[test]
