@@ -153,27 +153,28 @@ fn human_report(report: &Report, options: &Options) -> String {
     out
 }
 
-/// `retry in 17s (Retry-After)`, `retry after backoff (up to 200ms)` or `stop: ...`.
+/// `retry in 17s (Retry-After): throttled (429)`, `retry after backoff (up to 200ms): 503` or
+/// `stop: ...`: what happens, then why.
 fn verdict_text(report: &Report) -> String {
     match &report.decision {
         Decision::Retry {
             after,
             source: DelaySource::Backoff,
-            ..
+            reason,
         } => {
             let ceiling = RetryPolicy::default().backoff().ceiling(1);
             format!(
-                "retry after backoff ({} with this seed, up to {})",
+                "retry after backoff ({} with this seed, up to {}): {reason}",
                 human(*after),
                 human(ceiling)
             )
         }
-        Decision::Retry { after, .. } => {
+        Decision::Retry { after, reason, .. } => {
             let source = report
                 .error
                 .server_delay()
                 .map_or("server", |hint| hint_name(hint.source));
-            format!("retry in {} ({source})", human(*after))
+            format!("retry in {} ({source}): {reason}", human(*after))
         }
         other => other.to_string(),
     }
@@ -286,7 +287,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("  verdict      retry in 17s (Retry-After)\n"),
+            text.contains("  verdict      retry in 17s (Retry-After): throttled (429)\n"),
             "{text}"
         );
     }
@@ -315,6 +316,20 @@ mod tests {
         assert!(
             keyed.contains("verdict      retry after backoff"),
             "{keyed}"
+        );
+        assert!(
+            keyed.contains("up to 200ms): 500 Internal Server Error\n"),
+            "{keyed}"
+        );
+        // Why a POST without a key goes again: the proxy never reached the API.
+        let proxy = explain(
+            "HTTP/1.1 522 \ncontent-type: text/html\n\n<title>522: Connection timed out</title>",
+            Method::POST,
+            false,
+        );
+        assert!(
+            proxy.contains("): not forwarded by the proxy (522)\n"),
+            "{proxy}"
         );
     }
 
