@@ -324,8 +324,8 @@ impl TopKey {
             "title" | "hydra:title" | "httpMessage" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
-            // Gate.io names its code `label`.
-            // Alchemy Pay's `returnCode` (WeChat Pay's `return_code`), 2C2P's `respCode`.
+            // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
+            // 2C2P `respCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "returnCode"
             | "return_code" | "respCode" => Self::Code,
@@ -649,8 +649,9 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
 }
 
 /// A top-level `message`: text; a list of texts, of which the first is kept (NestJS's validation
-/// errors), or of error objects, which is the list of errors; or a map of field to message (Flask-RESTful's), which also names the param, unless it
-/// maps languages to translations (`{"en": .., "pt-BR": ..}`).
+/// errors), or of error objects, which is the list of errors; or a map of field to message
+/// (Flask-RESTful's), which also names the param, unless it maps languages to translations
+/// (`{"en": .., "pt-BR": ..}`).
 fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
     match reader.peek()? {
         Next::Object => {
