@@ -151,6 +151,87 @@ async fn retry_after_past_max_stops_at_once_and_the_caller_reads_the_429() {
     assert!(sleeper.delays().is_empty());
 }
 
+/// Two GETs to a server whose first answer says the quota is spent until `reset` seconds from
+/// now: the sleeps the second took at the gate, the server's hits, and the second's result.
+async fn after_a_spent_quota(
+    reset: &str,
+    policy: RetryPolicy,
+) -> (
+    Vec<Duration>,
+    usize,
+    reqwest_middleware::Result<reqwest::Response>,
+) {
+    let server = MockServer::start().await;
+    let spent = json(200, "{}")
+        .insert_header("x-ratelimit-limit", "10")
+        .insert_header("x-ratelimit-remaining", "0")
+        .insert_header("x-ratelimit-reset", reset);
+    let script = Arc::new(Script::new(vec![spent, json(200, "{}")]));
+    Mock::given(method("GET"))
+        .respond_with(ArcScript(script.clone()))
+        .mount(&server)
+        .await;
+    let (client, sleeper) = client(|b| b.policy(policy));
+    let first = client.get(server.uri()).send().await.unwrap();
+    assert_eq!(first.status(), 200);
+    let second = client.get(server.uri()).send().await;
+    let hits = script.seen.lock().unwrap().len();
+    (sleeper.delays(), hits, second)
+}
+
+#[tokio::test]
+async fn the_gate_holds_the_next_call_until_the_reset() {
+    let (waits, hits, second) = after_a_spent_quota("20", RetryPolicy::default()).await;
+    assert_eq!(second.unwrap().status(), 200);
+    assert_eq!(hits, 2);
+    assert_eq!(waits.len(), 1);
+    assert!(waits[0] > 19 * SEC && waits[0] <= 20 * SEC, "{waits:?}");
+}
+
+#[tokio::test]
+async fn a_reset_past_max_retry_after_is_not_waited_for_at_the_gate() {
+    // An hour away (or MuleSoft's 42 s, sent as 42661 milliseconds and read as seconds): the call
+    // goes out, and the server says whether the quota is still spent.
+    for reset in ["3600", "42661"] {
+        let (waits, hits, second) = after_a_spent_quota(reset, RetryPolicy::default()).await;
+        assert_eq!(second.unwrap().status(), 200);
+        assert_eq!(hits, 2);
+        assert!(waits.is_empty(), "{reset}: {waits:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_clamping_policy_waits_max_retry_after_at_the_gate_then_sends() {
+    let policy = RetryPolicy::builder()
+        .max_retry_after(5 * SEC)
+        .on_long_retry_after(reprieve::LongDelay::Clamp)
+        .build()
+        .unwrap();
+    let (waits, hits, second) = after_a_spent_quota("3600", policy).await;
+    assert_eq!(second.unwrap().status(), 200);
+    assert_eq!(hits, 2);
+    assert_eq!(waits, [5 * SEC]);
+}
+
+#[tokio::test]
+async fn a_gate_wait_past_max_elapsed_fails_at_once_unsent() {
+    let policy = RetryPolicy::builder()
+        .max_elapsed(10 * SEC)
+        .build()
+        .unwrap();
+    let (waits, hits, second) = after_a_spent_quota("30", policy).await;
+    let Err(reqwest_middleware::Error::Middleware(error)) = second else {
+        panic!("{second:?}");
+    };
+    let exhausted = error.downcast_ref::<reprieve::QuotaExhausted>().unwrap();
+    assert!(
+        exhausted.wait > 29 * SEC && exhausted.wait <= 30 * SEC,
+        "{exhausted}"
+    );
+    assert_eq!(hits, 1);
+    assert!(waits.is_empty(), "{waits:?}");
+}
+
 #[tokio::test]
 async fn post_gets_one_key_reused_across_retries() {
     let (server, script) =

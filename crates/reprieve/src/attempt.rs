@@ -11,6 +11,7 @@ use rand::SeedableRng;
 use rand::rngs::SmallRng;
 use reprieve_core::decide::{Attempt, DelaySource, Outcome, Request, StopReason, TransportFailure};
 use reprieve_core::headers::RateLimit;
+use reprieve_core::policy::LongDelay;
 use reprieve_core::{ApiError, Decision, ErrorKind, RetryBudget, RetryPolicy};
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -177,31 +178,21 @@ where
     S: Deref<Target = Settings<H>>,
 {
     async move {
-        // After waiting out the server's delay with a sleeper that does not move the clock (a
-        // test's), the gate still shows the throttle this call has honoured: it lets it through.
+        // Set once the call has waited all the server's delay that its policy honours: the gate
+        // lets it through even if it still shows the quota spent (after a clamped wait, or a
+        // sleeper that does not move the clock, a test's).
         let mut honoured_throttle = false;
         let result = 'call: loop {
             let settings = &*state.settings;
             // Every attempt passes the gate, a retry too: it reserves its place in the window.
             let mut pass = None;
             if let Some(lane) = &state.lane {
-                loop {
-                    let wait = match lane.admit(now()) {
-                        Ok(admitted) => {
-                            pass = Some(admitted);
-                            break;
-                        }
-                        Err(wait) => wait,
-                    };
-                    if std::mem::take(&mut honoured_throttle) {
-                        break;
-                    }
-                    if state.call.time_left().is_some_and(|left| wait >= left) {
-                        break 'call Err(E::quota_exhausted(wait));
-                    }
-                    if !sleep(settings, wait).await {
-                        break; // the clock stands still: asking again would spin
-                    }
+                let call = &state.call;
+                match wait_at_gate(settings, lane, call, &state.policy, &mut honoured_throttle)
+                    .await
+                {
+                    Ok(admitted) => pass = admitted,
+                    Err(wait) => break 'call Err(E::quota_exhausted(wait)),
                 }
             }
             let gate = state.lane.as_deref().zip(pass.as_ref());
@@ -282,6 +273,35 @@ where
             },
         );
         result
+    }
+}
+
+/// Waits at the gate until it lets the attempt through, with the place it reserved in the window
+/// if it reserved one; or, when the call gives up instead, the gate's wait.
+async fn wait_at_gate<H: ?Sized>(
+    settings: &Settings<H>,
+    lane: &Arc<Lane>,
+    call: &Call,
+    policy: &RetryPolicy,
+    honoured_throttle: &mut bool,
+) -> Result<Option<Pass>, Duration> {
+    loop {
+        let wait = match lane.admit(now()) {
+            Ok(pass) => return Ok(Some(pass)),
+            Err(wait) => wait,
+        };
+        if std::mem::take(honoured_throttle) {
+            return Ok(None);
+        }
+        let (wait, then_send) = match call.at_gate(policy, wait) {
+            AtGate::Send => return Ok(None),
+            AtGate::GiveUp => return Err(wait),
+            AtGate::Wait { wait, then_send } => (wait, then_send),
+        };
+        *honoured_throttle = then_send;
+        if !sleep(settings, wait).await {
+            return Ok(None); // the clock stands still: asking again would spin
+        }
     }
 }
 
@@ -435,6 +455,16 @@ fn finish<E: Exchange>(mut response: E::Response, key: Option<&str>, attempts: u
     response
 }
 
+/// What a call does about the gate's wait for a reset: see [`Call::at_gate`].
+enum AtGate {
+    /// Wait; then go out if `then_send`, else ask the gate again.
+    Wait { wait: Duration, then_send: bool },
+    /// Go out now.
+    Send,
+    /// Fail with [`QuotaExhausted`](crate::QuotaExhausted): the wait would pass the call's time.
+    GiveUp,
+}
+
 /// One logical call in progress.
 #[derive(Debug)]
 pub(crate) struct Call {
@@ -471,6 +501,35 @@ impl Call {
     pub(crate) fn time_left(&self) -> Option<Duration> {
         self.deadline
             .map(|deadline| deadline.saturating_duration_since(now()))
+    }
+
+    /// What the call does about a wait at the gate: a reset is a delay the server asked for, so
+    /// the policy bounds it as it bounds a Retry-After.
+    ///
+    /// A reset further away than `max_retry_after` is not waited for: the call goes out and the
+    /// server answers it, as a 429 whose Retry-After is too long goes back to the caller (under
+    /// [`LongDelay::Clamp`], it waits `max_retry_after` first). Not all of such resets are real:
+    /// `X-RateLimit-Reset` comes in several units, and a misread one must not hold a client's
+    /// calls for hours. A wait that would end past the deadline or `max_elapsed` gives up at once.
+    fn at_gate(&self, policy: &RetryPolicy, wait: Duration) -> AtGate {
+        let (wait, then_send) = if wait <= policy.max_retry_after {
+            (wait, false)
+        } else if policy.on_long_retry_after == LongDelay::Clamp {
+            (policy.max_retry_after, true)
+        } else {
+            return AtGate::Send;
+        };
+        let policy_left = policy
+            .max_elapsed
+            .map(|limit| limit.saturating_sub(now().saturating_duration_since(self.started)));
+        let time_left = match (policy_left, self.time_left()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if time_left.is_some_and(|left| wait >= left) {
+            return AtGate::GiveUp;
+        }
+        AtGate::Wait { wait, then_send }
     }
 
     /// Decides what follows the failed attempt; on a retry, counts it and spends the budget. A

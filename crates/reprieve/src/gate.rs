@@ -24,6 +24,9 @@ use reprieve_core::headers::RateLimit;
 /// - Requests sent before the gate knew any quota (the first burst of a fresh client) are counted
 ///   against the first remaining figures, since the server may not have counted them yet.
 ///
+/// A call waits for a reset only as long as its policy honours a server's delay: a reset past the
+/// policy's `max_retry_after` is not waited for, so a misread one holds nothing for hours.
+///
 /// Waits are only as good as the server's figures: a reset in whole seconds is rounded by the
 /// server, so the first requests of a window may still meet a 429, which then closes the gate for
 /// its Retry-After.
@@ -250,9 +253,9 @@ impl Lane {
     }
 }
 
-/// Waiting at the gate would pass the call's deadline.
+/// Waiting at the gate would pass the call's deadline or its policy's `max_elapsed`.
 #[derive(Debug, thiserror::Error)]
-#[error("rate-limit quota spent: waiting {wait:?} for the reset would pass the deadline")]
+#[error("rate-limit quota spent: waiting {wait:?} for the reset would pass the call's time limit")]
 pub struct QuotaExhausted {
     /// The wait the gate asked for.
     pub wait: Duration,

@@ -51,7 +51,9 @@ use crate::response::read_prefix;
 ///    matching route's, else the default.
 /// 2. Attaches an Idempotency-Key to POST and PATCH (the caller's own key is kept), the same on
 ///    every resend.
-/// 3. Waits at the rate-limit gate when an earlier response said the quota is spent.
+/// 3. Waits at the rate-limit gate when an earlier response said the quota is spent, as long as
+///    the policy honours a server's delay (`max_retry_after`, within `max_elapsed` and the
+///    deadline); a reset further away is left to the server to answer.
 /// 4. Sends; on a non-success response reads at most 64 KiB of the body to classify it
 ///    ([`ApiError::from_response`](crate::ApiError::from_response)), and hands the caller the
 ///    whole body if it stops.

@@ -55,7 +55,8 @@ use crate::gate::QuotaExhausted;
 /// # Errors
 ///
 /// The service's error is a [`BoxError`]: the inner service's own error, an [`AttemptTimeout`],
-/// or [`QuotaExhausted`] when waiting at the rate-limit gate would pass the deadline.
+/// or [`QuotaExhausted`] when waiting at the rate-limit gate would pass the deadline or the
+/// policy's `max_elapsed`.
 #[derive(Debug, Clone)]
 pub struct RetryLayer {
     settings: Arc<Settings<Parts>>,
