@@ -318,7 +318,9 @@ impl TopKey {
             | "violations" | "violacoes" | "ModelState" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`.
-            "error_description" | "detailed_error_description" => Self::ErrorDescription,
+            "error_description" | "errorDescription" | "detailed_error_description" => {
+                Self::ErrorDescription
+            }
             "description" => Self::Description,
             "status_code" | "statusCode" => Self::StatusCode,
             "title" | "hydra:title" | "httpMessage" => Self::Title,
@@ -429,7 +431,9 @@ impl InnerKey {
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" => Self::Message,
-            "detail" | "description" | "error_description" | "issue" => Self::Detail,
+            "detail" | "description" | "error_description" | "errorDescription" | "issue" => {
+                Self::Detail
+            }
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's

@@ -187,7 +187,6 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
     let request_id = f.request_id.take();
     let top_code = top_code(f);
     let top_details = f.details.filter(|raw| json::is_meaningful(raw));
-    let body_delay = f.retry_after;
     if problem::is_problem(content_type, f) {
         return Some(problem_document(f, top_code, request_id, top_details));
     }
@@ -236,26 +235,10 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         return Some(errors_list(format, f, top_code, request_id));
     }
 
-    if f.message.is_some() || f.title.is_some() || top_code.is_some() {
-        return Some(Read {
-            format: Format::Message,
-            code: top_code.or_else(|| type_code(f)),
-            // Global Payments' `detailed_error_description` beside its code.
-            message: f
-                .message
-                .take()
-                .or(f.title.take())
-                .or(f.error_description.take())
-                .or(f.description.take())
-                .or(f.cause_message.take()),
-            param: f.param.take(),
-            request_id,
-            // Outside a problem document, a top-level `type` is the error's type (Wyre's
-            // `InsufficientFundsException`, MoonPay's `TooManyRequestsError`).
-            error_type: f.error_type.take().or(f.problem_type.take()),
-            details: top_details,
-            retry_after: body_delay,
-        });
+    // An `error_description` without OAuth's `error`: Mule's `{errorType, errorDescription}`.
+    let described = f.message.is_some() || f.title.is_some() || f.error_description.is_some();
+    if described || top_code.is_some() {
+        return Some(message_fields(f, top_code, request_id, top_details));
     }
 
     // Nothing above: the error may be wrapped, in `data` as Strike's and `JSend`'s are, or in a
@@ -293,6 +276,34 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         error_type,
         ..empty(Format::Json)
     })
+}
+
+/// A body whose top level holds the error's fields: a message, a title or a code.
+fn message_fields<'a>(
+    f: &mut Fields<'a>,
+    top_code: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+    top_details: Option<&'a str>,
+) -> Read<'a> {
+    Read {
+        format: Format::Message,
+        code: top_code.or_else(|| type_code(f)),
+        // Global Payments' `detailed_error_description` beside its code.
+        message: f
+            .message
+            .take()
+            .or(f.title.take())
+            .or(f.error_description.take())
+            .or(f.description.take())
+            .or(f.cause_message.take()),
+        param: f.param.take(),
+        request_id,
+        // Outside a problem document, a top-level `type` is the error's type (Wyre's
+        // `InsufficientFundsException`, MoonPay's `TooManyRequestsError`).
+        error_type: f.error_type.take().or(f.problem_type.take()),
+        details: top_details,
+        retry_after: f.retry_after,
+    }
 }
 
 /// The top level's code, of the keys that may give one. A `reason` that reads as a code is the

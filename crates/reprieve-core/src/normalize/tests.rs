@@ -167,6 +167,26 @@ fn oauth2_token_error() {
 }
 
 #[test]
+fn an_error_description_alone_is_the_message() {
+    // Mule applications' error body: the description names the failure, the type is its code.
+    let e = parse(
+        500,
+        &[],
+        r#"{"errorType": "HTTP:INTERNAL_SERVER_ERROR", "errorDescription": "HTTP POST on resource failed: internal server error (500)."}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Internal,
+        Some("HTTP:INTERNAL_SERVER_ERROR"),
+        Some("HTTP POST on resource failed: internal server error (500)."),
+    );
+    let e = parse(400, &[], r#"{"error_description": "Missing grant_type"}"#);
+    assert_eq!(e.message(), Some("Missing grant_type"));
+    assert_eq!(e.code(), None);
+}
+
+#[test]
 fn slack_ok_false_on_200_and_429() {
     let e = parse(200, &[], r#"{"ok": false, "error": "channel_not_found"}"#);
     check(
