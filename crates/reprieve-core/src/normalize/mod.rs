@@ -67,9 +67,12 @@ impl ApiError {
         let error_type = read.error_type.as_deref();
         // AWS's REST services name the error in a header where the body may not: API Gateway's
         // throttle says only `{"message": "Too Many Requests"}`. So does Vercel.
+        // A code that only repeats the status's reason phrase (the `"error": "Forbidden"` of
+        // Hapi, NestJS and Fastify) is no code: the provider's own are kept, `forbidden` too.
         let code = read
             .code
             .as_deref()
+            .filter(|&code| Some(code) != status.canonical_reason())
             .or_else(|| found.error_code().filter(|code| is_code_like(code)));
         let rate_limit = RateLimit::from_found(&found);
         let (kind, key_in_use) = refine_kind(

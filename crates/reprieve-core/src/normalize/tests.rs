@@ -2230,6 +2230,37 @@ fn a_problem_type_names_its_error_in_the_fragment() {
 }
 
 #[test]
+fn the_status_reason_phrase_is_no_code() {
+    // NestJS's and Hapi's `error` repeats the status line; Blockfrost copies their format.
+    for (status, body, message) in [
+        (
+            403,
+            r#"{"statusCode": 403, "message": "Forbidden resource", "error": "Forbidden"}"#,
+            "Forbidden resource",
+        ),
+        (
+            403,
+            r#"{"status_code": 403, "error": "Forbidden", "message": "Invalid project token."}"#,
+            "Invalid project token.",
+        ),
+        (401, r#"{"error": "Unauthorized"}"#, "Unauthorized"),
+    ] {
+        let e = parse(status, &[], body);
+        assert_eq!(e.code(), None, "{body}");
+        assert_eq!(e.message(), Some(message), "{body}");
+    }
+    // A provider's own code is kept, whatever its case or status.
+    let e = parse(
+        403,
+        &[],
+        r#"{"error": "forbidden", "message": "No access."}"#,
+    );
+    assert_eq!(e.code(), Some("forbidden"));
+    let e = parse(400, &[], r#"{"error": "Unauthorized"}"#);
+    assert_eq!(e.code(), Some("Unauthorized"));
+}
+
+#[test]
 fn a_message_may_be_a_list_or_a_map_of_field_to_message() {
     // NestJS's validation pipe: the first of the list, not the reason phrase in `error`.
     let e = parse(
