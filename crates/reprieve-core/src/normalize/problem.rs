@@ -49,12 +49,36 @@ pub(super) fn type_code(problem_type: &str) -> Option<&str> {
         return Some(fragment);
     }
     // A type named by its status (`https://httpproblems.com/http-status/429`) names no error the
-    // status does not.
+    // status does not; nor does a link to the page of all errors, which Mailchimp gives as every
+    // problem's type (`https://mailchimp.com/developer/marketing/docs/errors/`).
     without_fragment
         .trim_end_matches('/')
         .rsplit(['/', ':'])
         .next()
-        .filter(|segment| !segment.is_empty() && !segment.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|segment| {
+            !segment.is_empty()
+                && !segment.bytes().all(|b| b.is_ascii_digit())
+                && !is_errors_page(segment)
+        })
+}
+
+/// Whether a URI's last segment names a page of errors rather than one error.
+fn is_errors_page(segment: &str) -> bool {
+    let name = segment
+        .strip_suffix(".html")
+        .or_else(|| segment.strip_suffix(".htm"))
+        .unwrap_or(segment);
+    [
+        "errors",
+        "error",
+        "problems",
+        "problem",
+        "error-codes",
+        "error-types",
+        "api-errors",
+    ]
+    .iter()
+    .any(|page| name.eq_ignore_ascii_case(page))
 }
 
 #[cfg(test)]
@@ -114,6 +138,27 @@ mod tests {
         assert_eq!(
             type_code("https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.5"),
             None
+        );
+    }
+
+    #[test]
+    fn a_link_to_the_page_of_all_errors_is_no_code() {
+        for page in [
+            "https://mailchimp.com/developer/marketing/docs/errors/",
+            "https://api.example/docs/Errors.html",
+            "https://api.example/problem",
+            "https://developer.example.com/api-errors",
+        ] {
+            assert_eq!(type_code(page), None, "{page}");
+        }
+        // Its fragment, or a segment below it, is one error.
+        assert_eq!(
+            type_code("https://developer.nexmo.com/api-errors#unauthorized"),
+            Some("unauthorized")
+        );
+        assert_eq!(
+            type_code("https://api.example/errors/card-declined"),
+            Some("card-declined")
         );
     }
 }
