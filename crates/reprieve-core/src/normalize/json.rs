@@ -300,15 +300,17 @@ impl TopKey {
             // Nuvei (`errCode`), below for the code too; Klarna's list and Currencycloud's map of
             // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
             // `merchant_message` (beside its `user_message` for the payer); IBM API Connect's
-            // `moreInformation` beside its `httpMessage`, a reason phrase.
+            // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
+            // `returnMessage`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
-            | "respDesc" => Self::Message,
+            | "returnMessage" | "respDesc" => Self::Message,
             "messages" => Self::Messages,
-            // Apigee's `fault` is an error object by another name; TronGrid capitalises it.
-            "error" | "fault" | "Error" => Self::Error,
+            // Apigee's `fault` is an error object by another name, as PayPay's `resultInfo` is;
+            // TronGrid capitalises it.
+            "error" | "fault" | "Error" | "resultInfo" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and

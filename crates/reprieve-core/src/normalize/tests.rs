@@ -597,7 +597,7 @@ fn a_top_level_error_type_is_the_code_where_there_is_no_other() {
 
 #[test]
 fn return_and_response_codes_and_paytms_wrapped_result() {
-    // Alchemy Pay and 2C2P spell the code and message their own way.
+    // Alchemy Pay, 2C2P, LINE Pay and PayPay spell the code and message their own way.
     for (body, code, message) in [
         (
             r#"{"success": false, "returnCode": "10001", "returnMsg": "Invalid sign", "data": null}"#,
@@ -608,6 +608,19 @@ fn return_and_response_codes_and_paytms_wrapped_result() {
             r#"{"respCode": "9015", "respDesc": "Invalid merchant"}"#,
             "9015",
             "Invalid merchant",
+        ),
+        // LINE Pay's.
+        (
+            r#"{"returnCode": "2101", "returnMessage": "Parameter error."}"#,
+            "2101",
+            "Parameter error.",
+        ),
+        // PayPay's `resultInfo` at the top level is the error object.
+        (
+            r#"{"resultInfo": {"code": "INVALID_PARAMS", "message": "Invalid request params",
+                "codeId": "08100006"}, "data": null}"#,
+            "INVALID_PARAMS",
+            "Invalid request params",
         ),
     ] {
         let e = parse(400, &[], body);
