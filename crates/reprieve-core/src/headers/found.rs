@@ -109,7 +109,10 @@ impl Slot {
             // Azure's services send `retry-after-ms` or, Cosmos DB's and Storage's,
             // `x-ms-retry-after-ms`.
             "retry-after-ms" | "x-ms-retry-after-ms" => Self::RetryAfterMs,
-            "x-ratelimit-retry-after" => Self::XRateLimitRetryAfter,
+            // Also under the names of bucket4j's Spring Boot starter and of Cashfree.
+            "x-ratelimit-retry-after"
+            | "x-rate-limit-retry-after-seconds"
+            | "x-ratelimit-retry" => Self::XRateLimitRetryAfter,
             // With Okta's and X's spelling, `X-Rate-Limit-*`.
             "x-ratelimit-limit" | "x-rate-limit-limit" => Self::XRateLimit(0, 0),
             "x-ratelimit-remaining" | "x-rate-limit-remaining" => Self::XRateLimit(0, 1),
@@ -303,6 +306,11 @@ mod tests {
         // Azure's `x-ms-retry-after-ms` is `retry-after-ms`.
         let headers = map(&[("x-ms-retry-after-ms", b"2500")]);
         assert_eq!(scan(&headers).retry_after_ms, Some("2500"));
+        // bucket4j's and Cashfree's names for `X-RateLimit-Retry-After`.
+        for name in ["X-Rate-Limit-Retry-After-Seconds", "x-ratelimit-retry"] {
+            let headers = map(&[(name, b"12")]);
+            assert_eq!(scan(&headers).x_ratelimit_retry_after, Some("12"), "{name}");
+        }
     }
 
     #[test]

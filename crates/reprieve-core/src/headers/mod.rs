@@ -67,7 +67,8 @@ pub enum HintSource {
     /// `retry-after-ms` (milliseconds, as OpenAI and Azure send it; Azure also as
     /// `x-ms-retry-after-ms`).
     RetryAfterMs,
-    /// `X-RateLimit-Retry-After`.
+    /// `X-RateLimit-Retry-After` (bucket4j's `X-Rate-Limit-Retry-After-Seconds`, Cashfree's
+    /// `x-ratelimit-retry`).
     XRateLimitRetryAfter,
     /// The reset of a spent quota: `RateLimit`, `RateLimit-Reset` or `X-RateLimit-Reset`.
     RateLimitReset,
