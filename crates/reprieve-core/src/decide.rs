@@ -840,7 +840,7 @@ mod tests {
             .replay(Replay::Never)
             .build()
             .unwrap();
-        let not_forwarded: [(u16, &[u8]); 7] = [
+        let not_forwarded: [(u16, &[u8]); 9] = [
             (521, b"<title>521: Web server is down</title>"),
             (522, b""),
             (523, b""),
@@ -854,6 +854,12 @@ mod tests {
             (
                 503,
                 br#"{"message": "failure to get a peer from the ring-balancer"}"#,
+            ),
+            (503, b"no available server"),
+            (
+                503,
+                b"<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle \
+                  this request.\n</body></html>\n",
             ),
         ];
         for (status, body) in not_forwarded {
@@ -874,9 +880,14 @@ mod tests {
         };
         assert_eq!(reason.to_string(), "not forwarded by the proxy (522)");
         // The origin may have acted on these: a POST without a key stops.
-        let sent: [(u16, &[u8]); 4] = [
+        let sent: [(u16, &[u8]); 5] = [
             (520, b""),
             (524, b""),
+            (
+                502,
+                b"<html><body><h1>502 Bad Gateway</h1>\nThe server returned an invalid or \
+                  incomplete response.\n</body></html>\n",
+            ),
             (
                 503,
                 b"upstream connect error or disconnect/reset before headers. reset reason: \

@@ -100,7 +100,7 @@ impl ApiError {
             status,
             kind,
             format: read.format,
-            not_forwarded: not_forwarded(status, read.message.as_deref()),
+            not_forwarded: not_forwarded(status, read.message.as_deref(), body),
             texts,
             server_delay,
             rate_limit,
@@ -674,9 +674,22 @@ fn refine_kind(
 /// - Envoy's (and Istio's) `no healthy upstream`, and its `upstream connect error .. reset reason:
 ///   connection failure` or `overflow` (its circuit breaker); not a reset after the connect.
 /// - Kong's balancer finding no peer, or no address for the upstream.
-fn not_forwarded(status: StatusCode, message: Option<&str>) -> bool {
+/// - Traefik's `no available server`, and `HAProxy`'s default 503 page, "No server is available to
+///   handle this request.": `HAProxy` answers 503 only for a request it could not pass on (no
+///   server up, a queue timeout, connects that failed); a server's broken answer is its 502.
+fn not_forwarded(status: StatusCode, message: Option<&str>, body: &[u8]) -> bool {
+    const HAPROXY: &[u8] = b"No server is available to handle this request.";
     match status.as_u16() {
         521 | 522 | 523 | 525 => true,
+        // HAProxy's page is short: its heading, then the sentence.
+        503 if body
+            .get(..256)
+            .unwrap_or(body)
+            .windows(HAPROXY.len())
+            .any(|w| w == HAPROXY) =>
+        {
+            true
+        }
         502 | 503 => message.is_some_and(|message| {
             let envoy = b"upstream connect error";
             let from_envoy = message
@@ -690,6 +703,7 @@ fn not_forwarded(status: StatusCode, message: Option<&str>) -> bool {
                 || message.eq_ignore_ascii_case("no healthy upstream")
                 || message.eq_ignore_ascii_case("failure to get a peer from the ring-balancer")
                 || message.eq_ignore_ascii_case("name resolution failed")
+                || message.eq_ignore_ascii_case("no available server")
         }),
         _ => false,
     }
