@@ -681,14 +681,10 @@ fn not_forwarded(status: StatusCode, message: Option<&str>, body: &[u8]) -> bool
     const HAPROXY: &[u8] = b"No server is available to handle this request.";
     match status.as_u16() {
         521 | 522 | 523 | 525 => true,
-        // HAProxy's page is short: its heading, then the sentence.
-        503 if body
-            .get(..256)
-            .unwrap_or(body)
-            .windows(HAPROXY.len())
-            .any(|w| w == HAPROXY) =>
-        {
-            true
+        // HAProxy's page: its heading (the message), then the sentence; the body is searched
+        // only under that heading.
+        503 if message == Some("503 Service Unavailable") => {
+            body.windows(HAPROXY.len()).take(256).any(|w| w == HAPROXY)
         }
         502 | 503 => message.is_some_and(|message| {
             let envoy = b"upstream connect error";
