@@ -110,6 +110,9 @@ pub(super) struct Inner<'a> {
     pub(super) details_param: Option<Text<'a>>,
     /// The first cause's message, for an error that gives none of its own (Zod's `issues`).
     pub(super) cause_message: Option<Text<'a>>,
+    /// The first cause's code, for an error that names itself in no other way (Intuit's
+    /// `{"Fault": {"Error": [{"code": "6240", "Message": ..}], "type": ..}}`).
+    pub(super) cause_code: Option<Text<'a>>,
     /// An `id` that reads as a code (Coinbase's `"id": "not_found"`), not an occurrence's id, or
     /// the class `name` of a serialized JavaScript or Java error (`"name": "NotFoundError"`).
     pub(super) symbolic_id: Option<Text<'a>>,
@@ -309,8 +312,8 @@ impl TopKey {
             | "returnMessage" | "respDesc" => Self::Message,
             "messages" => Self::Messages,
             // Apigee's `fault` is an error object by another name, as PayPay's `resultInfo` is;
-            // TronGrid capitalises it.
-            "error" | "fault" | "Error" | "resultInfo" => Self::Error,
+            // TronGrid capitalises the one, QuickBooks (Intuit) the other.
+            "error" | "fault" | "Error" | "Fault" | "resultInfo" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
@@ -457,9 +460,9 @@ impl InnerKey {
             // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
             // `{"reason": .., "param": ..}`).
             "details" | "data" => Self::Details,
-            // Wompi's `messages`, a map of field to messages.
+            // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks.
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
-            | "field_errors" | "messages" => Self::Errors,
+            | "field_errors" | "messages" | "Error" => Self::Errors,
             // Onfido's map of field to messages.
             "fields" => Self::Fields,
             "issues" => Self::Issues,
@@ -942,6 +945,7 @@ impl<'a> Inner<'a> {
     /// Takes what the error's first cause says, below what the error says itself.
     fn caused_by(&mut self, mut cause: Inner<'a>) {
         set(&mut self.details_param, cause.field());
+        set(&mut self.cause_code, cause.code.map(super::code_text));
         set(&mut self.reason, cause.reason);
         set(&mut self.cause_message, cause.message.or(cause.detail));
     }

@@ -525,7 +525,8 @@ fn from_inner<'a>(
         None => top_code
             .or(inner.reason.take())
             .or(inner.symbolic_id.take())
-            .or(name_code),
+            .or(name_code)
+            .or(inner.cause_code.take()),
     };
     let details = inner
         .details

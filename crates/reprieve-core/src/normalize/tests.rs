@@ -1057,6 +1057,43 @@ fn apigee_fault_in_front_of_an_api() {
 }
 
 #[test]
+fn quickbooks_fault_names_the_error_in_its_list_of_causes() {
+    // The `Fault` says nothing of its own but its type: its first `Error` gives the code and the
+    // message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Fault": {"Error": [{"Message": "Duplicate Name Exists Error",
+            "Detail": "The name supplied already exists. : Another customer is already using this name.",
+            "code": "6240", "element": ""}], "type": "ValidationFault"},
+            "time": "2023-08-15T10:12:13.123-07:00"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("6240"),
+        Some("Duplicate Name Exists Error"),
+    );
+    // A cause's code comes after everything the error says of itself: Zod's class name, and
+    // Google's `status` beside its numeric code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"success": false, "error": {"issues": [{"code": "invalid_type", "path": ["amount"],
+            "message": "Expected number, received string"}], "name": "ZodError"}}"#,
+    );
+    assert_eq!(e.code(), Some("ZodError"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": 400, "status": "BAD_REQUEST", "message": "Invalid consent token",
+            "issues": [{"code": "INVALID", "parameter": "consent"}]}}"#,
+    );
+    assert_eq!(e.code(), Some("BAD_REQUEST"));
+}
+
+#[test]
 fn shopify_errors_as_one_string() {
     let e = parse(
         429,
