@@ -907,6 +907,48 @@ mod tests {
     }
 
     #[test]
+    fn linkerds_own_answers_say_whether_the_request_went_out() {
+        let never_sent = [
+            (503, "service in fail-fast"),
+            (
+                504,
+                "logical service 10.43.140.232:8080: route default.http: backend \
+                 Service.shop.api:8080: Service.shop.api:8080: service in fail-fast",
+            ),
+            (503, "service unavailable"),
+            (
+                502,
+                "client error (Connect): Connection refused (os error 111)",
+            ),
+            (502, "endpoint 10.0.1.7:8080: client error (Connect)"),
+        ];
+        for (status, why) in never_sent {
+            let error = response(status, &[("l5d-proxy-error", why)]);
+            let decision = run(
+                &RetryPolicy::default(),
+                first(&Method::POST),
+                &Outcome::Response(&error),
+            );
+            assert!(decision.is_retry(), "{status} {why}: {decision}");
+        }
+        // A response timeout may come after the request went out; and the same words from
+        // anyone but the proxy, or on a status it does not answer with, prove nothing.
+        let maybe_sent = [
+            response(504, &[("l5d-proxy-error", "request timed out")]),
+            response(503, &[("x-proxy-error", "service in fail-fast")]),
+            response(400, &[("l5d-proxy-error", "connection refused")]),
+        ];
+        for error in maybe_sent {
+            let decision = run(
+                &RetryPolicy::default(),
+                first(&Method::POST),
+                &Outcome::Response(&error),
+            );
+            assert!(!decision.is_retry(), "{decision}");
+        }
+    }
+
+    #[test]
     fn connect_failures_retry_and_sent_failures_need_safe_replay() {
         let policy = RetryPolicy::default();
         let connect = Outcome::Transport(TransportFailure::connect());

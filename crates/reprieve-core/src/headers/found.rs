@@ -61,6 +61,8 @@ pub(crate) struct Found<'h> {
     /// AWS's `X-Amzn-ErrorType` (`ThrottlingException`, or `Code:namespace-url`), or Vercel's
     /// `X-Vercel-Error` (`FUNCTION_INVOCATION_TIMEOUT`).
     error_code: Option<&'h str>,
+    /// Linkerd's `l5d-proxy-error`: the proxy answered for the request itself, and says why.
+    pub(crate) proxy_error: Option<&'h str>,
 }
 
 /// Where a known header's value goes.
@@ -80,6 +82,7 @@ enum Slot {
     ShouldRetry(usize),
     RequestId(usize),
     ErrorCode,
+    ProxyError,
 }
 
 impl Slot {
@@ -99,6 +102,7 @@ impl Slot {
             b'c' if name.starts_with("cf-") => Self::request_id(name),
             b'p' => Self::request_id(name),
             b'v' if name.starts_with("v-c-") => Self::request_id(name),
+            b'l' if name == "l5d-proxy-error" => Some(Self::ProxyError),
             _ => None,
         }
     }
@@ -181,6 +185,7 @@ impl<'h> Found<'h> {
                 Slot::RateLimit => &mut found.ratelimit,
                 Slot::RateLimitPolicy => &mut found.ratelimit_policy,
                 Slot::ErrorCode => &mut found.error_code,
+                Slot::ProxyError => &mut found.proxy_error,
                 Slot::Date => {
                     found.date.get_or_insert(value);
                     continue;

@@ -87,10 +87,13 @@ impl ApiError {
             ServerDelay::from_found(&found, rate_limit.as_ref(), kind == ErrorKind::RateLimited)
                 .or_else(|| body_delay(kind, &read));
 
+        // A template's padding is not the message (Zuora's `" {com.zuora..}"`). Linkerd's proxy
+        // answers with no body and says why in its header.
+        let message = read.message.as_deref().map(str::trim_ascii);
+        let message = message.or(found.proxy_error);
         let texts = Texts::new([
             code,
-            // A template's padding is not the message (Zuora's `" {com.zuora..}"`).
-            read.message.as_deref().map(str::trim_ascii),
+            message,
             read.param.as_deref(),
             read.request_id.as_deref().or_else(|| found.request_id()),
             read.details,
@@ -100,7 +103,10 @@ impl ApiError {
             status,
             kind,
             format: read.format,
-            not_forwarded: not_forwarded(status, read.message.as_deref(), body),
+            not_forwarded: not_forwarded(status, read.message.as_deref(), body)
+                || found
+                    .proxy_error
+                    .is_some_and(|error| linkerd_never_sent(status, error)),
             texts,
             server_delay,
             rate_limit,
@@ -704,6 +710,21 @@ fn not_forwarded(status: StatusCode, message: Option<&str>, body: &[u8]) -> bool
         }),
         _ => false,
     }
+}
+
+/// Whether Linkerd's proxy, answering with `l5d-proxy-error`, sent the request nowhere: the
+/// service was in fail-fast (no endpoint to send it to) or shedding load ("service unavailable",
+/// its queue full), or the connection to the endpoint failed (`client error (Connect)`, a refused
+/// or timed-out connect). Not a response timeout, which may come after the request went out.
+fn linkerd_never_sent(status: StatusCode, error: &str) -> bool {
+    const NEVER_SENT: [&str; 5] = [
+        "in fail-fast",
+        "service unavailable",
+        "client error (connect)",
+        "connect timed out",
+        "connection refused",
+    ];
+    status.is_server_error() && contains_any_ignore_case(error, &NEVER_SENT)
 }
 
 /// The delay the body asks for: a `retry_after` field, Google's `RetryInfo`, or for a throttled or

@@ -1519,6 +1519,33 @@ fn proxies_answer_with_html_and_text() {
 }
 
 #[test]
+fn linkerds_proxy_error_header_is_the_message_of_an_empty_body() {
+    let e = parse(
+        503,
+        &[
+            ("l5d-proxy-error", "service in fail-fast"),
+            ("content-length", "0"),
+        ],
+        "",
+    );
+    check(
+        &e,
+        Format::Empty,
+        ErrorKind::Unavailable,
+        None,
+        Some("service in fail-fast"),
+    );
+    assert!(e.not_forwarded);
+    // A body that says something says it first.
+    let e = parse(
+        502,
+        &[("l5d-proxy-error", "connection refused")],
+        r#"{"message": "upstream down"}"#,
+    );
+    assert_eq!(e.message(), Some("upstream down"));
+}
+
+#[test]
 fn an_akamai_page_gives_its_reference_as_the_request_id() {
     let page = "<HTML><HEAD>\n<TITLE>Access Denied</TITLE>\n</HEAD><BODY>\n<H1>Access Denied</H1>\n \n\
         You don't have permission to access \"http&#58;&#47;&#47;api&#46;example&#46;com&#47;v1&#47;\
