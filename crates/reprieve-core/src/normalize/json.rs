@@ -332,10 +332,10 @@ impl TopKey {
             "type" => Self::Type,
             "status" => Self::Status,
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
-            // 2C2P `respCode`.
+            // 2C2P `respCode`, Amazon Pay `reasonCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "returnCode"
-            | "return_code" | "respCode" => Self::Code,
+            | "return_code" | "respCode" | "reasonCode" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,

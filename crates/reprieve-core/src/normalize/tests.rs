@@ -597,7 +597,7 @@ fn a_top_level_error_type_is_the_code_where_there_is_no_other() {
 
 #[test]
 fn return_and_response_codes_and_paytms_wrapped_result() {
-    // Alchemy Pay, 2C2P, LINE Pay and PayPay spell the code and message their own way.
+    // Alchemy Pay, 2C2P, LINE Pay, Amazon Pay and PayPay spell the code and message their own way.
     for (body, code, message) in [
         (
             r#"{"success": false, "returnCode": "10001", "returnMsg": "Invalid sign", "data": null}"#,
@@ -614,6 +614,13 @@ fn return_and_response_codes_and_paytms_wrapped_result() {
             r#"{"returnCode": "2101", "returnMessage": "Parameter error."}"#,
             "2101",
             "Parameter error.",
+        ),
+        // Amazon Pay's.
+        (
+            r#"{"reasonCode": "InvalidParameterValue",
+                "message": "The value provided for chargeAmount is invalid."}"#,
+            "InvalidParameterValue",
+            "The value provided for chargeAmount is invalid.",
         ),
         // PayPay's `resultInfo` at the top level is the error object.
         (
