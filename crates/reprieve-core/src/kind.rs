@@ -276,6 +276,11 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"expiredtoken"
         | b"tokenrevoked"
         | b"invalidauth"
+        // Amazon Pay's; a bad key pair or request signature, as exchanges sign requests.
+        | b"invalidauthentication"
+        | b"invalidcredentials"
+        | b"badcredentials"
+        | b"invalidsignature"
         | b"notauthed"
         | b"invalidclient"
         | b"invalidgrant"
@@ -570,6 +575,30 @@ mod tests {
             let status = StatusCode::from_u16(status).unwrap();
             assert_eq!(classify(status, code, None), want, "{status} {code:?}");
         }
+    }
+
+    #[test]
+    fn bad_credentials_and_request_signatures_are_unauthenticated() {
+        for code in [
+            "InvalidAuthentication",
+            "invalid_credentials",
+            "Bad credentials",
+            "InvalidSignature",
+            "invalid-signature",
+        ] {
+            for status in [StatusCode::BAD_REQUEST, StatusCode::FORBIDDEN] {
+                assert_eq!(
+                    classify(status, Some(code), None),
+                    ErrorKind::Unauthenticated,
+                    "{status} {code}"
+                );
+            }
+        }
+        // A payment method's token is the request's, not the caller's credential.
+        assert_eq!(
+            classify(StatusCode::BAD_REQUEST, Some("invalid_card_token"), None),
+            ErrorKind::InvalidRequest
+        );
     }
 
     #[test]
