@@ -42,8 +42,10 @@ pub(crate) struct Found<'h> {
     pub(crate) has_retry_after: bool,
     pub(crate) retry_after_ms: Option<&'h str>,
     pub(crate) x_ratelimit_retry_after: Option<&'h str>,
-    /// `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain, `-Requests` and `-Tokens`.
-    pub(crate) x_ratelimit: [[Option<&'h str>; 4]; 3],
+    /// `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain, `-Requests` and `-Tokens`; then
+    /// `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}`, whose reset is a delay in milliseconds
+    /// (kept as the fourth, `Reset-After`, field).
+    pub(crate) x_ratelimit: [[Option<&'h str>; 4]; 4],
     pub(crate) ratelimit_limit: Option<&'h str>,
     pub(crate) ratelimit_remaining: Option<&'h str>,
     pub(crate) ratelimit_reset: Option<&'h str>,
@@ -103,6 +105,7 @@ impl Slot {
             b'p' => Self::request_id(name),
             b'v' if name.starts_with("v-c-") => Self::request_id(name),
             b'l' if name == "l5d-proxy-error" => Some(Self::ProxyError),
+            b'g' => Self::rate_limit(name),
             _ => None,
         }
     }
@@ -135,6 +138,9 @@ impl Slot {
             "ratelimit-reset" => Self::RateLimitReset,
             "ratelimit" => Self::RateLimit,
             "ratelimit-policy" => Self::RateLimitPolicy,
+            "gw-ratelimit-limit" => Self::XRateLimit(3, 0),
+            "gw-ratelimit-remaining" => Self::XRateLimit(3, 1),
+            "gw-ratelimit-reset" => Self::XRateLimit(3, 3),
             "x-should-retry" => Self::ShouldRetry(1),
             _ => return None,
         })

@@ -14,6 +14,9 @@ const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
 const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
 /// Year 9999, standing in for epoch offsets `SystemTime` cannot hold.
 const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
+/// The unit of each `X-RateLimit-*` dimension's delay (`Reset-After`): seconds, but `KuCoin`
+/// counts its `gw-ratelimit-reset` in milliseconds.
+const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Unit::Millis];
 
 /// The quota state a response reported.
 ///
@@ -24,6 +27,7 @@ const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
 ///   `X-Rate-Limit-*` (Okta, X);
 /// - per-dimension variants `X-RateLimit-{Limit,Remaining,Reset}-{Requests,Tokens}` (OpenAI): the
 ///   dimension with the fewest remaining wins;
+/// - `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}`, whose reset is a delay in milliseconds;
 /// - the IETF fields: `RateLimit: "policy";r=0;t=30` with `RateLimit-Policy: "policy";q=100;w=60`
 ///   (draft-ietf-httpapi-ratelimit-headers), the earlier `RateLimit: limit=100, remaining=0,
 ///   reset=30`, and `RateLimit-Limit` / `-Remaining` / `-Reset`.
@@ -76,11 +80,12 @@ impl RateLimit {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        // Every rate-limit field's name begins `x-` or `ratelimit`. Most responses carry none, and
-        // a middleware asks this of every response, so those are turned away without a full scan.
+        // Every rate-limit field's name begins `x-`, `ratelimit` or (KuCoin's) `gw-`. Most
+        // responses carry none, and a middleware asks this of every response, so those are turned
+        // away without a full scan.
         if !headers
             .keys()
-            .any(|name| matches!(name.as_str().as_bytes().first(), Some(b'x' | b'r')))
+            .any(|name| matches!(name.as_str().as_bytes().first(), Some(b'x' | b'r' | b'g')))
         {
             return None;
         }
@@ -93,11 +98,13 @@ impl RateLimit {
         if !found.has_rate_limit() {
             return None;
         }
-        // `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain and per dimension (OpenAI).
+        // `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain and per dimension (OpenAI),
+        // and KuCoin's.
         let legacy = found
             .x_ratelimit
             .iter()
-            .filter_map(Self::x_ratelimit)
+            .zip(DELAY_UNITS)
+            .filter_map(|(fields, unit)| Self::x_ratelimit(fields, unit))
             .min_by_key(|limit| limit.remaining.unwrap_or(u64::MAX));
         let ietf = Self::ietf(found);
         match (legacy, ietf) {
@@ -122,13 +129,16 @@ impl RateLimit {
         self.reset.map(|wait| wait.delay_from(now))
     }
 
-    fn x_ratelimit(&[limit, remaining, reset, reset_after]: &[Option<&str>; 4]) -> Option<Self> {
+    fn x_ratelimit(
+        &[limit, remaining, reset, reset_after]: &[Option<&str>; 4],
+        delay_unit: Unit,
+    ) -> Option<Self> {
         let limit = limit.and_then(parse_count);
         let remaining = remaining.and_then(parse_count);
         // A delay is read before an instant: it needs no clock to agree with the server's (Discord
         // sends both, and says to trust the delay).
         let reset = reset_after
-            .and_then(parse_delta)
+            .and_then(|delay| parse_decimal(delay, delay_unit).map(Wait::After))
             .or_else(|| reset.and_then(parse_reset));
         (limit.is_some() || remaining.is_some() || reset.is_some()).then_some(Self {
             limit,
@@ -357,6 +367,29 @@ mod tests {
         with_quota.push(("ratelimit-remaining", "7"));
         let limit = RateLimit::from_headers(&headers(&with_quota)).unwrap();
         assert_eq!(limit.remaining, Some(7));
+    }
+
+    #[test]
+    fn kucoins_reset_is_a_delay_in_milliseconds() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("gw-ratelimit-limit", "4000"),
+            ("gw-ratelimit-remaining", "0"),
+            ("gw-ratelimit-reset", "1489"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.limit, Some(4000));
+        assert!(limit.is_exhausted());
+        assert_eq!(limit.reset, Some(Wait::After(Duration::from_millis(1489))));
+        // The same number as an `X-RateLimit-Reset` is seconds.
+        let limit = RateLimit::from_headers(&headers(&[("x-ratelimit-reset", "1489")])).unwrap();
+        assert_eq!(limit.reset, Some(Wait::After(Duration::from_secs(1489))));
+        // A reset that is no number is no reset.
+        let limit = RateLimit::from_headers(&headers(&[
+            ("gw-ratelimit-remaining", "0"),
+            ("gw-ratelimit-reset", "-5"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.reset, None);
     }
 
     #[test]
