@@ -460,9 +460,10 @@ impl InnerKey {
             // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
             // `{"reason": .., "param": ..}`).
             "details" | "data" => Self::Details,
-            // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks.
+            // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks;
+            // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others).
             "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
-            | "field_errors" | "messages" | "Error" => Self::Errors,
+            | "field_errors" | "messages" | "Error" | "parameterErrors" => Self::Errors,
             // Onfido's map of field to messages.
             "fields" => Self::Fields,
             "issues" => Self::Issues,

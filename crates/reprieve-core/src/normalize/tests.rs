@@ -561,6 +561,24 @@ fn fields_named_in_extra_details_nested_errors_and_field_name() {
         Some("Not enough funds for the specified amount"),
     );
     assert_eq!(e.param(), Some("denomination"));
+    // ACI's Open Payment Platform (Peach Payments, HyperPay) lists the parameters at fault in its
+    // `result`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"result": {"code": "200.300.404", "description": "invalid or missing parameter",
+            "parameterErrors": [{"name": "amount", "value": "abc",
+            "message": "must match ^[0-9]{1,12}(\\.[0-9]{2})?$"}]},
+            "buildNumber": "b5f2c1", "timestamp": "2024-01-01 10:00:00+0000"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("200.300.404"),
+        Some("invalid or missing parameter"),
+    );
+    assert_eq!(e.param(), Some("amount"));
 }
 
 #[test]
