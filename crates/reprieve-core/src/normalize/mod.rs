@@ -103,10 +103,7 @@ impl ApiError {
             status,
             kind,
             format: read.format,
-            not_forwarded: not_forwarded(status, read.message.as_deref(), body)
-                || found
-                    .proxy_error
-                    .is_some_and(|error| linkerd_never_sent(status, error)),
+            not_forwarded: not_forwarded(status, read.message.as_deref(), found.proxy_error, body),
             texts,
             server_delay,
             rate_limit,
@@ -684,8 +681,17 @@ fn refine_kind(
 /// - Traefik's `no available server`, and `HAProxy`'s default 503 page, "No server is available to
 ///   handle this request.": `HAProxy` answers 503 only for a request it could not pass on (no
 ///   server up, a queue timeout, connects that failed); a server's broken answer is its 502.
-fn not_forwarded(status: StatusCode, message: Option<&str>, body: &[u8]) -> bool {
+/// - Linkerd's own answers, which say why in `l5d-proxy-error` (see [`linkerd_never_sent`]).
+fn not_forwarded(
+    status: StatusCode,
+    message: Option<&str>,
+    proxy_error: Option<&str>,
+    body: &[u8],
+) -> bool {
     const HAPROXY: &[u8] = b"No server is available to handle this request.";
+    if proxy_error.is_some_and(|error| linkerd_never_sent(status, error)) {
+        return true;
+    }
     match status.as_u16() {
         521 | 522 | 523 | 525 => true,
         // HAProxy's page: its heading (the message), then the sentence; the body is searched
