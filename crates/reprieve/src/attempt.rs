@@ -210,6 +210,9 @@ where
             };
             let sent = sending.await;
             let key = state.key.as_deref();
+            // `Failed` is built in each failing arm, not once after a match that hands out the
+            // response or the error: that shape cost the success path some 570 instructions a
+            // GET (callgrind), as the call's future grew.
             let decision = match sent {
                 Ok(response) if !is_error(E::status(&response)) => {
                     span.record(
