@@ -419,6 +419,8 @@ enum InnerKey {
     /// RFC 9457's `invalid-params[].name`, or an error's class name.
     Name,
     Id,
+    /// eBay's numeric `"errorId": 15008`, its code; Afterpay's textual one is an occurrence's id.
+    ErrorId,
     Other,
 }
 
@@ -473,6 +475,7 @@ impl InnerKey {
             "path" | "Path" => Self::Path,
             "jsonPath" => Self::JsonPath,
             "id" => Self::Id,
+            "errorId" => Self::ErrorId,
             _ => Self::Other,
         }
     }
@@ -925,7 +928,14 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             let id = lenient(reader)?.filter(|id| is_symbolic(id));
             set(&mut inner.symbolic_id, id);
         }
-        InnerKey::TextCode | InnerKey::Fields | InnerKey::Other => reader.skip()?,
+        // Read as text: unlike a numeric `code` (Google's), an `errorId` is never the HTTP status,
+        // so it does not yield to a `reason` or a `category` (eBay's `"REQUEST"`).
+        InnerKey::ErrorId if reader.peek()? == Next::Number => {
+            set(&mut inner.code, lenient(reader)?.map(Code::Text));
+        }
+        InnerKey::TextCode | InnerKey::Fields | InnerKey::ErrorId | InnerKey::Other => {
+            reader.skip()?;
+        }
     }
     Ok(())
 }

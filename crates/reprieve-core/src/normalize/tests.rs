@@ -738,6 +738,38 @@ fn gusto_errors_name_the_field_and_the_category() {
 }
 
 #[test]
+fn ebay_numeric_error_id_is_the_code_and_a_textual_one_is_not() {
+    // eBay: the `errorId` names the error; its `category` is one of three classes.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"errorId": 15008, "domain": "API_ORDER", "category": "REQUEST",
+            "message": "Invalid Field : itemId.", "longMessage": "The itemId is invalid."}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("15008"),
+        Some("Invalid Field : itemId."),
+    );
+    // Afterpay's `errorId` is the id of this one occurrence, not a code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorCode": "invalid_object", "errorId": "a1b2c3d4e5f6",
+            "message": "Expiry date is invalid", "httpStatusCode": 400}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_object"));
+    let e = parse(
+        404,
+        &[],
+        r#"{"errors": [{"errorId": "a1b2c3d4e5f6", "message": "Not found"}]}"#,
+    );
+    assert_eq!(e.code(), None);
+}
+
+#[test]
 fn a_top_level_array_is_a_list_of_errors_or_one_tagged_error() {
     // Bitfinex: the tag, the code, the message.
     let e = parse(500, &[], r#"["error", 10020, "symbol: invalid"]"#);
