@@ -484,11 +484,16 @@ impl InnerKey {
 // ---------------------------------------------------------------------------------------------
 // Lenient leaf values
 
-/// A string, borrowed where it has no escapes. Integers become their text; anything else is
-/// skipped.
+/// A string that says something, borrowed where it has no escapes. A blank one is as good as
+/// absent: `{"detail": "", "message": "Invalid currency_pair"}` reads the message.
+fn text<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    Ok(Some(reader.string()?).filter(|text| !text.trim_ascii().is_empty()))
+}
+
+/// A string, as [`text`] reads it. Integers become their text; anything else is skipped.
 fn lenient<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     match reader.peek()? {
-        Next::String => reader.string().map(Some),
+        Next::String => text(reader),
         Next::Number => {
             let number = reader.number()?;
             let fits = number.as_i64().is_some() || number.as_u64().is_some();
@@ -501,7 +506,7 @@ fn lenient<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
 /// A code: text or an integer. Anything else is skipped.
 fn code<'a>(reader: &mut Reader<'a>) -> Result<Option<Code<'a>>> {
     match reader.peek()? {
-        Next::String => reader.string().map(|text| Some(Code::Text(text))),
+        Next::String => Ok(text(reader)?.map(Code::Text)),
         Next::Number => Ok(reader.number()?.as_i64().map(Code::Number)),
         _ => reader.skip().map(|()| None),
     }
@@ -554,7 +559,7 @@ fn top<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
         }
         // A bare JSON string is the message.
         Next::String => {
-            fields.message = Some(reader.string()?);
+            fields.message = text(reader)?;
             Ok(())
         }
         _ => reader.skip(),
@@ -682,10 +687,7 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
         }
         Next::Array => set(&mut fields.message, first_text(reader)?),
         // An empty message is none (Mercado Pago's `""` beside its causes).
-        _ => set(
-            &mut fields.message,
-            lenient(reader)?.filter(|m| !m.is_empty()),
-        ),
+        _ => set(&mut fields.message, lenient(reader)?),
     }
     Ok(())
 }
@@ -736,7 +738,7 @@ fn text_or_object<'a>(
         Next::Object => error_object(reader, inner.get_or_insert_with(Inner::default)),
         Next::Array => first_of(reader, inner.get_or_insert_with(Inner::default)),
         Next::String => {
-            *text = Some(reader.string()?);
+            set(text, self::text(reader)?);
             Ok(())
         }
         _ => reader.skip(),
@@ -749,7 +751,7 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     match reader.peek()? {
         Next::Array => first_of(reader, inner),
         Next::String => {
-            set(&mut inner.message, Some(reader.string()?));
+            set(&mut inner.message, text(reader)?);
             Ok(())
         }
         Next::Object => {
@@ -808,7 +810,7 @@ fn first_text<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
             // Uphold nests a field's errors in the field's own error object.
             Ok(inner.message.or(inner.detail).or(inner.cause_message))
         }
-        Next::String => reader.string().map(Some),
+        Next::String => text(reader),
         _ => reader.skip().map(|()| None),
     }
 }
@@ -851,8 +853,7 @@ fn error_object<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()
     match reader.peek()? {
         Next::Object => reader.object(|reader, key| inner_member(reader, &key, inner)),
         Next::String => {
-            let message = reader.string()?;
-            set(&mut inner.message, Some(message));
+            set(&mut inner.message, text(reader)?);
             Ok(())
         }
         _ => reader.skip(),
@@ -863,7 +864,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
     match InnerKey::from_name(key) {
         InnerKey::Code => set(&mut inner.code, code(reader)?),
         InnerKey::TextCode if reader.peek()? == Next::String => {
-            set(&mut inner.code, Some(Code::Text(reader.string()?)));
+            set(&mut inner.code, text(reader)?.map(Code::Text));
         }
         InnerKey::Status => set(&mut inner.status, lenient(reader)?),
         InnerKey::Message => set(&mut inner.message, lenient(reader)?),
@@ -1144,7 +1145,7 @@ fn loc<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
             })?;
             Ok(last)
         }
-        Next::String => reader.string().map(Some),
+        Next::String => text(reader),
         _ => reader.skip().map(|()| None),
     }
 }

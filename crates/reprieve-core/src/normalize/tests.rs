@@ -770,6 +770,39 @@ fn ebay_numeric_error_id_is_the_code_and_a_textual_one_is_not() {
 }
 
 #[test]
+fn a_blank_text_is_as_good_as_absent() {
+    // A blank `detail` (FastAPI's key, read first) beside the message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"label": "INVALID_PARAM_VALUE", "message": "Invalid currency_pair", "detail": ""}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid currency_pair"));
+    assert_eq!(e.code(), Some("INVALID_PARAM_VALUE"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"detail": " ", "message": "Invalid currency_pair"}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid currency_pair"));
+    // Inside an error object: an empty message and code give way to what else it says.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "", "message": "", "description": "Invalid currency_pair"},
+            "code": "bad_pair"}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid currency_pair"));
+    assert_eq!(e.code(), Some("bad_pair"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": "", "message": "Invalid currency_pair"}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid currency_pair"));
+}
+
+#[test]
 fn a_top_level_array_is_a_list_of_errors_or_one_tagged_error() {
     // Bitfinex: the tag, the code, the message.
     let e = parse(500, &[], r#"["error", 10020, "symbol: invalid"]"#);
