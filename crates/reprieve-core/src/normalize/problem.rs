@@ -29,8 +29,8 @@ fn is_problem_media_type(content_type: &str) -> bool {
 }
 
 /// The code a problem `type` URI names: its fragment, else its last path segment; none when the
-/// type is `about:blank`, merely points at an RFC's status-code section (as ASP.NET's defaults
-/// do), or ends in a status code.
+/// type is `about:blank`, merely points at the HTTP specification's status codes (ASP.NET's
+/// defaults link RFC 9110's sections, Oracle's RFC 2616 at the W3C), or ends in a status code.
 ///
 /// `https://example.com/probs/out-of-credit` → `out-of-credit`;
 /// `https://example.com/docs/errors#invalid-parameters` → `invalid-parameters`.
@@ -39,6 +39,8 @@ pub(super) fn type_code(problem_type: &str) -> Option<&str> {
     if problem_type == "about:blank"
         || without_fragment.contains("ietf.org")
         || without_fragment.contains("rfc-editor.org")
+        || without_fragment.contains("httpwg.org")
+        || without_fragment.contains("w3.org/Protocols")
         || without_fragment.contains("developer.mozilla.org")
     {
         return None;
@@ -137,6 +139,15 @@ mod tests {
         );
         assert_eq!(
             type_code("https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.5"),
+            None
+        );
+        assert_eq!(
+            type_code("https://httpwg.org/specs/rfc9110.html#status.422"),
+            None
+        );
+        // Oracle's REST services.
+        assert_eq!(
+            type_code("http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1"),
             None
         );
     }
