@@ -318,9 +318,9 @@ impl TopKey {
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
             // the `violacoes` of Brazil's Pix API; ASP.NET Web API 2's `ModelState`, a map of field
-            // to messages.
+            // to messages; the `o:errorDetails` of Oracle's REST services (NetSuite's, Fusion's).
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
-            | "violations" | "violacoes" | "ModelState" => Self::Errors,
+            | "violations" | "violacoes" | "ModelState" | "o:errorDetails" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`.
             "error_description" | "errorDescription" | "detailed_error_description" => {
@@ -332,10 +332,10 @@ impl TopKey {
             "type" => Self::Type,
             "status" => Self::Status,
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
-            // 2C2P `respCode`, Amazon Pay `reasonCode`.
+            // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "returnCode"
-            | "return_code" | "respCode" | "reasonCode" => Self::Code,
+            | "return_code" | "respCode" | "reasonCode" | "o:errorCode" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,
@@ -428,7 +428,9 @@ impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
-            | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" => Self::Code,
+            | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode" => {
+                Self::Code
+            }
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
@@ -444,9 +446,12 @@ impl InnerKey {
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
-            // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`.
+            // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
+            // Oracle's `o:errorPath`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" | "error_key" | "parameter_name" | "fieldName" => Self::Param,
+            | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath" => {
+                Self::Param
+            }
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,

@@ -367,7 +367,9 @@ fn errors_list<'a>(
     read
 }
 
-/// RFC 9457: `detail`, else `title`; the code from `type`.
+/// RFC 9457: `detail`, else `title`; the code from `type`. A title that is only the status's
+/// reason phrase says less than the first listed error (Oracle's `o:errorDetails`), whose code is
+/// the document's where `type` names none.
 fn problem_document<'a>(
     f: &mut Fields<'a>,
     top_code: Option<Cow<'a, str>>,
@@ -380,15 +382,22 @@ fn problem_document<'a>(
         .as_deref()
         .and_then(problem::type_code)
         .map(|code| Cow::Owned(code.to_owned()));
+    let first_error = errors.message.take().or(errors.detail.take());
+    let title = f
+        .title
+        .take()
+        .filter(|title| first_error.is_none() || !is_reason_phrase(title));
     Read {
         format: Format::Problem,
-        code: top_code.or(type_code),
+        code: top_code
+            .or(type_code)
+            .or_else(|| errors.code.take().map(code_text)),
         message: f
             .detail
             .take()
-            .or(f.title.take())
+            .or(title)
             .or(f.message.take())
-            .or(errors.message.take()),
+            .or(first_error),
         param: f.param.take().or(errors.field()),
         request_id,
         error_type: None,

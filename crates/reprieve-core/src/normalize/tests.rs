@@ -151,6 +151,50 @@ fn aspnet_problem_without_media_type() {
 }
 
 #[test]
+fn oracle_error_details_speak_where_the_title_is_a_reason_phrase() {
+    // NetSuite's REST web services: the title is the status's phrase; the first of
+    // `o:errorDetails` says what went wrong, its code and the field.
+    let e = parse(
+        400,
+        &[(
+            "content-type",
+            "application/vnd.oracle.resource+json; type=error",
+        )],
+        r#"{"type": "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1",
+            "title": "Bad Request", "status": 400,
+            "o:errorDetails": [{"detail": "Invalid Field Value 99 for the following field: currency",
+                "o:errorPath": "currency", "o:errorCode": "INVALID_VALUE"}]}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_VALUE"),
+        Some("Invalid Field Value 99 for the following field: currency"),
+    );
+    assert_eq!(e.param(), Some("currency"));
+    // Oracle Fusion's: the document's own detail and code come first.
+    let e = parse(
+        400,
+        &[],
+        r#"{"title": "Bad Request", "detail": "The request could not be processed.",
+            "o:errorCode": "27023", "status": "400",
+            "o:errorDetails": [{"detail": "InvoiceAmount is required.", "o:errorCode": "27014"}]}"#,
+    );
+    assert_eq!(e.code(), Some("27023"));
+    assert_eq!(e.message(), Some("The request could not be processed."));
+    // A title that says more than the status keeps its place.
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"title": "Constraint Violation", "status": 400,
+            "violations": [{"field": "amount", "message": "must be positive"}]}"#,
+    );
+    assert_eq!(e.message(), Some("Constraint Violation"));
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
 fn oauth2_token_error() {
     let e = parse(
         400,
