@@ -492,7 +492,7 @@ impl InnerKey {
 /// A string that says something, borrowed where it has no escapes. A blank one is as good as
 /// absent: `{"detail": "", "message": "Invalid currency_pair"}` reads the message.
 fn text<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
-    Ok(Some(reader.string()?).filter(|text| !text.trim_ascii().is_empty()))
+    Ok(Some(reader.string()?).filter(|text| text.bytes().any(|b| !b.is_ascii_whitespace())))
 }
 
 /// A string, as [`text`] reads it. Integers become their text; anything else is skipped.
