@@ -44,6 +44,9 @@ fn main() -> ExitCode {
     let (command, rest) = args
         .split_first()
         .map_or((None, &[][..]), |(c, r)| (Some(c.as_str()), r));
+    if asks_for_help(&args) {
+        return write_or_fail(&mut io::stdout().lock(), USAGE);
+    }
     let result = match command {
         Some("classify") if rest.is_empty() => {
             classify::run(io::stdin().lock(), io::stdout().lock())
@@ -53,9 +56,6 @@ fn main() -> ExitCode {
             rest.join(" ")
         ))),
         Some("explain") => explain::Options::parse(rest).and_then(|options| explain::run(&options)),
-        Some("-h" | "--help" | "help") => {
-            return write_or_fail(&mut io::stdout().lock(), USAGE);
-        }
         Some(other) => Err(Failure::Usage(format!(
             "unknown command `{other}`: expected explain or classify"
         ))),
@@ -74,6 +74,13 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Whether the command line asks for the usage: `help`, or `-h` or `--help` anywhere, as in
+/// `reprieve explain --help`.
+fn asks_for_help(args: &[String]) -> bool {
+    args.first().is_some_and(|command| command == "help")
+        || args.iter().any(|arg| arg == "-h" || arg == "--help")
 }
 
 fn write_or_fail(out: &mut impl Write, text: &str) -> ExitCode {
@@ -95,5 +102,37 @@ pub(crate) enum Failure {
 impl From<io::Error> for Failure {
     fn from(error: io::Error) -> Self {
         Self::Input(format!("i/o error: {error}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn help_is_asked_for_before_or_after_the_command() {
+        for line in [
+            "help",
+            "--help",
+            "-h",
+            "explain --help",
+            "classify -h",
+            "explain x.txt -h",
+        ] {
+            assert!(asks_for_help(&args(line)), "{line}");
+        }
+        for line in [
+            "",
+            "explain",
+            "explain help.txt",
+            "explain --json",
+            "classify",
+        ] {
+            assert!(!asks_for_help(&args(line)), "{line}");
+        }
     }
 }
