@@ -691,7 +691,6 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
             first_of(reader, fields.errors.insert(Inner::default()))?;
         }
         Next::Array => set(&mut fields.message, first_text(reader)?),
-        // An empty message is none (Mercado Pago's `""` beside its causes).
         _ => set(&mut fields.message, lenient(reader)?),
     }
     Ok(())
@@ -733,17 +732,17 @@ fn is_language_tag(key: &str) -> bool {
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.
-/// Text goes to `text`; an object, or a list's first object, to `inner`.
+/// Text goes to `as_text`; an object, or a list's first object, to `inner`.
 fn text_or_object<'a>(
     reader: &mut Reader<'a>,
-    text: &mut Option<Text<'a>>,
+    as_text: &mut Option<Text<'a>>,
     inner: &mut Option<Inner<'a>>,
 ) -> Result<()> {
     match reader.peek()? {
         Next::Object => error_object(reader, inner.get_or_insert_with(Inner::default)),
         Next::Array => first_of(reader, inner.get_or_insert_with(Inner::default)),
         Next::String => {
-            set(text, self::text(reader)?);
+            set(as_text, text(reader)?);
             Ok(())
         }
         _ => reader.skip(),
