@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use reprieve::sleep::{Sleep, Sleeper};
 use reprieve::{Attempts, RetryMiddleware, RetryPolicy};
 use reprieve_tests::window::{self, ResetFormat};
 use reprieve_tests::{json, serve};
@@ -206,4 +207,67 @@ async fn dropping_the_call_during_a_backoff_sends_nothing_more() {
     assert!(call.await.unwrap_err().is_cancelled());
     tokio::time::sleep(60 * SEC).await;
     assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+/// Holds the first wait until released; records every wait and lets the others through at once.
+#[derive(Debug, Clone, Default)]
+struct HeldFirstWait {
+    asked: Arc<tokio::sync::Notify>,
+    release: Arc<tokio::sync::Notify>,
+    waits: Arc<std::sync::Mutex<Vec<Duration>>>,
+}
+
+impl Sleeper for HeldFirstWait {
+    fn sleep(&self, delay: Duration) -> Sleep {
+        let mut waits = self.waits.lock().unwrap();
+        waits.push(delay);
+        if waits.len() > 1 {
+            return Box::pin(std::future::ready(()));
+        }
+        self.asked.notify_one();
+        let release = Arc::clone(&self.release);
+        Box::pin(async move { release.notified().await })
+    }
+}
+
+#[tokio::test]
+async fn a_call_in_its_backoff_is_not_counted_in_flight_at_the_gate() {
+    let flaky_hits = Arc::new(AtomicU64::new(0));
+    let seen = Arc::clone(&flaky_hits);
+    let address = serve(move |request| {
+        let first = request.uri().path() == "/v1/flaky" && seen.fetch_add(1, Ordering::SeqCst) == 0;
+        async move {
+            if first {
+                return json(503, "{}");
+            }
+            let mut response = json(200, "{}");
+            let headers = response.headers_mut();
+            headers.insert("x-ratelimit-limit", 10.into());
+            headers.insert("x-ratelimit-remaining", 1.into());
+            headers.insert("x-ratelimit-reset", 30.into());
+            response
+        }
+    })
+    .await;
+    let sleeper = HeldFirstWait::default();
+    let client = ClientBuilder::new(reqwest::Client::new())
+        .with(RetryMiddleware::builder().sleeper(sleeper.clone()).build())
+        .build();
+    let flaky = client.get(format!("http://{address}/v1/flaky"));
+    let waiting = tokio::spawn(async move { flaky.send().await });
+    sleeper.asked.notified().await;
+    // The first call has its 503 and waits out its backoff: its request is no longer in flight,
+    // so the one left in the window that this response reports is the next call's to take.
+    let quota = format!("http://{address}/v1/quota");
+    assert_eq!(client.get(&quota).send().await.unwrap().status(), 200);
+    assert_eq!(client.get(&quota).send().await.unwrap().status(), 200);
+    let waits = sleeper.waits.lock().unwrap().clone();
+    assert_eq!(
+        waits.len(),
+        1,
+        "the third call waited at the gate: {waits:?}"
+    );
+    sleeper.release.notify_one();
+    assert_eq!(waiting.await.unwrap().unwrap().status(), 200);
+    assert_eq!(flaky_hits.load(Ordering::SeqCst), 2);
 }

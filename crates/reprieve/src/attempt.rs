@@ -184,86 +184,97 @@ where
         let mut honoured_throttle = false;
         let result = 'call: loop {
             let settings = &*state.settings;
-            // Every attempt passes the gate, a retry too: it reserves its place in the window.
-            let mut pass = None;
-            if let Some(lane) = &state.lane {
-                let call = &state.call;
-                match wait_at_gate(settings, lane, call, &state.policy, &mut honoured_throttle)
-                    .await
-                {
-                    Ok(admitted) => pass = admitted,
-                    Err(wait) => break 'call Err(E::quota_exhausted(wait)),
-                }
-            }
-            let gate = state.lane.as_deref().zip(pass.as_ref());
-            // Built in a block: the request moves into the send future, and no local keeps a slot
-            // for it in the call's future.
-            let (sending, span, cloneable) = {
-                let (this, cloneable) = next_request::<E>(&mut state.pending);
-                let span = attempt_span::<E>(&this, state.name.as_deref(), state.call.number());
-                let timeout = match (settings.attempt_timeout, state.call.time_left()) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                let sending = state.exchange.send(this, timeout).instrument(span.clone());
-                (sending, span, cloneable)
-            };
-            let sent = sending.await;
-            let key = state.key.as_deref();
-            // `Failed` is built in each failing arm, not once after a match that hands out the
-            // response or the error: that shape cost the success path some 570 instructions a
-            // GET (callgrind), as the call's future grew.
-            let decision = match sent {
-                Ok(response) if !is_error(E::status(&response)) => {
-                    span.record(
-                        attr::HTTP_RESPONSE_STATUS_CODE,
-                        E::status(&response).as_u16(),
-                    );
-                    if let Some((lane, pass)) = gate {
-                        observe_gate(lane, pass, E::headers(&response), None);
-                    }
-                    break 'call Ok(finish::<E>(response, key, state.call.number()));
-                }
-                Ok(response) => {
-                    // Boxed: the read's state would otherwise widen every call's future, on the
-                    // success path too.
-                    let (prefix, response) =
-                        Box::pin(E::read_prefix(response, settings.error_body_limit)).await;
-                    let after = Failed {
-                        call: &mut state.call,
-                        policy: &state.policy,
-                        budget: settings.budget.as_deref(),
-                        span: &span,
-                        gate,
-                        cloneable,
+            // The attempt, in a block: what it holds (its place at the gate, its span, the
+            // response) ends with it. The request is no longer in flight during the wait that
+            // follows, and the wait's state in the call's future does not sit beside the
+            // attempt's.
+            let (after, source) = 'attempt: {
+                // Every attempt passes the gate, a retry too: it reserves its place in the window.
+                let mut pass = None;
+                if let Some(lane) = &state.lane {
+                    pass = match lane.admit(now()) {
+                        Ok(admitted) => Some(admitted),
+                        // Boxed: the wait's state would otherwise widen every call's future.
+                        Err(wait) => match Box::pin(wait_at_gate(
+                            settings,
+                            lane,
+                            &state.call,
+                            &state.policy,
+                            wait,
+                            &mut honoured_throttle,
+                        ))
+                        .await
+                        {
+                            Ok(admitted) => admitted,
+                            Err(wait) => break 'call Err(E::quota_exhausted(wait)),
+                        },
                     };
-                    let decision = after.response::<E>(&response, &prefix);
-                    if !decision.is_retry() {
+                }
+                let gate = state.lane.as_deref().zip(pass.as_ref());
+                // Built in a block: the request moves into the send future, and no local keeps a
+                // slot for it in the call's future.
+                let (sending, span, cloneable) = {
+                    let (this, cloneable) = next_request::<E>(&mut state.pending);
+                    let span = attempt_span::<E>(&this, state.name.as_deref(), state.call.number());
+                    let timeout = match (settings.attempt_timeout, state.call.time_left()) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    let sending = state.exchange.send(this, timeout).instrument(span.clone());
+                    (sending, span, cloneable)
+                };
+                let key = state.key.as_deref();
+                // `Failed` is built where an attempt failed, not once after a match that hands
+                // out the response or the error: that shape cost the success path some 570
+                // instructions a GET (callgrind), as the call's future grew.
+                let response = match sending.await {
+                    Ok(response) if !is_error(E::status(&response)) => {
+                        span.record(
+                            attr::HTTP_RESPONSE_STATUS_CODE,
+                            E::status(&response).as_u16(),
+                        );
+                        if let Some((lane, pass)) = gate {
+                            observe_gate(lane, pass, E::headers(&response), None);
+                        }
                         break 'call Ok(finish::<E>(response, key, state.call.number()));
                     }
-                    decision
-                }
-                Err(error) => {
-                    let after = Failed {
-                        call: &mut state.call,
-                        policy: &state.policy,
-                        budget: settings.budget.as_deref(),
-                        span: &span,
-                        gate,
-                        cloneable,
-                    };
-                    match after.transport::<E>(&error) {
-                        Some(decision) if decision.is_retry() => decision,
-                        _ => break 'call Err(error),
+                    Ok(response) => response,
+                    Err(error) => {
+                        let after = Failed {
+                            call: &mut state.call,
+                            policy: &state.policy,
+                            budget: settings.budget.as_deref(),
+                            span: &span,
+                            gate,
+                            cloneable,
+                        };
+                        match after.transport::<E>(&error) {
+                            Some(Decision::Retry { after, source, .. }) => {
+                                break 'attempt (after, source);
+                            }
+                            _ => break 'call Err(error),
+                        }
                     }
+                };
+                // An error response. Its read is boxed: the read's state would otherwise widen
+                // every call's future, on the success path too.
+                let (prefix, response) =
+                    Box::pin(E::read_prefix(response, settings.error_body_limit)).await;
+                let after = Failed {
+                    call: &mut state.call,
+                    policy: &state.policy,
+                    budget: settings.budget.as_deref(),
+                    span: &span,
+                    gate,
+                    cloneable,
+                };
+                match after.response::<E>(&response, &prefix) {
+                    Decision::Retry { after, source, .. } => (after, source),
+                    _ => break 'call Ok(finish::<E>(response, key, state.call.number())),
                 }
             };
-            // The attempt's span ends with its response, not after the wait that follows.
-            drop(span);
-            if let Decision::Retry { after, source, .. } = decision {
-                let moved = sleep(settings, after).await;
-                honoured_throttle = !moved && source != DelaySource::Backoff;
-            }
+            let moved = sleep(settings, after).await;
+            honoured_throttle = !moved && source != DelaySource::Backoff;
         };
         let call_span = &state.call_span;
         call_span.record(attr::REPRIEVE_ATTEMPTS, state.call.number());
@@ -279,32 +290,34 @@ where
     }
 }
 
-/// Waits at the gate until it lets the attempt through, with the place it reserved in the window
-/// if it reserved one; or, when the call gives up instead, the gate's wait.
+/// Waits at the gate, which has just asked for `wait`, until it lets the attempt through, with
+/// the place it reserved in the window if it reserved one; or, when the call gives up instead,
+/// the gate's wait.
 async fn wait_at_gate<H: ?Sized>(
     settings: &Settings<H>,
     lane: &Arc<Lane>,
     call: &Call,
     policy: &RetryPolicy,
+    mut wait: Duration,
     honoured_throttle: &mut bool,
 ) -> Result<Option<Pass>, Duration> {
     loop {
-        let wait = match lane.admit(now()) {
-            Ok(pass) => return Ok(Some(pass)),
-            Err(wait) => wait,
-        };
         if std::mem::take(honoured_throttle) {
             return Ok(None);
         }
-        let (wait, then_send) = match call.at_gate(policy, wait) {
+        let (pause, then_send) = match call.at_gate(policy, wait) {
             AtGate::Send => return Ok(None),
             AtGate::GiveUp => return Err(wait),
             AtGate::Wait { wait, then_send } => (wait, then_send),
         };
         *honoured_throttle = then_send;
-        if !sleep(settings, wait).await {
+        if !sleep(settings, pause).await {
             return Ok(None); // the clock stands still: asking again would spin
         }
+        wait = match lane.admit(now()) {
+            Ok(pass) => return Ok(Some(pass)),
+            Err(wait) => wait,
+        };
     }
 }
 
