@@ -186,6 +186,26 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
     })
 }
 
+/// The parameter a raw `data` value names, as `WordPress`'s REST API (and `WooCommerce`'s) sends
+/// it beside a top-level code and message: `params`, a map of parameter to message
+/// (`rest_invalid_param`) or a list of names (`rest_missing_callback_param`).
+pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
+    fn first_param<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+        match reader.peek()? {
+            Next::Object => Ok(first_field_text(reader)?.map(|(field, _)| field)),
+            Next::Array => first_text(reader),
+            _ => reader.skip().map(|()| None),
+        }
+    }
+    if !raw.starts_with('{') {
+        return None;
+    }
+    let mut reader = Reader::new(raw.as_bytes());
+    member_of(&mut reader, |name| name == "params", first_param)
+        .ok()
+        .flatten()
+}
+
 /// The first error of a raw list of them, when it has a code or a message: Conekta's top-level
 /// `details`, `[{"message": .., "param": .., "code": ..}]`, in a body that says nothing else.
 pub(super) fn first_listed(raw: &str) -> Option<Inner<'_>> {

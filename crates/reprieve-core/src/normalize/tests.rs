@@ -3218,3 +3218,41 @@ fn a_code_that_repeats_the_status_yields_to_any_other() {
         assert_eq!(parse(404, &[], body).code(), Some("404"), "{body}");
     }
 }
+
+#[test]
+fn wordpress_names_the_parameter_in_its_data() {
+    // WordPress's REST API, as WooCommerce answers: the parameters at fault in `data.params`, a
+    // map of parameter to message or a list of the missing ones.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "rest_invalid_param", "message": "Invalid parameter(s): status", "data": {"status": 400, "params": {"status": "status is not one of pending, processing."}, "details": {}}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("rest_invalid_param"),
+        Some("Invalid parameter(s): status"),
+    );
+    assert_eq!(e.param(), Some("status"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "rest_missing_callback_param", "message": "Missing parameter(s): order_id", "data": {"status": 400, "params": ["order_id"]}}"#,
+    );
+    assert_eq!(e.param(), Some("order_id"));
+    // A `data` without `params` names none, and a top-level `param` comes first.
+    let e = parse(
+        404,
+        &[],
+        r#"{"code": "woocommerce_rest_shop_order_invalid_id", "message": "Invalid ID.", "data": {"status": 404}}"#,
+    );
+    assert_eq!(e.param(), None);
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "invalid", "message": "Bad amount", "param": "amount", "data": {"params": ["currency"]}}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
