@@ -7,10 +7,8 @@
 
 use http::{HeaderMap, HeaderValue};
 
-/// Headers that carry a request id, most specific first: the API's own, then its gateway's, then the
-/// CDN's in front of it (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a proxy's
-/// error page has.
-pub(crate) const REQUEST_ID_HEADERS: [&str; 17] = [
+/// Headers in which an API names its request id, most specific first.
+const API_REQUEST_IDS: [&str; 12] = [
     "x-request-id",
     "request-id",
     "x-amzn-requestid",
@@ -25,6 +23,13 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 17] = [
     "x-trace-id",
     // Cybersource's.
     "v-c-correlation-id",
+];
+
+/// Headers in which a proxy in front of the API names the request, most specific first: the API
+/// gateway's, then the CDN's (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a
+/// proxy's own error page has. They rank below the API's own and below any other
+/// `*-request-id` header (see [`Slot::vendor_request_id`]).
+const PROXY_REQUEST_IDS: [&str; 5] = [
     // Kong's, the API gateway's, on the errors it answers itself.
     "x-kong-request-id",
     "x-amz-cf-id",
@@ -32,6 +37,9 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 17] = [
     "x-vercel-id",
     "cf-ray",
 ];
+
+/// The rank of a request-id header that neither list names but whose name says what it holds.
+const VENDOR_REQUEST_ID: usize = API_REQUEST_IDS.len();
 
 /// The first readable value of each header reprieve reads, as text. A value that is not visible
 /// ASCII is treated as absent, as `HeaderValue::to_str` does.
@@ -58,7 +66,8 @@ pub(crate) struct Found<'h> {
     content_type: Option<&'h HeaderValue>,
     /// `Stripe-Should-Retry`, then `X-Should-Retry`.
     pub(crate) should_retry: [Option<&'h str>; 2],
-    /// The request id of the most specific header in [`REQUEST_ID_HEADERS`], with its rank there.
+    /// The request id of the most specific request-id header, with its rank (lower is more
+    /// specific: [`API_REQUEST_IDS`], then [`VENDOR_REQUEST_ID`], then [`PROXY_REQUEST_IDS`]).
     request_id: Option<(usize, &'h str)>,
     /// AWS's `X-Amzn-ErrorType` (`ThrottlingException`, or `Code:namespace-url`), or Vercel's
     /// `X-Vercel-Error` (`FUNCTION_INVOCATION_TIMEOUT`).
@@ -89,7 +98,11 @@ enum Slot {
 
 impl Slot {
     fn of(name: &str) -> Option<Self> {
-        // Every known name starts with one of these bytes; most headers a response carries
+        Self::listed(name).or_else(|| Self::vendor_request_id(name))
+    }
+
+    fn listed(name: &str) -> Option<Self> {
+        // Every listed name starts with one of these bytes; most headers a response carries
         // (content-length, server, connection) are turned away after one comparison.
         match name.as_bytes().first()? {
             b'r' | b'x' => Self::rate_limit(name)
@@ -147,10 +160,24 @@ impl Slot {
     }
 
     fn request_id(name: &str) -> Option<Self> {
-        REQUEST_ID_HEADERS
-            .iter()
-            .position(|id| *id == name)
-            .map(Self::RequestId)
+        let api = || API_REQUEST_IDS.iter().position(|id| *id == name);
+        let proxy = || {
+            let at = PROXY_REQUEST_IDS.iter().position(|id| *id == name)?;
+            Some(VENDOR_REQUEST_ID + 1 + at)
+        };
+        api().or_else(proxy).map(Self::RequestId)
+    }
+
+    /// A request id under an API's own name, which the lists cannot all hold: Checkout.com's
+    /// `cko-request-id`, Twilio's `twilio-request-id`, Shopify's `x-shopify-request-id`, Okta's
+    /// `x-okta-request-id`, Atlassian's `x-arequestid`, Klarna's `klarna-correlation-id`, Azure
+    /// Resource Manager's `x-ms-correlation-request-id`. Not the client's own id echoed back
+    /// (`x-ms-client-request-id`): the caller has that already.
+    fn vendor_request_id(name: &str) -> Option<Self> {
+        const SUFFIXES: [&str; 3] = ["request-id", "requestid", "correlation-id"];
+        let names_one = SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+            && !name.ends_with("client-request-id");
+        names_one.then_some(Self::RequestId(VENDOR_REQUEST_ID))
     }
 }
 
@@ -325,12 +352,47 @@ mod tests {
     }
 
     #[test]
-    fn every_request_id_header_is_recognized() {
-        for (rank, name) in REQUEST_ID_HEADERS.iter().enumerate() {
-            assert!(
-                matches!(Slot::of(name), Some(Slot::RequestId(r)) if r == rank),
-                "{name}"
-            );
+    fn every_listed_request_id_header_is_recognized_in_order() {
+        let ranks = API_REQUEST_IDS
+            .iter()
+            .chain(&PROXY_REQUEST_IDS)
+            .map(|name| match Slot::of(name) {
+                Some(Slot::RequestId(rank)) => rank,
+                _ => panic!("{name} is not read as a request id"),
+            })
+            .collect::<Vec<_>>();
+        assert!(ranks.is_sorted_by(|a, b| a < b), "{ranks:?}");
+        assert!(ranks.contains(&(VENDOR_REQUEST_ID - 1)));
+        assert!(ranks.contains(&(VENDOR_REQUEST_ID + 1)));
+    }
+
+    #[test]
+    fn a_request_id_under_an_apis_own_name_ranks_between_the_apis_and_the_proxies() {
+        for name in [
+            "cko-request-id",
+            "Twilio-Request-Id",
+            "x-shopify-request-id",
+            "x-arequestid",
+            "klarna-correlation-id",
+            "x-ms-correlation-request-id",
+        ] {
+            let headers = map(&[
+                ("cf-ray", b"8a1b-AMS"),
+                (name, b"v1"),
+                ("x-kong-request-id", b"k"),
+            ]);
+            assert_eq!(scan(&headers).request_id(), Some("v1"), "{name}");
+            let headers = map(&[(name, b"v1"), ("x-request-id", b"req_1")]);
+            assert_eq!(scan(&headers).request_id(), Some("req_1"), "{name}");
+        }
+        // The client's own id, echoed back, is no answer; nor is a name that only contains one.
+        for name in [
+            "x-ms-client-request-id",
+            "x-client-request-id",
+            "x-request-id-hint",
+        ] {
+            let headers = map(&[(name, b"mine"), ("cf-ray", b"8a1b-AMS")]);
+            assert_eq!(scan(&headers).request_id(), Some("8a1b-AMS"), "{name}");
         }
     }
 
