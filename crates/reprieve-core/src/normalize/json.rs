@@ -87,6 +87,8 @@ pub(super) struct Fields<'a> {
     /// A `result` that is text: Etherscan's `"Max rate limit reached"` beside its message
     /// `"NOTOK"`.
     pub(super) result_text: Option<Text<'a>>,
+    /// `parameters`, unread: the values of the message's placeholders (see [`fill_placeholders`]).
+    pub(super) parameters: Option<&'a str>,
 }
 
 /// What one error object said (`error`, an element of `errors`, FastAPI's `detail` item).
@@ -119,6 +121,8 @@ pub(super) struct Inner<'a> {
     /// Any other `name`: in a list of errors the field's (RFC 9457's `invalid-params`), in the
     /// error object the error's own (Upbit's `"name": "invalid_query_payload"`).
     pub(super) name: Option<Text<'a>>,
+    /// `parameters`, unread, as the top level's.
+    pub(super) parameters: Option<&'a str>,
 }
 
 /// Reads `body` into `fields`. Returns whether the whole body parsed; on `false`, `fields` still
@@ -138,8 +142,14 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
     {
         fields.message = Some(result);
     }
+    if let Some(raw) = fields.parameters {
+        fill_placeholders(&mut fields.message, &mut fields.param, raw);
+    }
     // Details are read from their own slice after the pass, so a truncated body loses only them.
     if let Some(inner) = fields.error.as_mut().or(fields.errors.as_mut()) {
+        if let Some(raw) = inner.parameters {
+            fill_placeholders(&mut inner.message, &mut inner.param, raw);
+        }
         inner.read_details();
     }
     if let Some(raw) = fields.details {
@@ -265,6 +275,76 @@ pub(super) fn is_meaningful(raw: &str) -> bool {
     )
 }
 
+/// Fills in the placeholders of a Magento (Adobe Commerce) message from its raw `parameters`, as
+/// Magento's renderer does: `%fieldName` from a map (`"No such entity with %fieldName =
+/// %fieldValue"`, `{"fieldName": "cartId", "fieldValue": 7}`), `%1` from the first element of a
+/// list. Where several names fit, the longest is the placeholder (`%10` before `%1`). A
+/// placeholder with no text or number to fill it stays as it is. The `fieldName` parameter names
+/// the field at fault, below a `param` of the body's own.
+fn fill_placeholders<'a>(
+    message: &mut Option<Text<'a>>,
+    param: &mut Option<Text<'a>>,
+    raw: &'a str,
+) {
+    fn value<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+        match reader.peek()? {
+            Next::String => reader.string().map(Some),
+            Next::Number => reader
+                .number()
+                .map(|number| Some(Cow::Borrowed(number.text))),
+            _ => reader.skip().map(|()| None),
+        }
+    }
+    let mut values: Vec<(Text<'a>, Text<'a>)> = Vec::new();
+    let mut reader = Reader::new(raw.as_bytes());
+    // A list that breaks off keeps the values read before the break.
+    let _ = match reader.peek() {
+        Ok(Next::Object) => reader.object(|reader, name| {
+            if let Some(value) = value(reader)?.filter(|_| !name.is_empty()) {
+                values.push((name, value));
+            }
+            Ok(())
+        }),
+        Ok(Next::Array) => reader.array(|reader, index| {
+            if let Some(value) = value(reader)? {
+                values.push((Cow::Owned((index + 1).to_string()), value));
+            }
+            Ok(())
+        }),
+        _ => Ok(()),
+    };
+    let field = values.iter().find(|(name, _)| name == "fieldName");
+    set(
+        param,
+        field
+            .map(|(_, value)| value.clone())
+            .filter(|f| is_field(f)),
+    );
+    let Some(template) = message.as_deref().filter(|message| message.contains('%')) else {
+        return;
+    };
+    let mut filled = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((head, after)) = rest.split_once('%') {
+        filled.push_str(head);
+        let placeholder = values
+            .iter()
+            .filter_map(|(name, value)| Some((after.strip_prefix(&**name)?, name.len(), value)))
+            .max_by_key(|&(_, len, _)| len);
+        rest = if let Some((tail, _, value)) = placeholder {
+            filled.push_str(value);
+            tail
+        } else {
+            filled.push('%');
+            after
+        };
+    }
+    filled.push_str(rest);
+    if filled != template {
+        *message = Some(Cow::Owned(filled));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keys
 
@@ -311,6 +391,7 @@ enum TopKey {
     /// `messages`: Authorize.Net's `{"resultCode": "Error", "message": [{"code", "text"}]}`, or a
     /// list of messages.
     Messages,
+    Parameters,
     Other,
 }
 
@@ -397,6 +478,8 @@ impl TopKey {
             | "extraDetails" => {
                 Self::Causes
             }
+            // Magento's (Adobe Commerce's).
+            "parameters" => Self::Parameters,
             _ => Self::Other,
         }
     }
@@ -441,6 +524,7 @@ enum InnerKey {
     Id,
     /// eBay's numeric `"errorId": 15008`, its code; Afterpay's textual one is an occurrence's id.
     ErrorId,
+    Parameters,
     Other,
 }
 
@@ -501,6 +585,7 @@ impl InnerKey {
             "jsonPath" => Self::JsonPath,
             "id" => Self::Id,
             "errorId" => Self::ErrorId,
+            "parameters" => Self::Parameters,
             _ => Self::Other,
         }
     }
@@ -673,6 +758,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             set(&mut fields.errors, found);
         }
         TopKey::Causes => top_causes(reader, fields)?,
+        TopKey::Parameters => fields.parameters = reader.raw()?,
         TopKey::Result | TopKey::Body | TopKey::Other => reader.skip()?,
     }
     Ok(())
@@ -958,6 +1044,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::ErrorId if reader.peek()? == Next::Number => {
             set(&mut inner.code, lenient(reader)?.map(Code::Text));
         }
+        InnerKey::Parameters => inner.parameters = reader.raw()?,
         InnerKey::TextCode | InnerKey::Fields | InnerKey::ErrorId | InnerKey::Other => {
             reader.skip()?;
         }

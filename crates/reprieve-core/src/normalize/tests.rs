@@ -3256,3 +3256,57 @@ fn wordpress_names_the_parameter_in_its_data() {
     );
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn magento_fills_in_its_message_templates() {
+    // Adobe Commerce (Magento) sends a message template and its `parameters`, by name ...
+    let e = parse(
+        404,
+        &[],
+        r#"{"message": "No such entity with %fieldName = %fieldValue", "parameters": {"fieldName": "cartId", "fieldValue": 7}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        None,
+        Some("No such entity with cartId = 7"),
+    );
+    assert_eq!(e.param(), Some("cartId"));
+    // ... or by position, where the longest number that fits is the placeholder.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "The \"%1\" Cart doesn't contain products.", "parameters": ["4"]}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("The \"4\" Cart doesn't contain products.")
+    );
+    assert_eq!(e.param(), None);
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "%1, %10, %2", "parameters": ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]}"#,
+    );
+    assert_eq!(e.message(), Some("a, j, b"));
+    // A list of input errors: the top level's message, the first error's field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "One or more input exceptions have occurred.", "errors": [{"message": "\"%fieldName\" is required. Enter and try again.", "parameters": {"fieldName": "email"}}]}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("One or more input exceptions have occurred.")
+    );
+    assert_eq!(e.param(), Some("email"));
+    // A percent sign that no parameter fills stays; a body's own `param` comes first.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Fee over 5% of %amount", "parameters": {"fee": "x"}, "param": "fee_amount"}"#,
+    );
+    assert_eq!(e.message(), Some("Fee over 5% of %amount"));
+    assert_eq!(e.param(), Some("fee_amount"));
+}
