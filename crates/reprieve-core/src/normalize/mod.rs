@@ -525,7 +525,8 @@ fn from_inner<'a>(
     // text, not its code.
     let reason_text = inner.reason.take_if(|reason| !is_code_like(reason));
     // Google sends the HTTP status as a number and the meaningful code as `status`; its ErrorInfo
-    // reason is more specific still.
+    // reason is more specific still. GoCardless sends the status as `code` too, and names the
+    // error in its `type` (`validation_failed`, `invalid_state`).
     let code = match inner.code.take() {
         Some(Code::Text(text)) => Some(text),
         Some(Code::Number(number)) => inner
@@ -533,6 +534,10 @@ fn from_inner<'a>(
             .take()
             .or(inner.status.take())
             .or(top_code)
+            .or_else(|| {
+                let is_status = (100..=599).contains(&number);
+                is_status.then(|| inner.error_type.clone()).flatten()
+            })
             .or_else(|| Some(Cow::Owned(number.to_string()))),
         None => top_code
             .or(inner.reason.take())

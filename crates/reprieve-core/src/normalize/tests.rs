@@ -3310,3 +3310,43 @@ fn magento_fills_in_its_message_templates() {
     assert_eq!(e.message(), Some("Fee over 5% of %amount"));
     assert_eq!(e.param(), Some("fee_amount"));
 }
+
+#[test]
+fn gocardless_names_its_error_by_type_beside_the_status_as_code() {
+    // GoCardless's `code` is the HTTP status; its `type` names the error, and a listed error's
+    // `reason` more precisely still.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"message": "Validation failed", "documentation_url": "https://developer.gocardless.com/api-reference#validation_failed", "type": "validation_failed", "request_id": "dd50eaaf-8213-48fe-90d6-5466872efbc4", "code": 422, "errors": [{"message": "must be a number", "field": "branch_code", "request_pointer": "/customer_bank_accounts/branch_code"}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("validation_failed"),
+        Some("Validation failed"),
+    );
+    assert_eq!(e.param(), Some("branch_code"));
+    assert_eq!(e.request_id(), Some("dd50eaaf-8213-48fe-90d6-5466872efbc4"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"message": "Invalid document structure", "errors": [{"reason": "invalid_document_structure", "message": "Invalid document structure"}], "type": "invalid_api_usage", "request_id": "bd271b37", "code": 400}}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_document_structure"));
+    let e = parse(
+        409,
+        &[],
+        r#"{"error": {"message": "Mandate is already cancelled", "type": "invalid_state", "code": 409, "request_id": "r1"}}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_state"));
+    assert_eq!(e.kind(), ErrorKind::InvalidState);
+    // A numeric code that is no HTTP status is the API's own, and stays.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"message": "Bad amount", "type": "validation", "code": 1003}}"#,
+    );
+    assert_eq!(e.code(), Some("1003"));
+}
