@@ -281,6 +281,10 @@ pub(super) fn is_meaningful(raw: &str) -> bool {
 /// list. Where several names fit, the longest is the placeholder (`%10` before `%1`). A
 /// placeholder with no text or number to fill it stays as it is. The `fieldName` parameter names
 /// the field at fault, below a `param` of the body's own.
+///
+/// Bounded for a hostile body: the first [`MAX_PARAMETERS`] are read, and placeholders are filled
+/// only while the message stays within the length of the template and the parameters together
+/// (`"%1%1%1.."` with a long value would otherwise grow it without end).
 fn fill_placeholders<'a>(
     message: &mut Option<Text<'a>>,
     param: &mut Option<Text<'a>>,
@@ -300,12 +304,18 @@ fn fill_placeholders<'a>(
     // A list that breaks off keeps the values read before the break.
     let _ = match reader.peek() {
         Ok(Next::Object) => reader.object(|reader, name| {
+            if values.len() == MAX_PARAMETERS {
+                return reader.skip();
+            }
             if let Some(value) = value(reader)?.filter(|_| !name.is_empty()) {
                 values.push((name, value));
             }
             Ok(())
         }),
         Ok(Next::Array) => reader.array(|reader, index| {
+            if values.len() == MAX_PARAMETERS {
+                return reader.skip();
+            }
             if let Some(value) = value(reader)? {
                 values.push((Cow::Owned((index + 1).to_string()), value));
             }
@@ -323,6 +333,7 @@ fn fill_placeholders<'a>(
     let Some(template) = message.as_deref().filter(|message| message.contains('%')) else {
         return;
     };
+    let budget = template.len() + raw.len();
     let mut filled = String::with_capacity(template.len());
     let mut rest = template;
     while let Some((head, after)) = rest.split_once('%') {
@@ -330,7 +341,8 @@ fn fill_placeholders<'a>(
         let placeholder = values
             .iter()
             .filter_map(|(name, value)| Some((after.strip_prefix(&**name)?, name.len(), value)))
-            .max_by_key(|&(_, len, _)| len);
+            .max_by_key(|&(_, len, _)| len)
+            .filter(|(tail, _, value)| filled.len() + value.len() + tail.len() <= budget);
         rest = if let Some((tail, _, value)) = placeholder {
             filled.push_str(value);
             tail
@@ -344,6 +356,9 @@ fn fill_placeholders<'a>(
         *message = Some(Cow::Owned(filled));
     }
 }
+
+/// The most message parameters [`fill_placeholders`] reads.
+const MAX_PARAMETERS: usize = 32;
 
 // ---------------------------------------------------------------------------------------------
 // Keys

@@ -3350,3 +3350,31 @@ fn gocardless_names_its_error_by_type_beside_the_status_as_code() {
     );
     assert_eq!(e.code(), Some("1003"));
 }
+
+#[test]
+fn a_message_template_grows_no_longer_than_its_body() {
+    // Every placeholder names the one long value: filled in full, the message would be 4 000
+    // times the value.
+    let value = "x".repeat(4_000);
+    let body = format!(
+        r#"{{"message": "{}", "parameters": ["{value}"]}}"#,
+        "%1".repeat(4_000)
+    );
+    let message = parse(400, &[], &body).message().unwrap().to_owned();
+    assert!(message.len() <= body.len(), "{}", message.len());
+    assert!(
+        message.starts_with(&value),
+        "the first placeholders are filled"
+    );
+    assert!(message.ends_with("%1"), "the rest stay");
+    // Only the first parameters are read.
+    let mut names = (1..40)
+        .map(|n| format!(r#""p{n}": "v{n}""#))
+        .collect::<Vec<_>>();
+    names.push(r#""last": "end""#.to_owned());
+    let body = format!(
+        r#"{{"message": "%p1 %last", "parameters": {{{}}}}}"#,
+        names.join(", ")
+    );
+    assert_eq!(parse(400, &[], &body).message(), Some("v1 %last"));
+}
