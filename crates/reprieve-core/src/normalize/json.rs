@@ -26,7 +26,7 @@ pub(super) enum Code<'a> {
 
 impl Code<'_> {
     /// Whether the code is shaped as an HTTP status: `400`, `"503"`.
-    fn is_http_status(&self) -> bool {
+    pub(super) fn is_http_status(&self) -> bool {
         match self {
             Self::Text(text) => is_http_status(text),
             Self::Number(number) => (100..=599).contains(number),

@@ -529,14 +529,15 @@ fn from_inner<'a>(
     // error in its `type` (`validation_failed`, `invalid_state`).
     let code = match inner.code.take() {
         Some(Code::Text(text)) => Some(text),
-        Some(Code::Number(number)) => inner
+        Some(code @ Code::Number(number)) => inner
             .reason
             .take()
             .or(inner.status.take())
             .or(top_code)
             .or_else(|| {
-                let is_status = (100..=599).contains(&number);
-                is_status.then(|| inner.error_type.clone()).flatten()
+                code.is_http_status()
+                    .then(|| inner.error_type.clone())
+                    .flatten()
             })
             .or_else(|| Some(Cow::Owned(number.to_string()))),
         None => top_code
