@@ -359,7 +359,12 @@ fn errors_list<'a>(
         None => (None, top_code),
     };
     let mut read = from_inner(format, Object::Errors, f, top_code, None, request_id);
-    read.code = own_code.or(read.code);
+    read.code = match own_code {
+        // A summary's code that only repeats the status yields to the first error's (N-Genius's
+        // `"code": 401` above `"errorCode": "invalidToken"`).
+        Some(own) if json::is_http_status(&own) => read.code.or(Some(own)),
+        own => own.or(read.code),
+    };
     read.message = match top_message {
         Some(top) if read.message.is_none() || !is_reason_phrase(&top) => Some(top),
         top => read.message.or(top),

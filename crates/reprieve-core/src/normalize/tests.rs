@@ -3210,10 +3210,24 @@ fn a_code_that_repeats_the_status_yields_to_any_other() {
         r#"{"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": "pods \"x\" not found", "reason": "NotFound", "code": 404}"#,
     );
     assert_eq!(e.code(), Some("NotFound"));
+    // N-Genius (Network International): the status above a list of errors with codes of their own.
+    let e = parse(
+        401,
+        &[],
+        r#"{"message": "Unauthorized", "code": 401, "errors": [{"message": "Token is not valid", "localizedMessage": "Token is not valid", "errorCode": "invalidToken", "domain": "identity"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::Unauthenticated,
+        Some("invalidToken"),
+        Some("Token is not valid"),
+    );
     // Alone, it is still the code.
     for body in [
         r#"{"code": 404, "message": "No such payment"}"#,
         r#"{"code": "404", "message": "No such payment"}"#,
+        r#"{"code": 404, "message": "No such payment", "errors": [{"message": "No payment pay_1"}]}"#,
     ] {
         assert_eq!(parse(404, &[], body).code(), Some("404"), "{body}");
     }
