@@ -420,12 +420,14 @@ impl TopKey {
             // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
             // `merchant_message` (beside its `user_message` for the payer); IBM API Connect's
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
-            // `returnMessage`.
+            // `returnMessage`; Monnify's `responseMessage`; Fawry's `statusDescription`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
-            | "returnMessage" | "respDesc" => Self::Message,
+            | "returnMessage" | "respDesc" | "responseMessage" | "statusDescription" => {
+                Self::Message
+            }
             "messages" => Self::Messages,
             // Apigee's `fault` is an error object by another name, as PayPay's `resultInfo` is;
             // TronGrid capitalises the one, QuickBooks (Intuit) the other.
@@ -448,10 +450,13 @@ impl TopKey {
             "type" => Self::Type,
             "status" => Self::Status,
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
-            // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`.
+            // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
+            // `responseCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "returnCode"
-            | "return_code" | "respCode" | "reasonCode" | "o:errorCode" => Self::Code,
+            | "return_code" | "respCode" | "reasonCode" | "o:errorCode" | "responseCode" => {
+                Self::Code
+            }
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,

@@ -3392,3 +3392,31 @@ fn a_message_template_grows_no_longer_than_its_body() {
     );
     assert_eq!(parse(400, &[], &body).message(), Some("v1 %last"));
 }
+
+#[test]
+fn monnify_and_fawry_name_their_message_and_code_their_own_way() {
+    let e = parse(
+        401,
+        &[],
+        r#"{"requestSuccessful": false, "responseMessage": "Invalid authorization", "responseCode": "99", "responseBody": null}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        Some("99"),
+        Some("Invalid authorization"),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "ChargeResponse", "statusCode": 9901, "statusDescription": "Invalid Merchant Code"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("9901"),
+        Some("Invalid Merchant Code"),
+    );
+}
