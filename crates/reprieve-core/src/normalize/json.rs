@@ -571,11 +571,10 @@ impl InnerKey {
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
-            // Oracle's `o:errorPath`.
+            // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath" => {
-                Self::Param
-            }
+            | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
+            | "attribute" => Self::Param,
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,

@@ -3420,3 +3420,20 @@ fn monnify_and_fawry_name_their_message_and_code_their_own_way() {
         Some("Invalid Merchant Code"),
     );
 }
+
+#[test]
+fn spreedly_names_the_attribute_at_fault() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"key": "errors.blank", "message": "Amount can't be blank", "attribute": "amount"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Amount can't be blank"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
