@@ -29,9 +29,11 @@ const API_REQUEST_IDS: [&str; 12] = [
 /// gateway's, then the CDN's (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a
 /// proxy's own error page has. They rank below the API's own and below any other
 /// `*-request-id` header (see [`Slot::vendor_request_id`]).
-const PROXY_REQUEST_IDS: [&str; 5] = [
-    // Kong's, the API gateway's, on the errors it answers itself.
+const PROXY_REQUEST_IDS: [&str; 6] = [
+    // The API gateways' on the errors they answer themselves: Kong's, IBM API Connect's (and
+    // DataPower's), which fronts many banks' APIs.
     "x-kong-request-id",
+    "x-global-transaction-id",
     "x-amz-cf-id",
     "x-azure-ref",
     "x-vercel-id",
@@ -420,6 +422,14 @@ mod tests {
         let headers = map(&[("cf-ray", b"8a1b-AMS"), ("x-kong-request-id", b"k")]);
         assert_eq!(scan(&headers).request_id(), Some("k"));
         let headers = map(&[("x-kong-request-id", b"k"), ("x-request-id", b"req_1")]);
+        assert_eq!(scan(&headers).request_id(), Some("req_1"));
+        // So does IBM API Connect's.
+        let headers = map(&[("cf-ray", b"8a1b-AMS"), ("X-Global-Transaction-ID", b"g")]);
+        assert_eq!(scan(&headers).request_id(), Some("g"));
+        let headers = map(&[
+            ("x-global-transaction-id", b"g"),
+            ("x-request-id", b"req_1"),
+        ]);
         assert_eq!(scan(&headers).request_id(), Some("req_1"));
     }
 
