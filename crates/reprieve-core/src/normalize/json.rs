@@ -388,6 +388,8 @@ enum TopKey {
     Success,
     Ok,
     Meta,
+    /// `trace`: the Zuplo gateway's object with the request id, or `PayTabs`'s id itself.
+    Trace,
     RequestId,
     Param,
     RetryAfter,
@@ -465,9 +467,9 @@ impl TopKey {
             "reason" => Self::Reason,
             "success" => Self::Success,
             "ok" => Self::Ok,
-            // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere,
-            // and the Zuplo gateway's `trace` does.
-            "meta" | "extensions" | "trace" => Self::Meta,
+            // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
+            "meta" | "extensions" => Self::Meta,
+            "trace" => Self::Trace,
             "request_id"
             | "requestId"
             | "requestID"
@@ -766,7 +768,12 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Reason => set(&mut fields.reason, reason(reader)?),
         TopKey::Success => fields.success = boolean(reader)?,
         TopKey::Ok => fields.ok = boolean(reader)?,
-        TopKey::Meta => meta(reader, &mut fields.request_id)?,
+        // A token, not a stack trace (Spring's `trace`, when it is sent, is the whole stack).
+        TopKey::Trace if reader.peek()? == Next::String => {
+            let id = lenient(reader)?.filter(|id| super::is_code_like(id));
+            set(&mut fields.request_id, id);
+        }
+        TopKey::Meta | TopKey::Trace => meta(reader, &mut fields.request_id)?,
         TopKey::RequestId => set(&mut fields.request_id, lenient(reader)?),
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),

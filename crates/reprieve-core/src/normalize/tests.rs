@@ -3437,3 +3437,36 @@ fn spreedly_names_the_attribute_at_fault() {
     );
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn a_trace_that_is_a_token_is_the_request_id() {
+    // PayTabs.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 206, "message": "Profile not found", "trace": "PMNT0403.64CF5E3F.000074E4"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("206"),
+        Some("Profile not found"),
+    );
+    assert_eq!(e.request_id(), Some("PMNT0403.64CF5E3F.000074E4"));
+    // The Zuplo gateway's trace holds it.
+    let e = parse(
+        401,
+        &[],
+        r#"{"title": "Unauthorized", "status": 401, "detail": "No Authorization Header", "trace": {"timestamp": "2026-11-22T10:00:00Z", "requestId": "b1c2"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("b1c2"));
+    // Spring Boot's stack trace is none.
+    let e = parse(
+        500,
+        &[],
+        r#"{"timestamp": "2026-11-22T10:00:00.000+00:00", "status": 500, "error": "Internal Server Error", "trace": "java.lang.IllegalStateException: boom\n\tat com.example.Api.pay(Api.java:42)", "path": "/v1/payments"}"#,
+    );
+    assert_eq!(e.request_id(), None);
+    assert_eq!(e.message(), Some("Internal Server Error"));
+}
