@@ -105,7 +105,8 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
 ///   `<Reason><Text>`;
 /// - Authorize.Net's `<message><code>..</code><text>..</text></message>`;
 /// - Worldpay's `<error code="5"><![CDATA[..]]></error>`;
-/// - `<errorCode>` and `<errorMessage>` (Elavon), PayPal's `<ErrorCode>` and `<LongMessage>`.
+/// - `<errorCode>` and `<errorMessage>` (Elavon), PayPal's `<ErrorCode>` and `<LongMessage>`;
+/// - Opayo's (Sage Pay's) `<error><code>..</code><description>..</description></error>`.
 ///
 /// Names are matched in any case: `<message>` is `<Message>`.
 pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
@@ -123,6 +124,7 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
         "errorMessage",
         "LongMessage",
         "faultstring",
+        "Description",
         "Reason",
         "error",
     ]
@@ -390,6 +392,18 @@ mod tests {
         assert_eq!(clean("<pre><![CDATA[a &amp; b]]> c</pre>"), "a &amp; b c");
         // An unclosed section runs to the end.
         assert_eq!(clean("x <![CDATA[<b>y"), "x <b>y");
+    }
+
+    #[test]
+    fn an_errors_description_is_its_message() {
+        // Opayo's (Sage Pay's) XML: the code beside the description, not before it.
+        let doc = br#"<?xml version="1.0"?><response><errors><error><code>3013</code><description>The Description is missing.</description></error></errors></response>"#;
+        let fields = xml(doc).unwrap();
+        assert_eq!(fields.code.as_deref(), Some("3013"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("The Description is missing.")
+        );
     }
 
     #[test]
