@@ -264,11 +264,10 @@ impl<'h> Found<'h> {
         self.request_id.map(|(_, id)| id)
     }
 
-    /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` without the namespace after
-    /// a colon, or Vercel's `X-Vercel-Error`.
+    /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` as [`aws_error_code`]
+    /// reads it, or Vercel's `X-Vercel-Error`.
     pub(crate) fn error_code(&self) -> Option<&'h str> {
-        let value = self.error_code?;
-        let code = value.split(':').next().unwrap_or(value).trim();
+        let code = aws_error_code(self.error_code?);
         (!code.is_empty()).then_some(code)
     }
 
@@ -281,6 +280,14 @@ impl<'h> Found<'h> {
             || self.ratelimit.is_some()
             || self.ratelimit_policy.is_some()
     }
+}
+
+/// An AWS error type as its SDKs read it: without the URL after a colon
+/// (`ThrottlingException:http://internal.amazon.com/..`) and without the namespace before a `#`
+/// (`com.amazonaws.dynamodb.v20120810#ThrottlingException`), in the header or the body's `__type`.
+pub(crate) fn aws_error_code(value: &str) -> &str {
+    let value = value.split(':').next().unwrap_or(value);
+    value.rsplit('#').next().unwrap_or(value).trim()
 }
 
 #[cfg(test)]

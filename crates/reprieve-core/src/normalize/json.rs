@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use super::scan::{Next, Reader, Result};
-use crate::headers::{parse_decimal, parse_go_duration};
+use crate::headers::{aws_error_code, parse_decimal, parse_go_duration};
 
 pub(super) type Text<'a> = Cow<'a, str>;
 
@@ -382,6 +382,8 @@ enum TopKey {
     Codes,
     ErrorType,
     Name,
+    /// AWS's `__type`, which may carry a namespace (`com.amazonaws.dynamodb.v20120810#..`).
+    AwsType,
     /// An `id` that names the error (`"not_found"` in `DigitalOcean`'s), not one occurrence of it.
     Id,
     Reason,
@@ -462,7 +464,8 @@ impl TopKey {
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,
-            "name" | "__type" => Self::Name,
+            "name" => Self::Name,
+            "__type" => Self::AwsType,
             "id" => Self::Id,
             "reason" => Self::Reason,
             "success" => Self::Success,
@@ -761,6 +764,10 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
         TopKey::ErrorType => set(&mut fields.error_type, lenient(reader)?),
         TopKey::Name => set(&mut fields.name, lenient(reader)?),
+        TopKey::AwsType => {
+            let code = lenient(reader)?.map(|code| narrow(code, aws_error_code));
+            set(&mut fields.name, code.filter(|code| !code.is_empty()));
+        }
         TopKey::Id => set(
             &mut fields.name,
             lenient(reader)?.filter(|id| is_symbolic(id)),
