@@ -3,6 +3,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::HeaderMap;
+use jiff::fmt::strtime::BrokenDownTime;
 
 use super::number::{Unit, parse_decimal, parse_decimal_unclamped, parse_go_duration};
 use super::{Found, Wait};
@@ -36,11 +37,12 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 ///
 /// `X-RateLimit-Reset` is sent as epoch seconds by most APIs, as delta seconds by some, as epoch
 /// milliseconds by a few, as a Go duration (`6m0s`) by OpenAI, and as a date by others (Vimeo's
-/// `2026-11-22T13:00:00+00:00`). Numbers are told apart by size:
+/// `2026-11-22T13:00:00+00:00`, Gusto's `2026-11-22 06:00:00 -0700`). Numbers are told apart by
+/// size:
 ///
 /// | value                 | read as          | why                                            |
 /// |-----------------------|------------------|------------------------------------------------|
-/// | a date                | the reset's time | RFC 3339 with an offset, or an HTTP-date       |
+/// | a date                | the reset's time | RFC 3339 or Ruby's, with an offset; HTTP-date  |
 /// | has a unit (`1s`)     | a duration       |                                                |
 /// | ≥ 10¹²                | epoch ms         | 10¹² ms is Sep 2001; 10¹² s is 31 000 years     |
 /// | ≥ 10⁹                 | epoch seconds    | 10⁹ s is Sep 2001; as a delta, 31 years         |
@@ -247,15 +249,32 @@ fn parse_reset(value: &str) -> Option<Wait> {
 }
 
 /// A reset given as a date: RFC 3339 with an offset (`2026-11-22T13:00:00Z`; a time with no
-/// offset names no instant, and is ignored), or an HTTP-date in any of RFC 9110's forms.
+/// offset names no instant, and is ignored), Ruby's `Time#to_s`, or an HTTP-date in any of RFC
+/// 9110's forms.
 fn parse_date(value: &str) -> Option<SystemTime> {
     match value.as_bytes() {
-        [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..] => {
-            value.parse::<jiff::Timestamp>().ok().map(SystemTime::from)
-        }
+        [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..] => value
+            .parse::<jiff::Timestamp>()
+            .ok()
+            .or_else(|| ruby_time(value))
+            .map(SystemTime::from),
         [b'A'..=b'Z', ..] => httpdate::parse_http_date(value).ok(),
         _ => None,
     }
+}
+
+/// Ruby's `Time#to_s`, which a Rails API sends when it writes a `Time` into a header as it stands
+/// (Gusto's `2026-11-22 06:00:00 -0700`, or `2026-11-22 13:00:00 UTC`).
+fn ruby_time(value: &str) -> Option<jiff::Timestamp> {
+    let time = match value.strip_suffix(" UTC") {
+        Some(utc) => {
+            let mut time = BrokenDownTime::parse("%Y-%m-%d %H:%M:%S", utc).ok()?;
+            time.set_offset(Some(jiff::tz::Offset::UTC));
+            time
+        }
+        None => BrokenDownTime::parse("%Y-%m-%d %H:%M:%S %z", value).ok()?,
+    };
+    time.to_timestamp().ok()
 }
 
 fn epoch_plus(since_epoch: Duration) -> SystemTime {
@@ -326,8 +345,15 @@ mod tests {
             ("Sun, 22 Nov 2026 13:00:00 GMT", one_pm),
             ("Sunday, 22-Nov-26 13:00:00 GMT", one_pm),
             ("Sun Nov 22 13:00:00 2026", one_pm),
+            // Ruby's `Time#to_s`, as Rails APIs (Gusto's) send it.
+            ("2026-11-22 06:00:00 -0700", one_pm),
+            ("2026-11-22 13:00:00 UTC", one_pm),
+            ("2026-11-22 13:00:00 +0000", one_pm),
             // No offset, no instant; and no such day.
             ("2026-11-22T13:00:00", None),
+            ("2026-11-22 13:00:00", None),
+            ("2026-11-22 13:00:00 PST", None),
+            ("2026-11-22 13:00:00 -0700 trailing", None),
             ("2026-13-45T13:00:00Z", None),
             ("Sun, 22 Nov 2026", None),
         ];
@@ -486,6 +512,14 @@ mod tests {
         // u64::MAX milliseconds since the epoch: far future, no overflow.
         let now = UNIX_EPOCH + Duration::from_secs(1_795_348_800);
         assert!(limit.reset_after(now).unwrap() <= MAX_SERVER_DELAY);
+        // Dates that are no dates, however long.
+        for value in [
+            format!("2026-11-22 13:00:00 {}", "-0700".repeat(10_000)),
+            format!("2026-11-22 {}", "9".repeat(10_000)),
+            "9999-12-31 23:59:59 -2359".to_owned(),
+        ] {
+            assert_eq!(parse_reset(&value), None, "{value:.40}");
+        }
     }
 
     #[test]
