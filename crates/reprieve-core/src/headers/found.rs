@@ -53,8 +53,9 @@ pub(crate) struct Found<'h> {
     pub(crate) retry_after_ms: Option<&'h str>,
     pub(crate) x_ratelimit_retry_after: Option<&'h str>,
     /// `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain, `-Requests` and `-Tokens`; then
-    /// `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}`, whose reset is a delay in milliseconds
-    /// (kept as the fourth, `Reset-After`, field).
+    /// the crypto exchanges' own names, which no one response mixes: `KuCoin`'s
+    /// `gw-ratelimit-{limit,remaining,reset}`, whose reset is a delay in milliseconds (kept as the
+    /// fourth, `Reset-After`, field), and Bybit's and Gate.io's, whose reset is an epoch time.
     pub(crate) x_ratelimit: [[Option<&'h str>; 4]; 4],
     pub(crate) ratelimit_limit: Option<&'h str>,
     pub(crate) ratelimit_remaining: Option<&'h str>,
@@ -153,8 +154,18 @@ impl Slot {
             "ratelimit-reset" => Self::RateLimitReset,
             "ratelimit" => Self::RateLimit,
             "ratelimit-policy" => Self::RateLimitPolicy,
-            "gw-ratelimit-limit" => Self::XRateLimit(3, 0),
-            "gw-ratelimit-remaining" => Self::XRateLimit(3, 1),
+            // The crypto exchanges', on every response: KuCoin's, Bybit's and Gate.io's. Bybit's
+            // and Gate.io's reset is the epoch time the spent quota comes back (in milliseconds,
+            // or seconds by some accounts of Gate.io's), or the current time while some remains.
+            "gw-ratelimit-limit" | "x-bapi-limit" | "x-gate-ratelimit-limit" => {
+                Self::XRateLimit(3, 0)
+            }
+            "gw-ratelimit-remaining"
+            | "x-bapi-limit-status"
+            | "x-gate-ratelimit-requests-remain" => Self::XRateLimit(3, 1),
+            "x-bapi-limit-reset-timestamp" | "x-gate-ratelimit-reset-timestamp" => {
+                Self::XRateLimit(3, 2)
+            }
             "gw-ratelimit-reset" => Self::XRateLimit(3, 3),
             "x-should-retry" => Self::ShouldRetry(1),
             _ => return None,

@@ -28,7 +28,11 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 ///   `X-Rate-Limit-*` (Okta, X);
 /// - per-dimension variants `X-RateLimit-{Limit,Remaining,Reset}-{Requests,Tokens}` (OpenAI): the
 ///   dimension with the fewest remaining wins;
-/// - `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}`, whose reset is a delay in milliseconds;
+/// - the crypto exchanges' names: `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}`, whose reset
+///   is a delay in milliseconds; Bybit's `X-Bapi-Limit`, `X-Bapi-Limit-Status` (remaining) and
+///   `X-Bapi-Limit-Reset-Timestamp`; Gate.io's `X-Gate-RateLimit-Limit`,
+///   `X-Gate-RateLimit-Requests-Remain` and `X-Gate-RateLimit-Reset-Timestamp`, whose resets are
+///   epoch times read as `X-RateLimit-Reset` is;
 /// - the IETF fields: `RateLimit: "policy";r=0;t=30` with `RateLimit-Policy: "policy";q=100;w=60`
 ///   (draft-ietf-httpapi-ratelimit-headers), the earlier `RateLimit: limit=100, remaining=0,
 ///   reset=30`, and `RateLimit-Limit` / `-Remaining` / `-Reset`.
@@ -101,7 +105,7 @@ impl RateLimit {
             return None;
         }
         // `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain and per dimension (OpenAI),
-        // and KuCoin's.
+        // and the crypto exchanges'.
         let legacy = found
             .x_ratelimit
             .iter()
@@ -416,6 +420,50 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(limit.reset, None);
+    }
+
+    #[test]
+    fn bybit_and_gate_io_report_their_quota_under_their_own_names() {
+        // Bybit's reset is in epoch milliseconds.
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-bapi-limit", "10"),
+            ("x-bapi-limit-status", "0"),
+            ("x-bapi-limit-reset-timestamp", "1795348860123"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.limit, Some(10));
+        assert!(limit.is_exhausted());
+        assert_eq!(
+            limit.reset,
+            Some(Wait::At(
+                UNIX_EPOCH + Duration::from_millis(1_795_348_860_123)
+            ))
+        );
+        // Gate.io's, in milliseconds or in seconds, told apart as `X-RateLimit-Reset`'s are.
+        for (reset, at) in [
+            ("1795348860000", 1_795_348_860),
+            ("1795348860", 1_795_348_860),
+        ] {
+            let limit = RateLimit::from_headers(&headers(&[
+                ("x-gate-ratelimit-requests-remain", "0"),
+                ("x-gate-ratelimit-limit", "200"),
+                ("x-gate-ratelimit-reset-timestamp", reset),
+            ]))
+            .unwrap();
+            assert_eq!(limit.limit, Some(200));
+            assert!(limit.is_exhausted());
+            assert_eq!(
+                limit.reset,
+                Some(Wait::At(UNIX_EPOCH + Duration::from_secs(at)))
+            );
+        }
+        // With quota left, the count is what matters: the reset is then only the current time.
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-bapi-limit", "10"),
+            ("x-bapi-limit-status", "9"),
+        ]))
+        .unwrap();
+        assert_eq!((limit.remaining, limit.is_exhausted()), (Some(9), false));
     }
 
     #[test]
