@@ -8,7 +8,7 @@
 use http::{HeaderMap, HeaderValue};
 
 /// Headers in which an API names its request id, most specific first.
-const API_REQUEST_IDS: [&str; 12] = [
+const API_REQUEST_IDS: [&str; 13] = [
     "x-request-id",
     "request-id",
     "x-amzn-requestid",
@@ -21,6 +21,8 @@ const API_REQUEST_IDS: [&str; 12] = [
     // FAPI's, which every Open Banking API (UK, Brazil, Australia) answers with.
     "x-fapi-interaction-id",
     "x-trace-id",
+    // Bybit's.
+    "traceid",
     // Cybersource's.
     "v-c-correlation-id",
 ];
@@ -120,6 +122,7 @@ impl Slot {
             b'c' if name.starts_with("cf-") => Self::request_id(name),
             b'p' => Self::request_id(name),
             b'v' if name.starts_with("v-c-") => Self::request_id(name),
+            b't' if name == "traceid" => Self::request_id(name),
             b'l' if name == "l5d-proxy-error" => Some(Self::ProxyError),
             b'g' => Self::rate_limit(name),
             _ => None,
