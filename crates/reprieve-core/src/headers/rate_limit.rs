@@ -52,7 +52,9 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 /// | ≥ 10⁹                 | epoch seconds    | 10⁹ s is Sep 2001; as a delta, 31 years         |
 /// | otherwise             | delta seconds    |                                                |
 ///
-/// The IETF fields' resets are always delta seconds.
+/// The IETF fields' resets are delta seconds by the draft, and are read the same way: the rule
+/// reads every delta a rate limiter means as one, and an epoch time as the time it is. GitLab and
+/// Twitch send `RateLimit-Reset` as epoch seconds, which read as a delta would be 56 years.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct RateLimit {
@@ -158,7 +160,7 @@ impl RateLimit {
         let mut found = Self {
             limit: headers.ratelimit_limit.and_then(first_count),
             remaining: headers.ratelimit_remaining.and_then(first_count),
-            reset: headers.ratelimit_reset.and_then(parse_delta),
+            reset: headers.ratelimit_reset.and_then(parse_reset),
             window: None,
         };
         if let Some(field) = headers.ratelimit {
@@ -191,11 +193,11 @@ fn parse_ietf_field(field: &str) -> RateLimit {
             let value = value.trim();
             match key.trim().to_ascii_lowercase().as_str() {
                 "r" => current.remaining = parse_count(value),
-                "t" => current.reset = parse_delta(value),
+                "t" => current.reset = parse_reset(value),
                 "q" => current.limit = parse_count(value),
                 "w" => current.window = parse_decimal(value, Unit::Seconds),
                 "remaining" => dictionary.remaining = parse_count(value),
-                "reset" => dictionary.reset = parse_delta(value),
+                "reset" => dictionary.reset = parse_reset(value),
                 "limit" => dictionary.limit = first_count(value),
                 _ => {}
             }
@@ -542,6 +544,32 @@ mod tests {
         .unwrap();
         assert_eq!((fields.limit, fields.remaining), (Some(100), Some(7)));
         assert_eq!(fields.reset, Some(Wait::After(Duration::from_secs(12))));
+    }
+
+    #[test]
+    fn an_ietf_reset_too_large_for_a_delay_is_an_epoch_time() {
+        // GitLab's and Twitch's `RateLimit-Reset`, in epoch seconds: as a delay, 56 years.
+        let gitlab = RateLimit::from_headers(&headers(&[
+            ("ratelimit-limit", "60"),
+            ("ratelimit-remaining", "0"),
+            ("ratelimit-reset", "1795348860"),
+        ]))
+        .unwrap();
+        assert_eq!(gitlab.reset, at(1_795_348_860));
+        // The same in the draft's dictionary and structured field, and in milliseconds.
+        for field in [
+            "limit=60, remaining=0, reset=1795348860",
+            "\"default\";r=0;t=1795348860000",
+        ] {
+            let limit = RateLimit::from_headers(&headers(&[("ratelimit", field)])).unwrap();
+            assert_eq!(limit.reset, at(1_795_348_860), "{field}");
+        }
+        // A delay is still a delay.
+        let limit = RateLimit::from_headers(&headers(&[("ratelimit", "\"p\";r=0;t=86400")]));
+        assert_eq!(
+            limit.unwrap().reset,
+            Some(Wait::After(Duration::from_secs(86_400)))
+        );
     }
 
     #[test]
