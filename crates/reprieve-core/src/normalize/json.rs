@@ -1307,7 +1307,8 @@ struct DetailHints<'a> {
 
 /// Reads `details` in any of its shapes: 0xmeta's and Hixbe's object (`{"field": ..}`), Halfin's
 /// and PayPal's list of `{field, issue}`, Google's list of typed details (`RetryInfo.retryDelay`,
-/// `ErrorInfo.reason`, `BadRequest.fieldViolations[].field`).
+/// `ErrorInfo.reason`, `BadRequest.fieldViolations[].field`), a JSON-RPC error's `data` (Infura's
+/// `{"rate": {"backoff_seconds": 30, ..}}`).
 fn read_details(raw: &str) -> DetailHints<'_> {
     let mut hints = DetailHints::default();
     // A details value that does not read gives the hints found before the break.
@@ -1321,10 +1322,15 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>) -> Result<(
         Next::Object => reader.object(|reader, key| {
             match &*key {
                 "field" | "param" | "parameter" => set(&mut hints.param, lenient(reader)?),
-                "retryDelay" | "retry_delay" => set(&mut hints.retry_delay, seconds(reader)?),
+                // Google's `RetryInfo.retryDelay`; Infura's `backoff_seconds`, in its `rate`.
+                "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
+                    set(&mut hints.retry_delay, seconds(reader)?);
+                }
                 "reason" => set(&mut hints.reason, lenient(reader)?),
-                // Strapi's `details.errors: [{path, message}]`.
-                "fieldViolations" | "field_violations" | "errors" => details(reader, hints)?,
+                // Strapi's `details.errors: [{path, message}]`; Infura's `rate`.
+                "fieldViolations" | "field_violations" | "errors" | "rate" => {
+                    details(reader, hints)?;
+                }
                 // Strapi's `path` is the list of keys to the field.
                 "path" if reader.peek()? == Next::Array => set(&mut hints.param, key_path(reader)?),
                 _ => reader.skip()?,

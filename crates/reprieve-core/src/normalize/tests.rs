@@ -2982,6 +2982,37 @@ fn a_message_in_several_languages_names_no_field() {
 }
 
 #[test]
+fn a_json_rpc_errors_data_may_say_how_long_to_back_off() {
+    // Infura's, in `data` or in its `rate`, as a 429 or (JSON-RPC over HTTP) a 200.
+    for (status, data) in [
+        (
+            429,
+            r#"{"see": "https://infura.io/dashboard", "current_rps": 13.3, "allowed_rps": 10, "backoff_seconds": 30}"#,
+        ),
+        (
+            200,
+            r#"{"rate": {"allowed_rps": 1, "backoff_seconds": 30, "current_rps": 1.5}, "see": "https://infura.io/dashboard"}"#,
+        ),
+    ] {
+        let body = format!(
+            r#"{{"jsonrpc": "2.0", "id": 1, "error": {{"code": -32005, "message": "project ID request rate exceeded", "data": {data}}}}}"#
+        );
+        let e = parse(status, &[], &body);
+        assert_eq!(e.code(), Some("-32005"), "{data}");
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(30)), "{data}");
+        assert_eq!(e.server_delay().unwrap().source, HintSource::Body);
+        assert_eq!(e.details(), Some(data));
+    }
+    // A rate that says nothing of a delay gives none.
+    let e = parse(
+        429,
+        &[],
+        r#"{"jsonrpc": "2.0", "id": 1, "error": {"code": -32005, "message": "limit", "data": {"rate": {"allowed_rps": 1}}}}"#,
+    );
+    assert_eq!(e.retry_after(), None);
+}
+
+#[test]
 fn a_json_rpc_errors_data_is_its_details() {
     // Deribit: the parameter at fault in `error.data`; its reason is a sentence, not a code.
     let e = parse(
