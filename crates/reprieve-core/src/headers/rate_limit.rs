@@ -264,7 +264,7 @@ fn parse_date(value: &str) -> Option<SystemTime> {
             .ok()
             .or_else(|| ruby_time(value))
             .map(SystemTime::from),
-        [b'A'..=b'Z', ..] => httpdate::parse_http_date(value).ok(),
+        [b'A'..=b'Z', ..] => super::http_date(value),
         _ => None,
     }
 }

@@ -8,8 +8,10 @@ use super::{InvalidHeader, Wait};
 /// Parses a `Retry-After` value: delay-seconds (`120`) or an HTTP-date in any of the three forms of
 /// RFC 9110 §5.6.7 (IMF-fixdate, RFC 850, asctime).
 ///
-/// As a leniency, a non-negative decimal (`1.5`) is taken as fractional seconds. The same grammar
-/// serves `X-RateLimit-Retry-After`.
+/// As leniencies, a non-negative decimal (`1.5`) is taken as fractional seconds, and a date may be
+/// any RFC 5322 date-time, as RFC 9110 §5.6.7 encourages: hand-written values come with a numeric
+/// offset (`+0000`: Go's `time.RFC1123Z`, Python's `email.utils.formatdate`) or `UTC` (Go's
+/// `time.RFC1123`) in place of `GMT`. The same grammar serves `X-RateLimit-Retry-After`.
 ///
 /// # Examples
 ///
@@ -36,9 +38,9 @@ pub fn parse_retry_after(value: &str) -> Result<Wait, InvalidHeader> {
     {
         return Ok(Wait::After(delay));
     }
-    httpdate::parse_http_date(trimmed)
+    super::http_date(trimmed)
         .map(Wait::At)
-        .map_err(|_| InvalidHeader::new("Retry-After", value, "delay-seconds or an HTTP-date"))
+        .ok_or_else(|| InvalidHeader::new("Retry-After", value, "delay-seconds or an HTTP-date"))
 }
 
 /// Parses a `retry-after-ms` value: non-negative milliseconds, fractions allowed.
@@ -83,6 +85,21 @@ mod tests {
     }
 
     #[test]
+    fn accepts_the_date_forms_hand_written_values_take() {
+        // Go's `time.RFC1123` and `RFC1123Z`, Python's `formatdate()`, a zone of RFC 5322's.
+        let noon = at(1_795_348_800); // Sun, 22 Nov 2026 12:00:00 GMT
+        for value in [
+            "Sun, 22 Nov 2026 12:00:00 UTC",
+            "Sun, 22 Nov 2026 12:00:00 +0000",
+            "Sun, 22 Nov 2026 12:00:00 -0000",
+            "Sun, 22 Nov 2026 04:00:00 PST",
+            "Sun, 22 Nov 2026 13:00:00 +0100",
+        ] {
+            assert_eq!(parse_retry_after(value), Ok(noon), "{value:?}");
+        }
+    }
+
+    #[test]
     fn rejects_hostile_values() {
         for value in [
             "",
@@ -96,6 +113,10 @@ mod tests {
             "Sun, 32 Nov 2026 12:00:00 GMT",
             "Sun, 22 Nov 2026 25:00:00 GMT",
             "2026-11-22T12:00:00Z",
+            "Sun, 22 Nov 2026 12:00:00 +2600",
+            "Sun, 22 Nov 2026 13:00:00 CET",
+            "Sun, 22 Nov 2026 12:00:00 Z",
+            "Sun, 22 Nov 2026 12:00:00 +0000 (UTC)",
         ] {
             assert!(parse_retry_after(value).is_err(), "{value:?} accepted");
         }
