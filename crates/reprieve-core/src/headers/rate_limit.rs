@@ -141,7 +141,9 @@ impl RateLimit {
         &[limit, remaining, reset, reset_after]: &[Option<&str>; 4],
         delay_unit: Unit,
     ) -> Option<Self> {
-        let limit = limit.and_then(parse_count);
+        // Envoy's rate-limit filter writes the draft's `10, 10;w=1, 1000;w=3600` under the `X-`
+        // name too.
+        let limit = limit.and_then(first_count);
         let remaining = remaining.and_then(parse_count);
         // A delay is read before an instant: it needs no clock to agree with the server's (Discord
         // sends both, and says to trust the delay).
@@ -224,7 +226,7 @@ fn parse_count(value: &str) -> Option<u64> {
     value.parse().ok()
 }
 
-/// The leading number of `100, 100;w=60` (the draft's limit with a quota policy).
+/// The leading number of `100, 100;w=60` (the draft's limit with its quota policies).
 fn first_count(value: &str) -> Option<u64> {
     let end = value.find([',', ';']).unwrap_or(value.len());
     value.get(..end).and_then(parse_count)
@@ -544,6 +546,22 @@ mod tests {
         .unwrap();
         assert_eq!((fields.limit, fields.remaining), (Some(100), Some(7)));
         assert_eq!(fields.reset, Some(Wait::After(Duration::from_secs(12))));
+    }
+
+    #[test]
+    fn envoys_x_ratelimit_limit_carries_its_policies() {
+        let limit = RateLimit::from_headers(&headers(&[
+            (
+                "x-ratelimit-limit",
+                "10, 10;w=1;name=\"per-ip\", 1000;w=3600",
+            ),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.limit, Some(10));
+        assert!(limit.is_exhausted());
+        assert_eq!(limit.reset, Some(Wait::After(Duration::from_secs(1))));
     }
 
     #[test]
