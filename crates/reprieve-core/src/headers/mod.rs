@@ -205,17 +205,23 @@ pub(crate) fn date(value: Option<&str>) -> Option<SystemTime> {
     http_date(value?)
 }
 
-/// An HTTP-date in any of RFC 9110's three forms or, leniently, an RFC 5322 date-time with a zone
-/// that names its offset: a numeric one, `UTC`, or one of RFC 5322's (as hand-written `Retry-After`
-/// values have). Not another name, which RFC 5322 reads as UTC: `CET` would be an hour off. The
-/// strict parse, which every server's `Date` passes, comes first.
+/// An HTTP-date in any of RFC 9110's three forms or, leniently, an RFC 5322 date-time (see
+/// [`rfc5322_date`]). The strict parse, which every server's `Date` passes, comes first.
 pub(crate) fn http_date(value: &str) -> Option<SystemTime> {
+    httpdate::parse_http_date(value)
+        .ok()
+        .or_else(|| rfc5322_date(value))
+}
+
+/// An RFC 5322 date-time with a zone that names its offset: a numeric one, `UTC`, or one of RFC
+/// 5322's, as hand-written `Retry-After` values have. Not another name, which RFC 5322 reads as
+/// UTC: `CET` would be an hour off. Out of line: no server's `Date` comes this way.
+#[cold]
+#[inline(never)]
+fn rfc5322_date(value: &str) -> Option<SystemTime> {
     const ZONES: [&str; 11] = [
         "UT", "UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT",
     ];
-    if let Ok(time) = httpdate::parse_http_date(value) {
-        return Some(time);
-    }
     let zone = value.rsplit(' ').next()?;
     let numeric = matches!(zone.as_bytes(), [b'+' | b'-', rest @ ..] if rest.len() == 4);
     if !numeric && !ZONES.contains(&zone) {
