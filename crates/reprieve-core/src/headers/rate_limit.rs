@@ -232,10 +232,6 @@ fn first_count(value: &str) -> Option<u64> {
     value.get(..end).and_then(parse_count)
 }
 
-fn parse_delta(value: &str) -> Option<Wait> {
-    parse_decimal(value, Unit::Seconds).map(Wait::After)
-}
-
 fn parse_reset(value: &str) -> Option<Wait> {
     let value = value.trim();
     if let Some(at) = parse_date(value) {
@@ -252,7 +248,7 @@ fn parse_reset(value: &str) -> Option<Wait> {
         let since_epoch = parse_decimal_unclamped(value, Unit::Seconds)?;
         Some(Wait::At(epoch_plus(since_epoch)))
     } else {
-        parse_delta(value)
+        parse_decimal(value, Unit::Seconds).map(Wait::After)
     }
 }
 
