@@ -901,9 +901,10 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             // One error object where the first member is its code or message (Modern Treasury's
             // `"errors": {"code": .., "message": .., "parameter": ..}`, Solscan's numeric code) or
             // a numeric status (Banxa's `{"status": 422, "title": .., "detail": ..}`); otherwise a
-            // map whose first field names the param and gives the message. A field's messages are
-            // text or a list, never a number.
-            let (mut first, mut one_object) = (true, false);
+            // map whose first field with a message names the param and gives the message. A
+            // field's messages are text or a list, never a number; a field whose list is empty
+            // reports nothing (LI.FI's `{"filteredOut": []}`).
+            let (mut first, mut one_object, mut found) = (true, false, false);
             reader.object(|reader, key| {
                 if std::mem::take(&mut first) {
                     // Phoenix's default `{"errors": {"detail": "Not Found"}}` is one too.
@@ -913,17 +914,19 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                             | (InnerKey::Message | InnerKey::Detail, Next::String)
                             | (InnerKey::Status, Next::Number)
                     );
-                    if !one_object {
-                        inner.param = Some(key).filter(|key| is_field(key));
-                        inner.message = first_text(reader)?;
-                        return Ok(());
-                    }
                 }
                 if one_object {
-                    inner_member(reader, &key, inner)
-                } else {
-                    reader.skip()
+                    return inner_member(reader, &key, inner);
                 }
+                if found {
+                    return reader.skip();
+                }
+                if let Some(message) = first_text(reader)? {
+                    found = true;
+                    inner.param = Some(key).filter(|key| is_field(key));
+                    inner.message = Some(message);
+                }
+                Ok(())
             })
         }
         _ => reader.skip(),

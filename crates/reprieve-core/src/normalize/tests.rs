@@ -3519,3 +3519,28 @@ fn a_trace_that_is_a_token_is_the_request_id() {
     assert_eq!(e.request_id(), None);
     assert_eq!(e.message(), Some("Internal Server Error"));
 }
+
+#[test]
+fn a_field_without_messages_is_not_the_param() {
+    // LI.FI: a map whose only field lists nothing.
+    let e = parse(
+        404,
+        &[],
+        r#"{"message": "No available quotes for the requested transfer", "code": 1002, "errors": {"filteredOut": []}}"#,
+    );
+    assert_eq!(e.param(), None);
+    assert_eq!(
+        e.message(),
+        Some("No available quotes for the requested transfer")
+    );
+    // The first field that does list a message names the param.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"email": [], "amount": ["must be positive"], "currency": ["is missing"]}}"#,
+    );
+    assert_eq!(
+        (e.param(), e.message()),
+        (Some("amount"), Some("must be positive"))
+    );
+}
