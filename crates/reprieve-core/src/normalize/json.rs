@@ -424,12 +424,14 @@ impl TopKey {
             // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
             // `merchant_message` (beside its `user_message` for the payer); IBM API Connect's
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
-            // `returnMessage`; Monnify's `responseMessage`; Fawry's `statusDescription`.
+            // `returnMessage`; Monnify's `responseMessage`; Fawry's `statusDescription`; Viva
+            // Wallet's `ErrorText`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
-            | "returnMessage" | "respDesc" | "responseMessage" | "statusDescription" => {
+            | "returnMessage" | "respDesc" | "responseMessage" | "statusDescription"
+            | "ErrorText" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -455,10 +457,11 @@ impl TopKey {
             "status" => Self::Status,
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
             // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
-            // `responseCode`.
+            // `responseCode`, Viva Wallet `ErrorCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "returnCode"
-            | "return_code" | "respCode" | "reasonCode" | "o:errorCode" | "responseCode" => {
+            | "return_code" | "respCode" | "reasonCode" | "o:errorCode" | "responseCode"
+            | "ErrorCode" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -482,6 +485,8 @@ impl TopKey {
             | "traceId"
             | "correlation_id"
             | "correlationId"
+            // Viva Wallet's, with .NET's capitals.
+            | "CorrelationId"
             | "pspReference"
             | "debugging_request_id"
             // Fiserv's, vnd.error's `logref`, Yapily's.
@@ -564,11 +569,11 @@ impl InnerKey {
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
             // `debug_message` (in English, before its `message` for the payer), Authorize.Net's
-            // `errorText`.
+            // `errorText`, Unzer's `merchantMessage` (before its `customerMessage`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
-            | "debug_message" | "errorText" => Self::Message,
+            | "debug_message" | "errorText" | "merchantMessage" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "issue" => {
                 Self::Detail
             }

@@ -3521,6 +3521,38 @@ fn a_trace_that_is_a_token_is_the_request_id() {
 }
 
 #[test]
+fn viva_wallet_and_unzer_name_their_message_their_own_way() {
+    // Viva Wallet: .NET's capitals at the top level.
+    let e = parse(
+        404,
+        &[],
+        r#"{"ErrorCode": 404, "ErrorText": "Transaction not found", "TimeStamp": "2026-11-22T10:00:00.12Z", "CorrelationId": "2c5fc7b6-5ab8", "EventId": 0, "Success": false}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        Some("404"),
+        Some("Transaction not found"),
+    );
+    assert_eq!(e.request_id(), Some("2c5fc7b6-5ab8"));
+    // Unzer: one message for the merchant, one for the payer.
+    let e = parse(
+        400,
+        &[],
+        r#"{"id": "s-err-f2ba9b4a", "isSuccess": false, "isError": true, "traceId": "c6c4f3f4", "errors": [{"code": "API.320.200.138", "customerMessage": "Please contact the merchant.", "merchantMessage": "The amount is invalid."}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("API.320.200.138"),
+        Some("The amount is invalid."),
+    );
+    assert_eq!(e.request_id(), Some("c6c4f3f4"));
+}
+
+#[test]
 fn a_field_without_messages_is_not_the_param() {
     // LI.FI: a map whose only field lists nothing.
     let e = parse(
