@@ -5,15 +5,16 @@
 //!
 //! # The rules
 //!
-//! 1. An explicit server verdict (`Stripe-Should-Retry` / `X-Should-Retry`) wins, unless the policy
-//!    turns hints off.
+//! 1. An explicit server verdict (`Stripe-Should-Retry` / `X-Should-Retry`, or a body's
+//!    `"retryable": false`) wins, unless the policy turns hints off.
 //! 2. A throttle (429, or a documented throttling code such as AWS's 400 `ThrottlingException`)
 //!    is retried whatever the method: the server did not process the request.
-//! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 508, 510 or 511),
-//!    and transport failures after the request was sent, are retried only when the request may be
-//!    replayed ([`Replay`]): by default, an idempotent method or an Idempotency-Key.
+//! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 508, 510 or 511,
+//!    nor Cloudflare's 525 and 526, an origin whose TLS is broken), and transport failures after the
+//!    request was sent, are retried only when the request may be replayed ([`Replay`]): by default,
+//!    an idempotent method or an Idempotency-Key.
 //! 4. A failure before anything was sent is retried: a connect error, or a proxy's answer that it
-//!    never passed the request on (Cloudflare's 521, 522, 523 and 525, Envoy's `no healthy
+//!    never passed the request on (Cloudflare's 521, 522, 523 and 530, Envoy's `no healthy
 //!    upstream` and failed upstream connects, Kong's balancer with no peer).
 //! 5. A request with an Idempotency-Key whose key is held by a request still running (Stripe's
 //!    409 "another in-progress request", the IETF draft's `concurrent-request`) is retried: once
@@ -292,7 +293,8 @@ pub enum StopReason {
         /// What failed.
         after: Failure,
     },
-    /// The server said not to retry (`Stripe-Should-Retry: false`).
+    /// The server said not to retry (`Stripe-Should-Retry: false`, or a body's
+    /// `"retryable": false`).
     ServerSaidNo,
     /// Every attempt the policy allows was made.
     AttemptsExhausted {
@@ -504,11 +506,13 @@ pub fn retryable(
 }
 
 /// Whether a status says "try again later": 408 and the 5xx other than those that say the
-/// request or the server's configuration is wrong.
+/// request or the server's configuration is wrong. Cloudflare's 525 (the TLS handshake with the
+/// origin failed) and 526 (the origin's certificate is invalid) are such: Cloudflare's own
+/// guidance is not to retry them, as the origin's TLS setup has to be mended first.
 fn is_transient(status: StatusCode) -> bool {
     match status.as_u16() {
         408 => true,
-        501 | 505 | 506 | 507 | 508 | 510 | 511 => false,
+        501 | 505 | 506 | 507 | 508 | 510 | 511 | 525 | 526 => false,
         code => (500..=599).contains(&code),
     }
 }
@@ -765,7 +769,11 @@ mod tests {
 
     #[test]
     fn other_4xx_501_and_505_stop() {
-        for status in [400, 401, 402, 403, 404, 405, 409, 410, 422, 501, 505, 511] {
+        // 525 and 526: Cloudflare's TLS handshake with the origin failed, or its certificate is
+        // invalid.
+        for status in [
+            400, 401, 402, 403, 404, 405, 409, 410, 422, 501, 505, 511, 525, 526,
+        ] {
             let error = response(status, &[]);
             let decision = run(
                 &RetryPolicy::default(),
@@ -844,7 +852,7 @@ mod tests {
             (521, b"<title>521: Web server is down</title>"),
             (522, b""),
             (523, b""),
-            (525, b""),
+            (530, b"<title>api.example.com | 530: Error 1033</title>"),
             (503, b"no healthy upstream"),
             (
                 503,
@@ -988,6 +996,47 @@ mod tests {
             .build()
             .unwrap();
         assert!(run(&ignoring, first(&Method::GET), &Outcome::Response(&no)).is_retry());
+    }
+
+    #[test]
+    fn a_body_that_says_not_retryable_stops_and_one_that_says_retryable_grants_no_replay() {
+        let policy = RetryPolicy::default();
+        // Cloudflare's structured error for a Worker or tunnel it will not retry, on a 503; an
+        // app's own flag inside its error object.
+        for body in [
+            &br#"{"title": "Error 1033", "status": 503, "error_code": 1033, "retryable": false}"#[..],
+            br#"{"error": {"code": "quota_exhausted", "message": "Monthly quota used", "retryable": false}}"#,
+        ] {
+            let error = response_with(503, &[], body);
+            assert_eq!(
+                run(&policy, first(&Method::GET), &Outcome::Response(&error)),
+                Decision::Stop {
+                    reason: StopReason::ServerSaidNo
+                }
+            );
+        }
+        // Cloudflare says a 524 may pass; the origin may have acted on the POST even so.
+        let timed_out = response_with(
+            524,
+            &[],
+            br#"{"title": "Error 524: A timeout occurred", "status": 524, "retryable": true, "retry_after": 5}"#,
+        );
+        assert!(
+            !run(
+                &policy,
+                first(&Method::POST),
+                &Outcome::Response(&timed_out)
+            )
+            .is_retry()
+        );
+        assert!(run(&policy, first(&Method::GET), &Outcome::Response(&timed_out)).is_retry());
+        // A header's word wins over the body's.
+        let told_yes = response_with(
+            503,
+            &[("x-should-retry", "true")],
+            br#"{"message": "busy", "retryable": false}"#,
+        );
+        assert!(run(&policy, first(&Method::GET), &Outcome::Response(&told_yes)).is_retry());
     }
 
     #[test]

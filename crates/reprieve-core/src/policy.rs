@@ -58,7 +58,7 @@ pub enum LongDelay {
 /// | `max_retry_after` | 60 s |
 /// | `on_long_retry_after` | [`LongDelay::Stop`] |
 /// | `replay` | [`Replay::ByMethod`] |
-/// | `honor_server_hints` | `true` (`Stripe-Should-Retry`, `X-Should-Retry`) |
+/// | `honor_server_hints` | `true` (`Stripe-Should-Retry`, `X-Should-Retry`, a body's `"retryable": false`) |
 ///
 /// ```
 /// use std::time::Duration;
@@ -96,7 +96,8 @@ pub struct RetryPolicy {
     pub on_long_retry_after: LongDelay,
     /// Which requests may be sent again after they may have reached the server.
     pub replay: Replay,
-    /// Whether `Stripe-Should-Retry` / `X-Should-Retry` override the status code.
+    /// Whether `Stripe-Should-Retry` / `X-Should-Retry` (and a body's `"retryable": false`)
+    /// override the status code.
     pub honor_server_hints: bool,
 }
 
@@ -218,7 +219,8 @@ impl RetryPolicyBuilder {
         self
     }
 
-    /// Whether `Stripe-Should-Retry` / `X-Should-Retry` override the status code.
+    /// Whether `Stripe-Should-Retry` / `X-Should-Retry` (and a body's `"retryable": false`)
+    /// override the status code.
     pub const fn honor_server_hints(mut self, honor: bool) -> Self {
         self.policy.honor_server_hints = honor;
         self

@@ -35,9 +35,10 @@
 //!
 //! # Never retried
 //!
-//! 4xx responses other than throttles and a busy Idempotency-Key, 501 and 505; POST and PATCH without an Idempotency-Key
-//! after a 5xx or a failure once the request was sent; a request whose body cannot be cloned; and
-//! anything the server marks `Stripe-Should-Retry: false`.
+//! 4xx responses other than throttles and a busy Idempotency-Key, 501 and 505; Cloudflare's 525
+//! and 526; POST and PATCH without an Idempotency-Key after a 5xx or a failure once the request was
+//! sent; a request whose body cannot be cloned; and anything the server marks
+//! `Stripe-Should-Retry: false` (or `"retryable": false` in the body).
 
 mod attempt;
 pub mod body;

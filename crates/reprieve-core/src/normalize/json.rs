@@ -74,6 +74,9 @@ pub(super) struct Fields<'a> {
     /// Plaid's and Checkout.com's `error_type`, Adyen's `errorType`.
     pub(super) error_type: Option<Text<'a>>,
     pub(super) retry_after: Option<Duration>,
+    /// `retryable`: the server's word on sending the request again (Cloudflare's structured
+    /// errors).
+    pub(super) retryable: Option<bool>,
     pub(super) details: Option<&'a str>,
     /// `data`, unread: where some APIs wrap the error (Strike, `JSend`), and others a payload. It
     /// is read ([`wrapped_error`]) only when the rest of the body says nothing.
@@ -105,6 +108,7 @@ pub(super) struct Inner<'a> {
     pub(super) param: Option<Text<'a>>,
     pub(super) request_id: Option<Text<'a>>,
     pub(super) retry_after: Option<Duration>,
+    pub(super) retryable: Option<bool>,
     /// Google's `ErrorInfo.reason`, or the `reason` of a legacy `errors` item.
     pub(super) reason: Option<Text<'a>>,
     pub(super) details: Option<&'a str>,
@@ -395,6 +399,7 @@ enum TopKey {
     RequestId,
     Param,
     RetryAfter,
+    Retryable,
     Details,
     Data,
     /// HAL's `_embedded`, whose `errors` are the error's list (Dwolla, Micronaut).
@@ -499,6 +504,7 @@ impl TopKey {
             | "Id" => Self::RequestId,
             "param" | "field" => Self::Param,
             "retry_after" | "retryAfter" => Self::RetryAfter,
+            "retryable" | "isRetryable" => Self::Retryable,
             "details" => Self::Details,
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
@@ -534,6 +540,7 @@ enum InnerKey {
     Extensions,
     RequestId,
     RetryAfter,
+    Retryable,
     Reason,
     Details,
     Errors,
@@ -594,6 +601,7 @@ impl InnerKey {
                 Self::RequestId
             }
             "retry_after" | "retryAfter" => Self::RetryAfter,
+            "retryable" | "isRetryable" => Self::Retryable,
             // Gusto's `category` is its only code; Square's and the Berlin Group's yield to their
             // `code`, as a reason does.
             "reason" | "category" => Self::Reason,
@@ -789,6 +797,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::RequestId => set(&mut fields.request_id, lenient(reader)?),
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),
+        TopKey::Retryable => set(&mut fields.retryable, boolean(reader)?),
         TopKey::Details => fields.details = reader.raw()?,
         TopKey::Data => fields.data = reader.raw()?,
         TopKey::Embedded => {
@@ -1048,6 +1057,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::Extensions => extensions(reader, inner)?,
         InnerKey::RequestId => set(&mut inner.request_id, lenient(reader)?),
         InnerKey::RetryAfter => set(&mut inner.retry_after, seconds(reader)?),
+        InnerKey::Retryable => set(&mut inner.retryable, boolean(reader)?),
         InnerKey::Reason => set(&mut inner.reason, lenient(reader)?),
         // A text is the error's description, as JSON:API's `detail` is (Persona's `details`); the
         // raw value stays in `details` all the same.

@@ -107,7 +107,10 @@ impl ApiError {
             texts,
             server_delay,
             rate_limit,
-            should_retry: headers::should_retry(&found),
+            // A body's `retryable: true` is not taken as leave to resend: Cloudflare sends it on a
+            // 524, whose request the origin may have acted on. Its `false` stops.
+            should_retry: headers::should_retry(&found)
+                .or_else(|| (read.retryable == Some(false)).then_some(false)),
             key_in_use,
             date: headers::date(found.date()),
         }
@@ -125,6 +128,8 @@ struct Read<'a> {
     error_type: Option<Cow<'a, str>>,
     details: Option<&'a str>,
     retry_after: Option<Duration>,
+    /// The body's `retryable`; only `false` is taken (see [`ApiError::should_retry`]).
+    retryable: Option<bool>,
 }
 
 impl Read<'_> {
@@ -138,6 +143,7 @@ impl Read<'_> {
             error_type: None,
             details: None,
             retry_after: None,
+            retryable: None,
         }
     }
 }
@@ -309,6 +315,7 @@ fn message_fields<'a>(
         error_type: f.error_type.take().or(f.problem_type.take()),
         details: top_details,
         retry_after: f.retry_after,
+        retryable: f.retryable,
     }
 }
 
@@ -408,6 +415,7 @@ fn problem_document<'a>(
         error_type: None,
         details,
         retry_after: f.retry_after,
+        retryable: f.retryable,
     }
 }
 
@@ -458,6 +466,7 @@ fn error_string<'a>(
         error_type: None,
         details,
         retry_after: f.retry_after,
+        retryable: f.retryable,
     }
 }
 
@@ -471,6 +480,7 @@ fn empty<'a>(format: Format) -> Read<'a> {
         error_type: None,
         details: None,
         retry_after: None,
+        retryable: None,
     }
 }
 
@@ -518,6 +528,7 @@ fn from_inner<'a>(
             error_type: top.error_type.take(),
             details: top_details,
             retry_after: top.retry_after,
+            retryable: top.retryable,
         };
     };
     // The error object's `name` is the error's own (Upbit's `invalid_query_payload`); a list
@@ -576,6 +587,7 @@ fn from_inner<'a>(
         error_type: inner.error_type.take().or(top.error_type.take()),
         details,
         retry_after: inner.retry_after.or(top.retry_after),
+        retryable: inner.retryable.or(top.retryable),
     }
 }
 
@@ -693,8 +705,9 @@ fn refine_kind(
 /// again replays nothing, as after a failed connect:
 ///
 /// - Cloudflare's 521 (the origin refused the connection), 522 (the connection, or the origin's
-///   acknowledgement of the request, timed out), 523 (the origin is unreachable) and 525 (the TLS
-///   handshake failed). Not its 520 and 524: the origin may have acted on those.
+///   acknowledgement of the request, timed out), 523 (the origin is unreachable) and 530 (an edge
+///   error of the 1xxx series: the origin's name did not resolve, its tunnel is down). Not its 520
+///   and 524: the origin may have acted on those. Nor 525 and 526, which are not retried at all.
 /// - Envoy's (and Istio's) `no healthy upstream`, and its `upstream connect error .. reset reason:
 ///   connection failure` or `overflow` (its circuit breaker); not a reset after the connect.
 /// - Kong's balancer finding no peer, or no address for the upstream.
@@ -713,7 +726,7 @@ fn not_forwarded(
         return true;
     }
     match status.as_u16() {
-        521 | 522 | 523 | 525 => true,
+        521 | 522 | 523 | 530 => true,
         // HAProxy's page: its heading (the message), then the sentence; the body is searched
         // only under that heading.
         503 if message == Some("503 Service Unavailable") => {

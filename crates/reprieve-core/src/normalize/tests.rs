@@ -938,6 +938,39 @@ fn cloudflare_success_false_errors() {
 }
 
 #[test]
+fn cloudflare_structured_edge_errors() {
+    // What Cloudflare's edge answers a client that accepts JSON: a problem document with its own
+    // members beside the standard ones.
+    let e = parse(
+        429,
+        &[
+            ("content-type", "application/problem+json; charset=utf-8"),
+            ("cf-ray", "9d99a4434fa2d168-FRA"),
+        ],
+        r#"{"type": "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1015/", "title": "Error 1015: You are being rate limited", "status": 429, "detail": "The site owner limits how often you may call it.", "instance": "9d99a4434fa2d168", "error_code": 1015, "error_name": "rate_limited", "error_category": "rate_limit", "ray_id": "9d99a4434fa2d168", "timestamp": "2026-11-22T10:00:00Z", "zone": "api.example.com", "cloudflare_error": true, "retryable": true, "retry_after": 30, "owner_action_required": false}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::RateLimited,
+        Some("1015"),
+        Some("The site owner limits how often you may call it."),
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+    assert_eq!(e.request_id(), Some("9d99a4434fa2d168-FRA"));
+    // `retryable: true` is no leave to replay.
+    assert_eq!(e.should_retry(), None);
+    // An origin whose certificate is invalid: not retryable, in the body's own words too.
+    let e = parse(
+        526,
+        &[("content-type", "application/json; charset=utf-8")],
+        r#"{"title": "Error 526: Invalid SSL certificate", "status": 526, "detail": "The origin's certificate is not valid.", "error_code": 526, "error_category": "ssl", "retryable": false, "owner_action_required": true}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::BadGateway);
+    assert_eq!(e.should_retry(), Some(false));
+}
+
+#[test]
 fn discord_rate_limit_body() {
     let e = parse(
         429,
