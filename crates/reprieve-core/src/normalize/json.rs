@@ -406,8 +406,9 @@ enum TopKey {
     Embedded,
     /// `result`: Alipay's error object where it is an object, a payload or a message elsewhere.
     Result,
-    /// `body`: Paytm's `{"head": .., "body": {"resultInfo": ..}}` wraps its error there.
-    Body,
+    /// An object that wraps the error: Paytm's `body` (`{"head": .., "body": {"resultInfo": ..}}`),
+    /// Visa's `responseStatus` (`{"status": 400, "code": "9125", "message": ..}`).
+    Wrapper,
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
     /// Vipps `MobilePay`'s problems (`[{"name": "Amount.Value", "reason": ..}]`).
@@ -509,7 +510,7 @@ impl TopKey {
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
-            "body" => Self::Body,
+            "body" | "responseStatus" => Self::Wrapper,
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
             | "extraDetails" => {
                 Self::Causes
@@ -569,9 +570,8 @@ impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
-            | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode" => {
-                Self::Code
-            }
+            | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
+            | "ReasonCode" | "reasonCode" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
@@ -581,9 +581,8 @@ impl InnerKey {
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" => Self::Message,
-            "detail" | "description" | "error_description" | "errorDescription" | "issue" => {
-                Self::Detail
-            }
+            "detail" | "description" | "error_description" | "errorDescription" | "issue"
+            | "Description" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
@@ -601,7 +600,9 @@ impl InnerKey {
                 Self::RequestId
             }
             "retry_after" | "retryAfter" => Self::RetryAfter,
-            "retryable" | "isRetryable" => Self::Retryable,
+            // Mastercard's `Recoverable`: "whether retrying this request could result in a
+            // successful response".
+            "retryable" | "isRetryable" | "Recoverable" | "recoverable" => Self::Retryable,
             // Gusto's `category` is its only code; Square's and the Berlin Group's yield to their
             // `code`, as a reason does.
             "reason" | "category" => Self::Reason,
@@ -760,7 +761,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
         TopKey::Type => set(&mut fields.problem_type, lenient(reader)?),
-        TopKey::Status | TopKey::Result | TopKey::Body if reader.peek()? == Next::Object => {
+        TopKey::Status | TopKey::Result | TopKey::Wrapper if reader.peek()? == Next::Object => {
             set(&mut fields.wrapper, reader.raw()?);
         }
         TopKey::Result if reader.peek()? == Next::String => {
@@ -806,7 +807,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Causes => top_causes(reader, fields)?,
         TopKey::Parameters => fields.parameters = reader.raw()?,
-        TopKey::Result | TopKey::Body | TopKey::Other => reader.skip()?,
+        TopKey::Result | TopKey::Wrapper | TopKey::Other => reader.skip()?,
     }
     Ok(())
 }
@@ -920,6 +921,16 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             // reports nothing (LI.FI's `{"filteredOut": []}`).
             let (mut first, mut one_object, mut found) = (true, false, false);
             reader.object(|reader, key| {
+                if first && matches!(&*key, "Error" | "error") {
+                    // Mastercard's `"Errors": {"Error": [..]}` wraps the list (or the one error)
+                    // once more.
+                    first = false;
+                    found = true;
+                    return match reader.peek()? {
+                        Next::Array => first_of(reader, inner),
+                        _ => error_object(reader, inner),
+                    };
+                }
                 if std::mem::take(&mut first) {
                     // Phoenix's default `{"errors": {"detail": "Not Found"}}` is one too.
                     one_object = matches!(

@@ -3609,3 +3609,63 @@ fn a_field_without_messages_is_not_the_param() {
         (Some("amount"), Some("must be positive"))
     );
 }
+
+#[test]
+fn card_networks_errors() {
+    // Mastercard: the list of errors wrapped once more, .NET's capitals, and whether a retry can
+    // succeed.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Errors": {"Error": [{"Source": "Gateway", "ReasonCode": "INVALID_REQUEST_PARAMETER", "Description": "One or more request parameters are invalid", "Recoverable": false, "Details": "amount must be positive"}]}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_REQUEST_PARAMETER"),
+        Some("One or more request parameters are invalid"),
+    );
+    assert_eq!(e.param(), None);
+    assert_eq!(e.should_retry(), Some(false));
+    // One error, not a list; and one that may pass.
+    let e = parse(
+        401,
+        &[],
+        r#"{"Errors": {"Error": {"Source": "Gateway", "ReasonCode": "DECLINED", "Description": "Unauthorized - Access Not Granted", "Recoverable": false, "Details": null}}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("DECLINED"), Some("Unauthorized - Access Not Granted"))
+    );
+    let e = parse(
+        503,
+        &[],
+        r#"{"Errors": {"Error": [{"Source": "Service", "ReasonCode": "SERVICE_UNAVAILABLE", "Description": "The service is temporarily unavailable", "Recoverable": true}]}}"#,
+    );
+    assert_eq!(e.code(), Some("SERVICE_UNAVAILABLE"));
+    assert_eq!(e.should_retry(), None);
+    // Visa: the error object is the response's status.
+    let e = parse(
+        400,
+        &[],
+        r#"{"responseStatus": {"status": 400, "code": "9125", "severity": "ERROR", "message": "Expected input credential was not present", "info": ""}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("9125"),
+        Some("Expected input credential was not present"),
+    );
+    // A `responseStatus` that is a word wraps nothing (J.P. Morgan's).
+    let e = parse(
+        400,
+        &[],
+        r#"{"responseStatus": "FAILURE", "responseCode": "INVALID_REQUEST", "responseMessage": "Request is invalid"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("INVALID_REQUEST"), Some("Request is invalid"))
+    );
+}
