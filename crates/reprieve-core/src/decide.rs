@@ -1001,13 +1001,20 @@ mod tests {
     #[test]
     fn a_body_that_says_not_retryable_stops_and_one_that_says_retryable_grants_no_replay() {
         let policy = RetryPolicy::default();
-        // Cloudflare's structured error for a Worker or tunnel it will not retry, on a 503; an
-        // app's own flag inside its error object.
-        for body in [
-            &br#"{"title": "Error 1033", "status": 503, "error_code": 1033, "retryable": false}"#[..],
-            br#"{"error": {"code": "quota_exhausted", "message": "Monthly quota used", "retryable": false}}"#,
+        // The word wins over a status that is retried otherwise: a 530 the origin never saw
+        // (Cloudflare's structured errors carry `retryable` at the top level), and an app's own
+        // flag inside its error object on a 503.
+        for (status, body) in [
+            (
+                530,
+                &br#"{"title": "Error 1016: Origin DNS error", "status": 530, "error_code": 1016, "retryable": false}"#[..],
+            ),
+            (
+                503,
+                br#"{"error": {"code": "quota_exhausted", "message": "Monthly quota used", "retryable": false}}"#,
+            ),
         ] {
-            let error = response_with(503, &[], body);
+            let error = response_with(status, &[], body);
             assert_eq!(
                 run(&policy, first(&Method::GET), &Outcome::Response(&error)),
                 Decision::Stop {
