@@ -495,10 +495,11 @@ impl TopKey {
             | "CorrelationId"
             | "pspReference"
             | "debugging_request_id"
-            // Fiserv's, vnd.error's `logref`, Yapily's.
+            // Fiserv's, vnd.error's `logref`, Yapily's, Yodlee's (for its support).
             | "apiTraceId"
             | "logref"
             | "tracingId"
+            | "referenceCode"
             // The id of the error itself, which is what support asks for: Afterpay's, Mangopay's.
             | "errorId"
             | "error_id"

@@ -3669,3 +3669,20 @@ fn card_networks_errors() {
         (Some("INVALID_REQUEST"), Some("Request is invalid"))
     );
 }
+
+#[test]
+fn yodlee_gives_a_reference_for_its_support() {
+    let e = parse(
+        400,
+        &[("x-request-id", "from-a-proxy")],
+        r#"{"errorCode": "Y800", "errorMessage": "Invalid value for accountId", "referenceCode": "P1559040000000004"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("Y800"),
+        Some("Invalid value for accountId"),
+    );
+    assert_eq!(e.request_id(), Some("P1559040000000004"));
+}
