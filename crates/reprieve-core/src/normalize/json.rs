@@ -463,9 +463,10 @@ impl TopKey {
             "status" => Self::Status,
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
             // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
-            // `responseCode`, Viva Wallet `ErrorCode`.
+            // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
+            // `errorCode`).
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
-            | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "returnCode"
+            | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel" | "returnCode"
             | "return_code" | "respCode" | "reasonCode" | "o:errorCode" | "responseCode"
             | "ErrorCode" => {
                 Self::Code
@@ -774,6 +775,10 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Code => match code(reader)? {
             Some(code) if code.is_http_status() => set(&mut fields.status_like_code, Some(code)),
+            // A name says more than a number: YouHodler's `errorLabel` after its `errorCode`.
+            Some(code @ Code::Text(_)) if matches!(fields.code, Some(Code::Number(_))) => {
+                fields.code = Some(code);
+            }
             code => set(&mut fields.code, code),
         },
         TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
@@ -1034,7 +1039,13 @@ fn error_object<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()
 
 fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -> Result<()> {
     match InnerKey::from_name(key) {
-        InnerKey::Code => set(&mut inner.code, code(reader)?),
+        InnerKey::Code => match code(reader)? {
+            // As at the top level: Payrix's `errorCode` after its numeric `code`, a category.
+            Some(text @ Code::Text(_)) if matches!(inner.code, Some(Code::Number(_))) => {
+                inner.code = Some(text);
+            }
+            code => set(&mut inner.code, code),
+        },
         InnerKey::TextCode if reader.peek()? == Next::String => {
             set(&mut inner.code, text(reader)?.map(Code::Text));
         }

@@ -3277,13 +3277,13 @@ fn a_map_of_fields_beside_the_message_names_the_param() {
 
 #[test]
 fn a_code_that_repeats_the_status_yields_to_any_other() {
-    // Sumsub.
+    // Sumsub: the status, a numeric code and its name, which wins as a name does over a number.
     let e = parse(
         400,
         &[],
         r#"{"description": "Invalid id '123'", "code": 400, "correlationId": "req-3f5b", "errorCode": 1003, "errorName": "app-token-invalid-format"}"#,
     );
-    assert_eq!(e.code(), Some("1003"));
+    assert_eq!(e.code(), Some("app-token-invalid-format"));
     assert_eq!(e.message(), Some("Invalid id '123'"));
     // A Kubernetes Status: its reason is the code.
     let e = parse(
@@ -3685,4 +3685,28 @@ fn yodlee_gives_a_reference_for_its_support() {
         Some("Invalid value for accountId"),
     );
     assert_eq!(e.request_id(), Some("P1559040000000004"));
+}
+
+#[test]
+fn a_named_code_wins_over_a_number() {
+    // YouHodler: a numeric `errorCode` and its name in `errorLabel`. The name gives the kind.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorCode": 2004, "errorLabel": "INSUFFICIENT_FUNDS", "errorDescription": "Insufficient balance to complete the operation"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::PaymentFailed,
+        Some("INSUFFICIENT_FUNDS"),
+        Some("Insufficient balance to complete the operation"),
+    );
+    // The other way round, the name read first stays.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "E_AMOUNT", "errorCode": 15, "message": "Bad amount"}"#,
+    );
+    assert_eq!(e.code(), Some("E_AMOUNT"));
 }
