@@ -188,7 +188,8 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
     // A body that breaks off keeps what was read before the break, as the main pass does.
     let mut inner = Inner::default();
     let _ = error_object(&mut Reader::new(raw.as_bytes()), &mut inner);
-    if inner.code.is_some() || inner.message.is_some() {
+    // Payrix's `{"response": {"data": [], "errors": [..]}}` says it in its list of errors.
+    if inner.code.is_some() || inner.message.is_some() || inner.cause_message.is_some() {
         inner.read_details();
         return Some(inner);
     }
@@ -407,7 +408,8 @@ enum TopKey {
     /// `result`: Alipay's error object where it is an object, a payload or a message elsewhere.
     Result,
     /// An object that wraps the error: Paytm's `body` (`{"head": .., "body": {"resultInfo": ..}}`),
-    /// Visa's `responseStatus` (`{"status": 400, "code": "9125", "message": ..}`).
+    /// Visa's `responseStatus` (`{"status": 400, "code": "9125", "message": ..}`), Payrix's
+    /// `response` (`{"data": [], "errors": [..]}`).
     Wrapper,
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
@@ -512,7 +514,7 @@ impl TopKey {
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
-            "body" | "responseStatus" => Self::Wrapper,
+            "body" | "responseStatus" | "response" => Self::Wrapper,
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
             | "extraDetails" => {
                 Self::Causes

@@ -3703,10 +3703,27 @@ fn a_named_code_wins_over_a_number() {
         Some("Insufficient balance to complete the operation"),
     );
     // The other way round, the name read first stays.
+    let e = parse(400, &[], r#"{"code": "E_AMOUNT", "errorCode": 15, "message": "Bad amount"}"#);
+    assert_eq!(e.code(), Some("E_AMOUNT"));
+}
+
+#[test]
+fn payrix_wraps_its_errors_in_a_response() {
+    // Payrix: the list of errors inside `response`, each with a numeric category and a name.
     let e = parse(
         400,
         &[],
-        r#"{"code": "E_AMOUNT", "errorCode": 15, "message": "Bad amount"}"#,
+        r#"{"response": {"data": [], "details": {"requestId": 1}, "errors": [{"field": "username", "code": 15, "severity": 2, "msg": "This field is required to be set", "errorCode": "required_field"}]}}"#,
     );
-    assert_eq!(e.code(), Some("E_AMOUNT"));
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("required_field"),
+        Some("This field is required to be set"),
+    );
+    assert_eq!(e.param(), Some("username"));
+    // A `response` that holds a payload wraps no error.
+    let e = parse(400, &[], r#"{"response": {"id": "txn_1", "total": 100}}"#);
+    assert_eq!((e.code(), e.format()), (None, Format::Json));
 }
