@@ -434,7 +434,7 @@ impl TopKey {
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
             // `returnMessage`; Monnify's `responseMessage`; Fawry's `statusDescription`; Viva
             // Wallet's `ErrorText`.
-            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "retMsg"
+            "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
@@ -454,8 +454,9 @@ impl TopKey {
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
             | "violations" | "violacoes" | "ModelState" | "o:errorDetails" => Self::Errors,
             "issues" => Self::Issues,
-            // Global Payments' `detailed_error_description` beside its `error_code`.
-            "error_description" | "errorDescription" | "detailed_error_description" => {
+            // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
+            // `error_desc`.
+            "error_description" | "errorDescription" | "detailed_error_description" | "error_desc" => {
                 Self::ErrorDescription
             }
             "description" => Self::Description,
@@ -584,9 +585,9 @@ impl InnerKey {
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
-            | "debug_message" | "errorText" | "merchantMessage" => Self::Message,
-            "detail" | "description" | "error_description" | "errorDescription" | "issue"
-            | "Description" => Self::Detail,
+            | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" => Self::Message,
+            "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
+            | "issue" | "Description" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's

@@ -3703,7 +3703,11 @@ fn a_named_code_wins_over_a_number() {
         Some("Insufficient balance to complete the operation"),
     );
     // The other way round, the name read first stays.
-    let e = parse(400, &[], r#"{"code": "E_AMOUNT", "errorCode": 15, "message": "Bad amount"}"#);
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "E_AMOUNT", "errorCode": 15, "message": "Bad amount"}"#,
+    );
     assert_eq!(e.code(), Some("E_AMOUNT"));
 }
 
@@ -3726,4 +3730,28 @@ fn payrix_wraps_its_errors_in_a_response() {
     // A `response` that holds a payload wraps no error.
     let e = parse(400, &[], r#"{"response": {"id": "txn_1", "total": 100}}"#);
     assert_eq!((e.code(), e.format()), (None, Format::Json));
+}
+
+#[test]
+fn short_names_for_a_message_are_read() {
+    // CSI Pyxis: `errorMsg` in its list of errors.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "Error", "operation": "Sale", "errors": [{"errorSource": "Processing", "errorCode": "345", "errorMsg": "The card account number used has an incorrect length."}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("345"),
+        Some("The card account number used has an incorrect length."),
+    );
+    // Easebuzz: `error_desc`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": 0, "error_desc": "Invalid hash", "data": "Hash mismatch"}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid hash"));
 }
