@@ -759,6 +759,11 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::Issues => issues(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
+        // Werkzeug's `{"code", "name", "description"}`, whose description is webargs's map of
+        // field to messages where a request did not validate.
+        TopKey::Description if reader.peek()? == Next::Object => {
+            errors(reader, fields.errors.get_or_insert_with(Inner::default))?;
+        }
         TopKey::Description => set(&mut fields.description, lenient(reader)?),
         TopKey::StatusCode => {
             let code = lenient(reader)?.filter(|code| !is_http_status(code));
@@ -955,9 +960,9 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                 if found {
                     return reader.skip();
                 }
-                if let Some(message) = first_text(reader)? {
+                if let Some((field, message)) = field_message(reader, key, 0)? {
                     found = true;
-                    inner.param = Some(key).filter(|key| is_field(key));
+                    inner.param = Some(field).filter(|field| is_field(field));
                     inner.message = Some(message);
                 }
                 Ok(())
@@ -1006,15 +1011,85 @@ fn reason<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
 
 /// The first member of a map of field to messages that gives a text, with that text.
 fn first_field_text<'a>(reader: &mut Reader<'a>) -> Result<Option<(Text<'a>, Text<'a>)>> {
+    first_field_text_below(reader, 0)
+}
+
+fn first_field_text_below<'a>(
+    reader: &mut Reader<'a>,
+    depth: usize,
+) -> Result<Option<(Text<'a>, Text<'a>)>> {
     let mut first = None;
     reader.object(|reader, key| {
         if first.is_some() {
             return reader.skip();
         }
-        first = first_text(reader)?.map(|message| (key, message));
+        first = field_message(reader, key, depth)?;
         Ok(())
     })?;
     Ok(first)
+}
+
+/// The first message of a field's value in a map of field to messages, and the field it is about.
+///
+/// The value is text, a list, or an object: the field's own error object (Uphold's), or a map
+/// one level down. webargs (and flask-smorest) group the fields by the part of the request that
+/// carried them (`{"json": {"amount": [..]}}`), which names no field; marshmallow nests a schema's
+/// fields in a map of their own (`{"address": {"zip": [..]}}`, the field `address.zip`), with the
+/// errors of no one field under `_schema` (the field `address`). Each map down is read again from
+/// its text, so a hostile body is read at most [`MAX_FIELD_NESTING`] times over.
+fn field_message<'a>(
+    reader: &mut Reader<'a>,
+    key: Text<'a>,
+    depth: usize,
+) -> Result<Option<(Text<'a>, Text<'a>)>> {
+    if reader.peek()? != Next::Object {
+        return Ok(first_text(reader)?.map(|message| (key, message)));
+    }
+    let (inner, raw) = reader.with_raw(|reader| {
+        let mut inner = Inner::default();
+        error_object(reader, &mut inner).map(|()| inner)
+    })?;
+    if let Some(message) = inner.message.or(inner.detail).or(inner.cause_message) {
+        return Ok(Some((key, message)));
+    }
+    if depth == MAX_FIELD_NESTING {
+        return Ok(None);
+    }
+    let nested = first_field_text_below(&mut Reader::new(raw.as_bytes()), depth + 1)?;
+    let Some((nested, message)) = nested else {
+        return Ok(None);
+    };
+    let field = if is_request_part(&key) {
+        nested
+    } else if is_field(&nested) {
+        Cow::Owned(format!("{key}.{nested}"))
+    } else {
+        key
+    };
+    Ok(Some((field, message)))
+}
+
+/// How many maps down a map of field to messages is read for its first message: a part of the
+/// request and three nested schemas.
+const MAX_FIELD_NESTING: usize = 4;
+
+/// Whether a key names a part of the request (webargs's locations), under which the fields sent
+/// in that part are listed.
+fn is_request_part(key: &str) -> bool {
+    matches!(
+        key,
+        "json"
+            | "form"
+            | "json_or_form"
+            | "query"
+            | "querystring"
+            | "headers"
+            | "cookies"
+            | "files"
+            | "view_args"
+            | "match_info"
+            | "path"
+    )
 }
 
 /// Reads the first element of a list into an error object and skips the rest.

@@ -3755,3 +3755,63 @@ fn short_names_for_a_message_are_read() {
     );
     assert_eq!(e.message(), Some("Invalid hash"));
 }
+
+#[test]
+fn webargs_and_marshmallow_nest_their_maps_of_fields() {
+    // flask-smorest: the fields grouped by the part of the request that carried them.
+    let e = parse(
+        422,
+        &[],
+        r#"{"code": 422, "status": "Unprocessable Entity", "errors": {"json": {"amount": ["Not a valid number."]}}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("422"),
+        Some("Not a valid number."),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // A nested schema's field is named by its path.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"query": {"address": {"zip": ["Not a valid zip code."]}}}}"#,
+    );
+    assert_eq!(
+        (e.param(), e.message()),
+        (Some("address.zip"), Some("Not a valid zip code."))
+    );
+    // Werkzeug's error with webargs's map as its description (Heron Data); `_schema` holds the
+    // errors of the nested schema as a whole.
+    let e = parse(
+        422,
+        &[],
+        r#"{"code": 422, "description": {"json": {"merchant": {"_schema": ["one of 'heron_id' or 'name' is required"]}}}, "name": "Unprocessable Entity"}"#,
+    );
+    assert_eq!(
+        (e.param(), e.message()),
+        (
+            Some("merchant"),
+            Some("one of 'heron_id' or 'name' is required")
+        )
+    );
+    // Maps are read four deep, no further.
+    let nested = |depth: usize| {
+        let body = format!(
+            r#"{{"errors": {}["too deep"]{}}}"#,
+            r#"{"a": "#.repeat(depth),
+            "}".repeat(depth)
+        );
+        parse(422, &[], &body)
+    };
+    assert_eq!(nested(5).param(), Some("a.a.a.a.a"));
+    assert_eq!(nested(6).param(), None);
+    // A text description is the message, as before.
+    let e = parse(
+        404,
+        &[],
+        r#"{"code": 404, "description": "Transaction not found", "name": "Not Found"}"#,
+    );
+    assert_eq!(e.message(), Some("Transaction not found"));
+}
