@@ -301,12 +301,15 @@ fn message_fields<'a>(
         format: Format::Message,
         code: top_code.or_else(|| type_code(f)),
         // Global Payments' `detailed_error_description` beside its code.
+        // A title that is only the status's reason phrase says less than a description
+        // (Falcon's `{"title": "400 Bad Request", "description": ..}`).
         message: f
             .message
             .take()
-            .or(f.title.take())
+            .or_else(|| f.title.take_if(|title| !is_reason_phrase(title)))
             .or(f.error_description.take())
             .or(f.description.take())
+            .or(f.title.take())
             .or(f.cause_message.take()),
         param: f.param.take().or_else(|| f.data.and_then(json::data_param)),
         request_id,
@@ -598,8 +601,13 @@ fn code_text(code: Code<'_>) -> Cow<'_, str> {
     }
 }
 
-/// Whether `text` is only an HTTP reason phrase ("Bad Request"), in any case.
+/// Whether `text` is only an HTTP reason phrase ("Bad Request"), in any case, or a status line's
+/// code and phrase (Falcon's "400 Bad Request").
 fn is_reason_phrase(text: &str) -> bool {
+    let text = match text.as_bytes() {
+        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9', b' ', ..] => &text[4..],
+        _ => text,
+    };
     text.len() <= 32
         && (400..600).any(|code| {
             StatusCode::from_u16(code)

@@ -3815,3 +3815,23 @@ fn webargs_and_marshmallow_nest_their_maps_of_fields() {
     );
     assert_eq!(e.message(), Some("Transaction not found"));
 }
+
+#[test]
+fn a_title_that_is_the_status_line_yields_to_the_description() {
+    // Falcon's default error body.
+    let e = parse(
+        400,
+        &[],
+        r#"{"title": "400 Bad Request", "description": "The amount is invalid."}"#,
+    );
+    assert_eq!(e.message(), Some("The amount is invalid."));
+    // A title of its own stays first, and a reason phrase alone is still a message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"title": "Amount too small", "description": "The minimum is 50 cents."}"#,
+    );
+    assert_eq!(e.message(), Some("Amount too small"));
+    let e = parse(404, &[], r#"{"title": "404 Not Found"}"#);
+    assert_eq!(e.message(), Some("404 Not Found"));
+}
