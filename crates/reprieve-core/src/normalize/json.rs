@@ -750,9 +750,15 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
     match TopKey::from_name(key) {
         TopKey::Detail => text_or_object(reader, &mut fields.detail, &mut fields.detail_inner)?,
         TopKey::Messages if reader.peek()? == Next::Object => {
+            // Authorize.Net's `{"resultCode": "Error", "message": [{code, text}]}`; otherwise a map
+            // of field to message, as a `message` may be (CodeIgniter's `{"amount": ".."}`).
             let listed = |name: &str| name == "message";
-            let found = member_of(reader, listed, |reader| causes(reader).map(Some))?;
-            set(&mut fields.errors, found);
+            let (found, raw) = reader
+                .with_raw(|reader| member_of(reader, listed, |reader| causes(reader).map(Some)))?;
+            match found {
+                Some(found) => set(&mut fields.errors, Some(found)),
+                None => message(&mut Reader::new(raw.as_bytes()), fields)?,
+            }
         }
         TopKey::Message | TopKey::Messages => message(reader, fields)?,
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
@@ -877,11 +883,12 @@ fn top_causes<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()
 }
 
 /// Whether a key of a map of field to messages names a field, rather than the errors of no one
-/// field: Django's `non_field_errors` and `__all__`, Rails's `base`, marshmallow's `_schema`.
+/// field: Django's `non_field_errors` and `__all__`, Rails's `base`, marshmallow's `_schema`,
+/// `CodeIgniter`'s `error`.
 pub(super) fn is_field(key: &str) -> bool {
     !matches!(
         key,
-        "non_field_errors" | "__all__" | "base" | "_schema" | ""
+        "non_field_errors" | "__all__" | "base" | "_schema" | "error" | ""
     )
 }
 

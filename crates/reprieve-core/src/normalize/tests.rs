@@ -3835,3 +3835,27 @@ fn a_title_that_is_the_status_line_yields_to_the_description() {
     let e = parse(404, &[], r#"{"title": "404 Not Found"}"#);
     assert_eq!(e.message(), Some("404 Not Found"));
 }
+
+#[test]
+fn codeigniter_maps_its_messages() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": 400, "error": 400, "messages": {"amount": "The amount field is required."}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("The amount field is required."),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // `error` is the message of no one field.
+    let e = parse(
+        404,
+        &[],
+        r#"{"status": 404, "error": 404, "messages": {"error": "Payment not found"}}"#,
+    );
+    assert_eq!((e.message(), e.param()), (Some("Payment not found"), None));
+}
