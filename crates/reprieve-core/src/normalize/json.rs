@@ -660,7 +660,13 @@ fn lenient<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
 fn code<'a>(reader: &mut Reader<'a>) -> Result<Option<Code<'a>>> {
     match reader.peek()? {
         Next::String => Ok(text(reader)?.map(Code::Text)),
-        Next::Number => Ok(reader.number()?.as_i64().map(Code::Number)),
+        // `0` is no code: it is what a PHP exception (Yii's, Laravel's) says when it was given
+        // none, and what APIs that send a code on every response send on success.
+        Next::Number => Ok(reader
+            .number()?
+            .as_i64()
+            .filter(|&n| n != 0)
+            .map(Code::Number)),
         _ => reader.skip().map(|()| None),
     }
 }

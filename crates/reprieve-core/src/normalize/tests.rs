@@ -3859,3 +3859,26 @@ fn codeigniter_maps_its_messages() {
     );
     assert_eq!((e.message(), e.param()), (Some("Payment not found"), None));
 }
+
+#[test]
+fn a_code_of_zero_is_no_code() {
+    // Yii's default error body: a PHP exception's code, 0 when it was given none.
+    let e = parse(
+        404,
+        &[],
+        r#"{"name": "Not Found", "message": "Page not found.", "code": 0, "status": 404, "type": "yii\\web\\NotFoundHttpException"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        None,
+        Some("Page not found."),
+    );
+    let e = parse(
+        500,
+        &[],
+        r#"{"error": {"code": 0, "message": "Internal error"}}"#,
+    );
+    assert_eq!(e.code(), None);
+}
