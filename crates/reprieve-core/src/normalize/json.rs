@@ -1458,7 +1458,8 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>) -> Result<(
                 "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
                     set(&mut hints.retry_delay, seconds(reader)?);
                 }
-                "reason" => set(&mut hints.reason, lenient(reader)?),
+                // tRPC's `data.code` (`"BAD_REQUEST"`) beside the JSON-RPC code `-32600`.
+                "reason" | "code" => set(&mut hints.reason, lenient(reader)?),
                 // Strapi's `details.errors: [{path, message}]`; Infura's `rate`.
                 "fieldViolations" | "field_violations" | "errors" | "rate" => {
                     details(reader, hints)?;

@@ -3882,3 +3882,20 @@ fn a_code_of_zero_is_no_code() {
     );
     assert_eq!(e.code(), None);
 }
+
+#[test]
+fn trpc_names_its_error_in_the_data() {
+    // The JSON-RPC code says less than tRPC's own.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"message": "Invalid input", "code": -32600, "data": {"code": "BAD_REQUEST", "httpStatus": 400, "path": "payment.create"}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("BAD_REQUEST"),
+        Some("Invalid input"),
+    );
+}
