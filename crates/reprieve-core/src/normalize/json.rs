@@ -1048,8 +1048,9 @@ fn first_field_text_below<'a>(
 /// one level down. webargs (and flask-smorest) group the fields by the part of the request that
 /// carried them (`{"json": {"amount": [..]}}`), which names no field; marshmallow nests a schema's
 /// fields in a map of their own (`{"address": {"zip": [..]}}`, the field `address.zip`), with the
-/// errors of no one field under `_schema` (the field `address`). Each map down is read again from
-/// its text, so a hostile body is read at most [`MAX_FIELD_NESTING`] times over.
+/// errors of no one field under `_schema` (the field `address`). Each map down is read once more
+/// from its text, [`MAX_FIELD_NESTING`] maps at most, so no byte of a hostile body is read more
+/// than five times.
 fn field_message<'a>(
     reader: &mut Reader<'a>,
     key: Text<'a>,
@@ -1058,11 +1059,8 @@ fn field_message<'a>(
     if reader.peek()? != Next::Object {
         return Ok(first_text(reader)?.map(|message| (key, message)));
     }
-    let (inner, raw) = reader.with_raw(|reader| {
-        let mut inner = Inner::default();
-        error_object(reader, &mut inner).map(|()| inner)
-    })?;
-    if let Some(message) = inner.message.or(inner.detail).or(inner.cause_message) {
+    let (message, raw) = reader.with_raw(first_text)?;
+    if let Some(message) = message {
         return Ok(Some((key, message)));
     }
     if depth == MAX_FIELD_NESTING {
