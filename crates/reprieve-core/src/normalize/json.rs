@@ -795,11 +795,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Code => match code(reader)? {
             Some(code) if code.is_http_status() => set(&mut fields.status_like_code, Some(code)),
-            // A name says more than a number: YouHodler's `errorLabel` after its `errorCode`.
-            Some(code @ Code::Text(_)) if matches!(fields.code, Some(Code::Number(_))) => {
-                fields.code = Some(code);
-            }
-            code => set(&mut fields.code, code),
+            code => set_code(&mut fields.code, code),
         },
         TopKey::Codes => set(&mut fields.code, first_text(reader)?.map(Code::Text)),
         TopKey::ErrorType => set(&mut fields.error_type, lenient(reader)?),
@@ -848,6 +844,16 @@ pub(super) fn is_http_status(code: &str) -> bool {
 fn set<T>(slot: &mut Option<T>, value: Option<T>) {
     if slot.is_none() {
         *slot = value;
+    }
+}
+
+/// Keeps the first code, except that a name replaces a number read before it: it says more
+/// (`YouHodler`'s `errorLabel` after its `errorCode`, Payrix's `errorCode` after its numeric `code`,
+/// a category).
+fn set_code<'a>(slot: &mut Option<Code<'a>>, code: Option<Code<'a>>) {
+    match code {
+        Some(text @ Code::Text(_)) if matches!(slot, Some(Code::Number(_))) => *slot = Some(text),
+        code => set(slot, code),
     }
 }
 
@@ -1128,13 +1134,7 @@ fn error_object<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()
 
 fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -> Result<()> {
     match InnerKey::from_name(key) {
-        InnerKey::Code => match code(reader)? {
-            // As at the top level: Payrix's `errorCode` after its numeric `code`, a category.
-            Some(text @ Code::Text(_)) if matches!(inner.code, Some(Code::Number(_))) => {
-                inner.code = Some(text);
-            }
-            code => set(&mut inner.code, code),
-        },
+        InnerKey::Code => set_code(&mut inner.code, code(reader)?),
         InnerKey::TextCode if reader.peek()? == Next::String => {
             set(&mut inner.code, text(reader)?.map(Code::Text));
         }
