@@ -456,9 +456,10 @@ impl TopKey {
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`.
-            "error_description" | "errorDescription" | "detailed_error_description" | "error_desc" => {
-                Self::ErrorDescription
-            }
+            "error_description"
+            | "errorDescription"
+            | "detailed_error_description"
+            | "error_desc" => Self::ErrorDescription,
             "description" => Self::Description,
             "status_code" | "statusCode" => Self::StatusCode,
             "title" | "hydra:title" | "httpMessage" => Self::Title,
@@ -469,9 +470,9 @@ impl TopKey {
             // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
             // `errorCode`).
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
-            | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel" | "returnCode"
-            | "return_code" | "respCode" | "reasonCode" | "o:errorCode" | "responseCode"
-            | "ErrorCode" => {
+            | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
+            | "returnCode" | "return_code" | "respCode" | "reasonCode" | "o:errorCode"
+            | "responseCode" | "ErrorCode" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -848,8 +849,8 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
 }
 
 /// Keeps the first code, except that a name replaces a number read before it: it says more
-/// (`YouHodler`'s `errorLabel` after its `errorCode`, Payrix's `errorCode` after its numeric `code`,
-/// a category).
+/// (`YouHodler`'s `errorLabel` after its `errorCode`, Payrix's `errorCode` after its numeric
+/// `code`, a category).
 fn set_code<'a>(slot: &mut Option<Code<'a>>, code: Option<Code<'a>>) {
     match code {
         Some(text @ Code::Text(_)) if matches!(slot, Some(Code::Number(_))) => *slot = Some(text),
