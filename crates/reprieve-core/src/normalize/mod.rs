@@ -74,6 +74,14 @@ impl ApiError {
             .as_deref()
             .filter(|&code| Some(code) != status.canonical_reason())
             .or_else(|| found.error_code().filter(|code| is_code_like(code)));
+        // A template's padding is not the message (Zuora's `" {com.zuora..}"`).
+        let body_message = read.message.as_deref().map(str::trim_ascii);
+        // A message that is a symbol (BtcTurk's `"BALANCE_NOT_ENOUGH"` beside `"code": 1055`) names
+        // the error where no code does, or only a number.
+        let code = match code {
+            Some(code) if !is_number(code) => Some(code),
+            number => body_message.filter(|message| is_symbol(message)).or(number),
+        };
         let rate_limit = RateLimit::from_found(&found);
         let (kind, key_in_use) = refine_kind(
             kind::classify(status, code, error_type),
@@ -87,10 +95,8 @@ impl ApiError {
             ServerDelay::from_found(&found, rate_limit.as_ref(), kind == ErrorKind::RateLimited)
                 .or_else(|| body_delay(kind, &read));
 
-        // A template's padding is not the message (Zuora's `" {com.zuora..}"`). Linkerd's proxy
-        // answers with no body and says why in its header.
-        let message = read.message.as_deref().map(str::trim_ascii);
-        let message = message.or(found.proxy_error);
+        // Linkerd's proxy answers with no body and says why in its header.
+        let message = body_message.or(found.proxy_error);
         let texts = Texts::new([
             code,
             message,
@@ -624,6 +630,18 @@ fn is_code_like(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+}
+
+/// Whether a code is a number (`1055`, `-32600`), which names an error only in its API's table.
+fn is_number(code: &str) -> bool {
+    let digits = code.strip_prefix('-').unwrap_or(code);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a message is a symbol rather than a sentence: one token of words joined by
+/// underscores (`BALANCE_NOT_ENOUGH`, `insufficient_funds`).
+fn is_symbol(text: &str) -> bool {
+    text.contains('_') && is_code_like(text) && text.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// What the message and headers add to the kind the status and code gave; and whether the response

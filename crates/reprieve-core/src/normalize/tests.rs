@@ -306,7 +306,8 @@ fn a_list_of_details_alone_is_the_list_of_errors() {
 
 #[test]
 fn a_message_key_holding_error_objects_is_the_list_of_errors() {
-    // PagBank's `error_messages`: code, description and the parameter at fault.
+    // PagBank's `error_messages`: code, description and the parameter at fault. Its description
+    // is the name of its numeric code, and names the error better.
     let e = parse(
         400,
         &[],
@@ -317,7 +318,7 @@ fn a_message_key_holding_error_objects_is_the_list_of_errors() {
         &e,
         Format::Errors,
         ErrorKind::InvalidRequest,
-        Some("40002"),
+        Some("invalid_parameter"),
         Some("invalid_parameter"),
     );
     assert_eq!(e.param(), Some("amount.value"));
@@ -349,9 +350,10 @@ fn a_message_key_holding_error_objects_is_the_list_of_errors() {
     let e = parse(
         400,
         &[],
-        r#"{"errors": [{"code": "E1", "message": "first"}], "message": [{"message": "second"}]}"#,
+        r#"{"errors": [{"code": "E1", "message": "first error"}],
+            "message": [{"message": "second error"}]}"#,
     );
-    assert_eq!((e.code(), e.message()), (Some("E1"), Some("second")));
+    assert_eq!((e.code(), e.message()), (Some("E1"), Some("second error")));
 }
 
 #[test]
@@ -3898,4 +3900,46 @@ fn trpc_names_its_error_in_the_data() {
         Some("BAD_REQUEST"),
         Some("Invalid input"),
     );
+}
+
+#[test]
+fn a_message_that_is_a_symbol_names_the_error_where_no_code_does_or_a_number() {
+    // BtcTurk puts its code's name in `message`, beside the code's number.
+    let e = parse(
+        400,
+        &[],
+        r#"{"data": null, "success": false, "message": "BALANCE_NOT_ENOUGH", "code": 1055}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("BALANCE_NOT_ENOUGH"),
+        Some("BALANCE_NOT_ENOUGH"),
+    );
+    // Read as the code, the symbol gives the kind, in an error object too.
+    let e = parse(400, &[], r#"{"message": "INSUFFICIENT_FUNDS"}"#);
+    assert_eq!(e.kind(), ErrorKind::PaymentFailed);
+    assert_eq!(e.code(), Some("INSUFFICIENT_FUNDS"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": -32000, "message": "RATE_LIMIT_EXCEEDED"}}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    // A text code is kept; a sentence or a bare word is no symbol.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "E_FUNDS", "message": "INSUFFICIENT_FUNDS"}"#,
+    );
+    assert_eq!(e.code(), Some("E_FUNDS"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 1055, "message": "Balance not enough"}"#,
+    );
+    assert_eq!(e.code(), Some("1055"));
+    let e = parse(400, &[], r#"{"code": 1055, "message": "NOTOK"}"#);
+    assert_eq!(e.code(), Some("1055"));
 }
