@@ -381,8 +381,10 @@ fn errors_list<'a>(
         Some(own) if json::is_http_status(&own) => read.code.or(Some(own)),
         own => own.or(read.code),
     };
+    // A summary of one token (`"ERROR"`, `"VALIDATION_FAILED"`) is a status, not a sentence.
+    let says_little = |top: &str| is_reason_phrase(top) || is_code_like(top);
     read.message = match top_message {
-        Some(top) if read.message.is_none() || !is_reason_phrase(&top) => Some(top),
+        Some(top) if read.message.is_none() || !says_little(&top) => Some(top),
         top => read.message.or(top),
     };
     read
@@ -390,7 +392,8 @@ fn errors_list<'a>(
 
 /// RFC 9457: `detail`, else `title`; the code from `type`. A title that is only the status's
 /// reason phrase says less than the first listed error (Oracle's `o:errorDetails`), whose code is
-/// the document's where `type` names none.
+/// the document's where `type` names none; a detail that is only the reason phrase says less than
+/// any title (ASP.NET's "One or more validation errors occurred.").
 fn problem_document<'a>(
     f: &mut Fields<'a>,
     top_code: Option<Cow<'a, str>>,
@@ -415,10 +418,11 @@ fn problem_document<'a>(
             .or_else(|| errors.code.take().map(code_text)),
         message: f
             .detail
-            .take()
+            .take_if(|detail| !is_reason_phrase(detail))
             .or(title)
             .or(f.message.take())
-            .or(first_error),
+            .or(first_error)
+            .or(f.detail.take()),
         param: f.param.take().or(errors.field()),
         request_id,
         error_type: None,

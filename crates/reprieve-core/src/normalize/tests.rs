@@ -3943,3 +3943,60 @@ fn a_message_that_is_a_symbol_names_the_error_where_no_code_does_or_a_number() {
     let e = parse(400, &[], r#"{"code": 1055, "message": "NOTOK"}"#);
     assert_eq!(e.code(), Some("1055"));
 }
+
+#[test]
+fn a_one_word_summary_gives_way_to_the_first_listed_error() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "ERROR", "errors": ["Invoice XML size must be between 1 byte and 10MB"],
+            "trackingId": "6f1c2d7e"}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Invoice XML size must be between 1 byte and 10MB"),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Failed", "errors": [{"field": "amount", "message": "must be positive"}]}"#,
+    );
+    assert_eq!(e.message(), Some("must be positive"));
+    assert_eq!(e.param(), Some("amount"));
+    // A sentence still sums the list up.
+    let e = parse(
+        422,
+        &[],
+        r#"{"message": "Validation Failed", "errors": [{"field": "amount", "code": "missing"}]}"#,
+    );
+    assert_eq!(e.message(), Some("Validation Failed"));
+}
+
+#[test]
+fn a_problem_detail_that_is_the_reason_phrase_gives_way_to_the_title() {
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"errors": {"data.number": ["The card number is invalid."]},
+            "title": "One or more validation errors occurred.", "status": 400,
+            "detail": "Bad Request"}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("One or more validation errors occurred."),
+    );
+    assert_eq!(e.param(), Some("data.number"));
+    // Alone, it is still the message.
+    let e = parse(
+        404,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "about:blank", "status": 404, "detail": "Not Found"}"#,
+    );
+    assert_eq!(e.message(), Some("Not Found"));
+}
