@@ -107,6 +107,9 @@ pub(super) struct Inner<'a> {
     pub(super) error_type: Option<Text<'a>>,
     pub(super) param: Option<Text<'a>>,
     pub(super) request_id: Option<Text<'a>>,
+    /// The error's own `id` where it names one occurrence (JSON:API's, Onfido's, Dfns's), which
+    /// support asks for as it does a request id: the request id where the body gives no other.
+    pub(super) occurrence_id: Option<Text<'a>>,
     pub(super) retry_after: Option<Duration>,
     pub(super) retryable: Option<bool>,
     /// Google's `ErrorInfo.reason`, or the `reason` of a legacy `errors` item.
@@ -1199,10 +1202,13 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             Some(class) if is_error_class(&class) => set(&mut inner.symbolic_id, Some(class)),
             name => set(&mut inner.name, name),
         },
-        InnerKey::Id => {
-            let id = lenient(reader)?.filter(|id| is_symbolic(id));
-            set(&mut inner.symbolic_id, id);
-        }
+        InnerKey::Id => match lenient(reader)? {
+            Some(id) if is_symbolic(&id) => set(&mut inner.symbolic_id, Some(id)),
+            id => set(
+                &mut inner.occurrence_id,
+                id.filter(|id| is_occurrence_id(id)),
+            ),
+        },
         // Read as text: unlike a numeric `code` (Google's), an `errorId` is never the HTTP status,
         // so it does not yield to a `reason` or a `category` (eBay's `"REQUEST"`).
         InnerKey::ErrorId if reader.peek()? == Next::Number => {
@@ -1378,6 +1384,12 @@ fn is_symbolic(id: &str) -> bool {
     id.contains('_')
         && id.starts_with(|c: char| c.is_ascii_lowercase())
         && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// Whether an error object's `id` that names no error names one occurrence of it: a token with a
+/// digit in it, as UUIDs, database keys and hex ids have. `INVALID_VALUE` names the error.
+fn is_occurrence_id(id: &str) -> bool {
+    id.len() >= 8 && super::is_code_like(id) && id.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The `path` of an error object, when it names the field at fault: Wise's `"sourceAmount"`,

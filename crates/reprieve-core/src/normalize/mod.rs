@@ -596,7 +596,11 @@ fn from_inner<'a>(
             .or(name_param)
             .or(inner.details_param.take())
             .or(top.param.take()),
-        request_id: inner.request_id.take().or(request_id),
+        request_id: inner
+            .request_id
+            .take()
+            .or(request_id)
+            .or(inner.occurrence_id.take()),
         error_type: inner.error_type.take().or(top.error_type.take()),
         details,
         retry_after: inner.retry_after.or(top.retry_after),

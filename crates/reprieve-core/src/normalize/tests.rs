@@ -4000,3 +4000,42 @@ fn a_problem_detail_that_is_the_reason_phrase_gives_way_to_the_title() {
     );
     assert_eq!(e.message(), Some("Not Found"));
 }
+
+#[test]
+fn an_error_objects_occurrence_id_is_the_request_id_where_the_body_gives_none() {
+    // Dfns's and Onfido's `error.id`, JSON:API's `errors[].id`.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"id": "2038837570328299032", "status": 404, "message": "wallet not found"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("2038837570328299032"));
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"id": "7f0e4a3c-1b2d-4e5f-8a9b-0c1d2e3f4a5b", "status": "422",
+            "detail": "amount must be positive"}]}"#,
+    );
+    assert_eq!(e.request_id(), Some("7f0e4a3c-1b2d-4e5f-8a9b-0c1d2e3f4a5b"));
+    // A request id the body names says more, wherever it is.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"id": "2038837570328299032", "message": "wallet not found"},
+            "request_id": "req_1"}"#,
+    );
+    assert_eq!(e.request_id(), Some("req_1"));
+    // An id that names the error is its code, not an occurrence: Heroku's, Bill.com's.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"id": "not_found", "message": "Not here"}}"#,
+    );
+    assert_eq!((e.code(), e.request_id()), (Some("not_found"), None));
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"code": "21000020", "id": "INVALID_VALUE", "message": "Bad value"}]}"#,
+    );
+    assert_eq!(e.request_id(), None);
+}
