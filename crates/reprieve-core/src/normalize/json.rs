@@ -453,9 +453,12 @@ impl TopKey {
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
             // the `violacoes` of Brazil's Pix API; ASP.NET Web API 2's `ModelState`, a map of field
-            // to messages; the `o:errorDetails` of Oracle's REST services (NetSuite's, Fusion's).
+            // to messages; the `o:errorDetails` of Oracle's REST services (NetSuite's, Fusion's);
+            // Paysera's `error_properties`, a map of field to messages beside OAuth's `error`.
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
-            | "violations" | "violacoes" | "ModelState" | "o:errorDetails" => Self::Errors,
+            | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties" => {
+                Self::Errors
+            }
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`.
@@ -1464,7 +1467,9 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>) -> Result<(
         Next::Array => reader.array(|reader, _| details(reader, hints)),
         Next::Object => reader.object(|reader, key| {
             match &*key {
-                "field" | "param" | "parameter" => set(&mut hints.param, lenient(reader)?),
+                "field" | "param" | "parameter" | "property" => {
+                    set(&mut hints.param, lenient(reader)?);
+                }
                 // Google's `RetryInfo.retryDelay`; Infura's `backoff_seconds`, in its `rate`.
                 "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
                     set(&mut hints.retry_delay, seconds(reader)?);

@@ -4039,3 +4039,35 @@ fn an_error_objects_occurrence_id_is_the_request_id_where_the_body_gives_none() 
     );
     assert_eq!(e.request_id(), None);
 }
+
+#[test]
+fn details_name_the_field_as_a_property_too() {
+    // SeamlessOS's (Telness's) `details[].property`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Validation failed for the request", "code": "VALIDATION_ERROR",
+            "details": [{"message": "Email address is required", "code": "FIELD_REQUIRED",
+            "property": "email"}]}"#,
+    );
+    assert_eq!(e.param(), Some("email"));
+    assert_eq!(e.code(), Some("VALIDATION_ERROR"));
+}
+
+#[test]
+fn paysera_lists_its_invalid_fields_in_error_properties() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": "invalid_request", "error_description": "Validation failed",
+            "error_properties": {"purchase.amount": ["Amount should be greater than 0"]}}"#,
+    );
+    check(
+        &e,
+        Format::OAuth,
+        ErrorKind::InvalidRequest,
+        Some("invalid_request"),
+        Some("Validation failed"),
+    );
+    assert_eq!(e.param(), Some("purchase.amount"));
+}
