@@ -435,14 +435,15 @@ impl TopKey {
             // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
             // `merchant_message` (beside its `user_message` for the payer); IBM API Connect's
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
-            // `returnMessage`; Monnify's `responseMessage`; Fawry's `statusDescription`; Viva
-            // Wallet's `ErrorText`.
+            // `returnMessage` (Thunes's `ReturnMessage`, capitalised as .NET does); Monnify's
+            // `responseMessage`; Fawry's `statusDescription`; Viva Wallet's `ErrorText`; payabl.'s
+            // `errormessage`, all in lower case.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
-            | "returnMessage" | "respDesc" | "responseMessage" | "statusDescription"
-            | "ErrorText" => {
+            | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage"
+            | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -474,11 +475,11 @@ impl TopKey {
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
             // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
             // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
-            // `errorCode`).
+            // `errorCode`), Thunes `ReturnCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
-            | "returnCode" | "return_code" | "respCode" | "reasonCode" | "o:errorCode"
-            | "responseCode" | "ErrorCode" => {
+            | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
+            | "o:errorCode" | "responseCode" | "ErrorCode" | "errorcode" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -592,7 +593,8 @@ impl InnerKey {
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
-            | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" => Self::Message,
+            | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
+            | "errormessage" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" => Self::Detail,
             "title" => Self::Title,

@@ -4071,3 +4071,37 @@ fn paysera_lists_its_invalid_fields_in_error_properties() {
     );
     assert_eq!(e.param(), Some("purchase.amount"));
 }
+
+#[test]
+fn codes_and_messages_are_read_in_pascal_case_and_in_lower_case() {
+    // Thunes's (.NET's capitals) and payabl.'s (all lower case).
+    let e = parse(
+        400,
+        &[],
+        r#"{"ReturnCode": 2000, "ReturnMessage": "INVALID DATA: amount must be positive",
+            "RequestId": "a1b2c3d4"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("2000"),
+        Some("INVALID DATA: amount must be positive"),
+    );
+    assert_eq!(e.request_id(), Some("a1b2c3d4"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "2", "errorcode": "2001", "errormessage": "Found wrong or missing fields"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("2001"), Some("Found wrong or missing fields"))
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"Error": {"ErrorCode": "E1", "ErrorMessage": "Card expired"}}"#,
+    );
+    assert_eq!((e.code(), e.message()), (Some("E1"), Some("Card expired")));
+}
