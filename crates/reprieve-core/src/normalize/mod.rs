@@ -633,11 +633,11 @@ fn is_reason_phrase(text: &str) -> bool {
 
 /// Whether an `error` string is a code (`channel_not_found`) rather than a sentence.
 fn is_code_like(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 64
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+    !text.is_empty() && text.len() <= 64 && text.bytes().all(is_code_byte)
+}
+
+fn is_code_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
 }
 
 /// Whether a code is a number (`1055`, `-32600`), which names an error only in its API's table.
@@ -649,7 +649,15 @@ fn is_number(code: &str) -> bool {
 /// Whether a message is a symbol rather than a sentence: one token of words joined by
 /// underscores (`BALANCE_NOT_ENOUGH`, `insufficient_funds`).
 fn is_symbol(text: &str) -> bool {
-    text.contains('_') && is_code_like(text) && text.bytes().any(|b| b.is_ascii_alphabetic())
+    // One pass, which stops at a sentence's first space.
+    let mut underscore = false;
+    text.len() <= 64
+        && text.bytes().all(|b| {
+            underscore |= b == b'_';
+            is_code_byte(b)
+        })
+        && underscore
+        && text.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// What the message and headers add to the kind the status and code gave; and whether the response
