@@ -437,13 +437,14 @@ impl TopKey {
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
             // `returnMessage` (Thunes's `ReturnMessage`, capitalised as .NET does); Monnify's
             // `responseMessage`; Fawry's `statusDescription`; Viva Wallet's `ErrorText`; payabl.'s
-            // `errormessage`, all in lower case.
+            // `errormessage`, all in lower case; PPRO's `failureMessage`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
             | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage"
-            | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage" => {
+            | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
+            | "failureMessage" | "failure_message" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -475,11 +476,12 @@ impl TopKey {
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
             // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
             // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
-            // `errorCode`), Thunes `ReturnCode`.
+            // `errorCode`), Thunes `ReturnCode`, PPRO `failureCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
-            | "o:errorCode" | "responseCode" | "ErrorCode" | "errorcode" => {
+            | "o:errorCode" | "responseCode" | "ErrorCode" | "errorcode" | "failureCode"
+            | "failure_code" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,

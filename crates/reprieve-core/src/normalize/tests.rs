@@ -4105,3 +4105,34 @@ fn codes_and_messages_are_read_in_pascal_case_and_in_lower_case() {
     );
     assert_eq!((e.code(), e.message()), (Some("E1"), Some("Card expired")));
 }
+
+#[test]
+fn a_failure_message_is_the_message() {
+    // PPRO's rejected requests.
+    let e = parse(
+        404,
+        &[],
+        r#"{"status": 404, "failureMessage": "Payment charge not found",
+            "timestamp": "2025-02-17T21:18:20.003Z"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        None,
+        Some("Payment charge not found"),
+    );
+    let e = parse(
+        402,
+        &[],
+        r#"{"failure_code": "card_declined", "failure_message": "Your card was declined."}"#,
+    );
+    assert_eq!(
+        (e.kind(), e.code(), e.message()),
+        (
+            ErrorKind::PaymentFailed,
+            Some("card_declined"),
+            Some("Your card was declined.")
+        )
+    );
+}
