@@ -647,7 +647,9 @@ fn is_number(code: &str) -> bool {
 }
 
 /// Whether a message is a symbol rather than a sentence: one token of words joined by
-/// underscores (`BALANCE_NOT_ENOUGH`, `insufficient_funds`).
+/// underscores (`BALANCE_NOT_ENOUGH`, `insufficient_funds`). Looser than an error object's
+/// symbolic `id` ([`json`]'s `is_symbolic`), which must be lower case: a message has no other
+/// reading.
 fn is_symbol(text: &str) -> bool {
     // One pass, which stops at a sentence's first space.
     let mut underscore = false;
