@@ -50,7 +50,8 @@ pub(super) struct Fields<'a> {
     /// FastAPI's `"detail": {..}` or the first element of `"detail": [..]`.
     pub(super) detail_inner: Option<Inner<'a>>,
     pub(super) error_description: Option<Text<'a>>,
-    /// A top-level `description`: the text of a body that has no message (Zendesk's, Nomba's).
+    /// A top-level `description`, or `details` as text: the text of a body that has no message
+    /// (Zendesk's, Nomba's).
     pub(super) description: Option<Text<'a>>,
     /// A top-level `status_code` that is not an HTTP status: EBANX's `"BP-DR-23"`, a code to fall
     /// back on.
@@ -832,6 +833,13 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),
         TopKey::Retryable => set(&mut fields.retryable, boolean(reader)?),
+        // A text is the error's description where nothing else gives one (Moaform's
+        // `{"code": "THROTTLE_LIMITED", "details": ".."}`); the raw value stays in `details`.
+        TopKey::Details if reader.peek()? == Next::String => {
+            let (text, raw) = reader.with_raw(Reader::string)?;
+            set(&mut fields.description, Some(text));
+            fields.details = Some(raw);
+        }
         TopKey::Details => fields.details = reader.raw()?,
         TopKey::Data => fields.data = reader.raw()?,
         TopKey::Embedded => {

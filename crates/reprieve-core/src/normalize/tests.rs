@@ -4136,3 +4136,35 @@ fn a_failure_message_is_the_message() {
         )
     );
 }
+
+#[test]
+fn a_top_level_details_text_is_the_message_where_there_is_none() {
+    // Moaform's `{"code", "details"}`.
+    let e = parse(
+        429,
+        &[],
+        r#"{"code": "THROTTLE_LIMITED", "details": "API usage limit has been exceeded."}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        Some("THROTTLE_LIMITED"),
+        Some("API usage limit has been exceeded."),
+    );
+    assert_eq!(e.details(), Some(r#""API usage limit has been exceeded.""#));
+    // A message says it first; the text stays in the details.
+    let e = parse(
+        404,
+        &[],
+        r#"{"message": "Not found", "details": "uri=/v1/charges/ch_1"}"#,
+    );
+    assert_eq!(e.message(), Some("Not found"));
+    // After an `error` that is only the status's reason phrase, the details say more.
+    let e = parse(
+        401,
+        &[],
+        r#"{"error": "Unauthorized", "details": "Token expired"}"#,
+    );
+    assert_eq!(e.message(), Some("Token expired"));
+}
