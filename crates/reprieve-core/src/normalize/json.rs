@@ -419,6 +419,9 @@ enum TopKey {
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
     /// Vipps `MobilePay`'s problems (`[{"name": "Amount.Value", "reason": ..}]`).
     Causes,
+    /// `fields`: a map of field to messages is the error's causes (Alp's
+    /// `{"code": "VALIDATION_ERROR", "fields": {"amount": ".."}}`); a list of field names is not.
+    Fields,
     /// `messages`: Authorize.Net's `{"resultCode": "Error", "message": [{"code", "text"}]}`, or a
     /// list of messages.
     Messages,
@@ -531,6 +534,7 @@ impl TopKey {
             | "extraDetails" => {
                 Self::Causes
             }
+            "fields" => Self::Fields,
             // Magento's (Adobe Commerce's).
             "parameters" => Self::Parameters,
             _ => Self::Other,
@@ -847,8 +851,9 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             set(&mut fields.errors, found);
         }
         TopKey::Causes => top_causes(reader, fields)?,
+        TopKey::Fields if reader.peek()? == Next::Object => top_causes(reader, fields)?,
         TopKey::Parameters => fields.parameters = reader.raw()?,
-        TopKey::Result | TopKey::Wrapper | TopKey::Other => reader.skip()?,
+        TopKey::Result | TopKey::Wrapper | TopKey::Fields | TopKey::Other => reader.skip()?,
     }
     Ok(())
 }

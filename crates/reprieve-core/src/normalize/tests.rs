@@ -4168,3 +4168,30 @@ fn a_top_level_details_text_is_the_message_where_there_is_none() {
     );
     assert_eq!(e.message(), Some("Token expired"));
 }
+
+#[test]
+fn a_top_level_map_of_fields_names_the_param() {
+    // Alp's validation errors.
+    let e = parse(
+        422,
+        &[],
+        r#"{"code": "VALIDATION_ERROR", "message": "Validation failed",
+            "fields": {"amount": "must be positive"}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message(), e.param()),
+        (
+            Some("VALIDATION_ERROR"),
+            Some("Validation failed"),
+            Some("amount")
+        )
+    );
+    assert_eq!(e.details(), Some(r#"{"amount": "must be positive"}"#));
+    // A list of field names names none.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Missing fields", "fields": ["amount", "currency"]}"#,
+    );
+    assert_eq!((e.message(), e.param()), (Some("Missing fields"), None));
+}
