@@ -37,6 +37,8 @@ impl Code<'_> {
 /// What the top level of the body said.
 #[derive(Debug, Default)]
 pub(super) struct Fields<'a> {
+    /// The response's status, which a code in the body may only repeat.
+    pub(super) status: u16,
     /// The top level was an object (or an array of error objects).
     pub(super) is_object: bool,
     pub(super) detail: Option<Text<'a>>,

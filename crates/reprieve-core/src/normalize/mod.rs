@@ -63,7 +63,7 @@ impl ApiError {
     pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let mut found = Found::default();
         found.read(headers);
-        let read = read_body(found.content_type(), body);
+        let read = read_body(status.as_u16(), found.content_type(), body);
         let error_type = read.error_type.as_deref();
         // AWS's REST services name the error in a header where the body may not: API Gateway's
         // throttle says only `{"message": "Too Many Requests"}`. So does Vercel.
@@ -154,12 +154,15 @@ impl Read<'_> {
     }
 }
 
-fn read_body<'a>(content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
+fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Read<'a> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Read::text(Format::Empty, TextFields::default());
     }
     if text::looks_like_json(body) {
-        let mut fields = Fields::default();
+        let mut fields = Fields {
+            status,
+            ..Fields::default()
+        };
         let complete = json::read(body, &mut fields);
         return match envelope(content_type, &mut fields) {
             Some(read) if read.code.is_some() || read.message.is_some() => read,
@@ -305,7 +308,14 @@ fn message_fields<'a>(
 ) -> Read<'a> {
     Read {
         format: Format::Message,
-        code: top_code.or_else(|| type_code(f)),
+        // Where the code only repeats the status, even a category says more (Appwrite's
+        // `{"code": 401, "type": "general_unauthorized_scope"}`).
+        code: match top_code {
+            Some(code) if repeats_status(&code, f.status) => type_code(f)
+                .or_else(|| f.problem_type.clone().filter(|t| is_code_like(t)))
+                .or(Some(code)),
+            code => code.or_else(|| type_code(f)),
+        },
         // Global Payments' `detailed_error_description` beside its code.
         // A title that is only the status's reason phrase says less than a description
         // (Falcon's `{"title": "400 Bad Request", "description": ..}`).
@@ -347,6 +357,25 @@ fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
         .or(reason_code)
         .or(f.status_code.take())
         .or(f.status_like_code.take().map(code_text))
+}
+
+/// `code`, unless it only repeats the response's status (`{"code": 401, "error": "invalid_token"}`
+/// on a 401) and `other` gives one: any code of the API's own says more.
+fn over_status<'a>(
+    code: Option<Cow<'a, str>>,
+    status: u16,
+    other: impl FnOnce() -> Option<Cow<'a, str>>,
+) -> Option<Cow<'a, str>> {
+    match code {
+        Some(code) if repeats_status(&code, status) => other().or(Some(code)),
+        code => code.or_else(other),
+    }
+}
+
+/// Whether a code is the response's status over again; a code of three digits may be the API's
+/// own (Adyen's `"errorCode": "167"` on a 422).
+fn repeats_status(code: &str, status: u16) -> bool {
+    code.parse() == Ok(status)
 }
 
 /// The code a top-level type gives where the body gives no other: an `error_type` that reads as a
@@ -463,7 +492,9 @@ fn error_string<'a>(
             .or(f.message.take())
             .or(f.description.take())
             .or(f.cause_message.take());
-        let code = top_code.or_else(|| is_code_like(&error).then(|| error.clone()));
+        let code = over_status(top_code, f.status, || {
+            is_code_like(&error).then(|| error.clone())
+        });
         (format, code, message.or(Some(error)))
     };
     Read {
@@ -569,11 +600,14 @@ fn from_inner<'a>(
                     .flatten()
             })
             .or_else(|| Some(Cow::Owned(number.to_string()))),
-        None => top_code
-            .or(inner.reason.take())
-            .or(inner.symbolic_id.take())
-            .or(name_code)
-            .or(inner.cause_code.take()),
+        None => over_status(top_code, top.status, || {
+            inner
+                .reason
+                .take()
+                .or(inner.symbolic_id.take())
+                .or(name_code)
+                .or(inner.cause_code.take())
+        }),
     };
     let details = inner
         .details

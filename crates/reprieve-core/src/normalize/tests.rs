@@ -4195,3 +4195,49 @@ fn a_top_level_map_of_fields_names_the_param() {
     );
     assert_eq!((e.message(), e.param()), (Some("Missing fields"), None));
 }
+
+#[test]
+fn a_code_that_only_repeats_the_status_yields_to_the_apis_own() {
+    // Appwrite's `type` is its code; its `code` is the status.
+    let e = parse(
+        429,
+        &[],
+        r#"{"message": "Rate limit for the current endpoint has been exceeded.", "code": 429,
+            "type": "general_rate_limit_exceeded", "version": "1.4.13"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        Some("general_rate_limit_exceeded"),
+        Some("Rate limit for the current endpoint has been exceeded."),
+    );
+    // An `error` that reads as a code, beside the status as `code`.
+    let e = parse(
+        401,
+        &[],
+        r#"{"code": 401, "error": "invalid_token", "message": "Token expired"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("invalid_token"), Some("Token expired"))
+    );
+    // The reason of an error object with no code of its own.
+    let e = parse(
+        403,
+        &[],
+        r#"{"code": 403, "error": {"message": "No access", "reason": "insufficient_scope"}}"#,
+    );
+    assert_eq!(e.code(), Some("insufficient_scope"));
+    // A code of three digits that is not the status is the API's own (Adyen's).
+    let e = parse(
+        422,
+        &[],
+        r#"{"status": 422, "errorCode": "167", "message": "Original pspReference required",
+            "errorType": "validation"}"#,
+    );
+    assert_eq!(e.code(), Some("167"));
+    // Where nothing else names the error, the status stays the code.
+    let e = parse(404, &[], r#"{"code": 404, "message": "Not found"}"#);
+    assert_eq!(e.code(), Some("404"));
+}
