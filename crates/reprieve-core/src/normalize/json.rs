@@ -1385,7 +1385,7 @@ fn last_segment(pointer: &str) -> &str {
 
 /// GraphQL's `"extensions"`: the code (`"code": "UNAUTHENTICATED"`, Braintree's `errorClass`),
 /// and Braintree's `inputPath` (`["input", "transaction", "amount"]`), whose last part is the
-/// param.
+/// param, or Directus's `field`.
 fn extensions<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     if reader.peek()? != Next::Object {
         return reader.skip();
@@ -1394,6 +1394,7 @@ fn extensions<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> 
         match &*key {
             "code" | "errorClass" => set(&mut inner.code, code(reader)?),
             "inputPath" => set(&mut inner.param, loc(reader)?),
+            "field" => set(&mut inner.param, lenient(reader)?),
             _ => reader.skip()?,
         }
         Ok(())

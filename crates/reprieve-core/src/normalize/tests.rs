@@ -4241,3 +4241,18 @@ fn a_code_that_only_repeats_the_status_yields_to_the_apis_own() {
     let e = parse(404, &[], r#"{"code": 404, "message": "Not found"}"#);
     assert_eq!(e.code(), Some("404"));
 }
+
+#[test]
+fn a_graphql_extensions_field_is_the_param() {
+    // Directus's failed validation.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"message": "Validation failed for field \"title\". Value is required.",
+            "extensions": {"code": "FAILED_VALIDATION", "field": "title", "type": "required"}}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.param()),
+        (Some("FAILED_VALIDATION"), Some("title"))
+    );
+}
