@@ -526,7 +526,9 @@ impl TopKey {
             | "Id" => Self::RequestId,
             "param" | "field" => Self::Param,
             "retry_after" | "retryAfter" => Self::RetryAfter,
-            "retryable" | "isRetryable" => Self::Retryable,
+            // The Mesh (Rosetta) API's blockchain nodes answer every error with a 500 and say in
+            // `retriable` whether to try again.
+            "retryable" | "isRetryable" | "retriable" => Self::Retryable,
             "details" => Self::Details,
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
@@ -625,7 +627,9 @@ impl InnerKey {
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // Mastercard's `Recoverable`: "whether retrying this request could result in a
             // successful response".
-            "retryable" | "isRetryable" | "Recoverable" | "recoverable" => Self::Retryable,
+            "retryable" | "isRetryable" | "retriable" | "Recoverable" | "recoverable" => {
+                Self::Retryable
+            }
             // Gusto's `category` is its only code; Square's and the Berlin Group's yield to their
             // `code`, as a reason does.
             "reason" | "category" => Self::Reason,

@@ -4256,3 +4256,31 @@ fn a_graphql_extensions_field_is_the_param() {
         (Some("FAILED_VALIDATION"), Some("title"))
     );
 }
+
+#[test]
+fn the_mesh_apis_retriable_false_stops_a_retry() {
+    // Every Mesh (Rosetta) error is a 500; `retriable` says whether it may pass.
+    let e = parse(
+        500,
+        &[],
+        r#"{"code": 12, "message": "Invalid account format", "retriable": false,
+            "details": {"address": "0x1dcc", "error": "not base64"}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message(), e.should_retry()),
+        (Some("12"), Some("Invalid account format"), Some(false))
+    );
+    // Inside an error object too; `true` is still no leave to replay.
+    let e = parse(
+        500,
+        &[],
+        r#"{"error": {"code": 14, "message": "Node is syncing", "retriable": true}}"#,
+    );
+    assert_eq!(e.should_retry(), None);
+    let e = parse(
+        503,
+        &[],
+        r#"{"error": {"code": 15, "message": "Node is halted", "retriable": false}}"#,
+    );
+    assert_eq!(e.should_retry(), Some(false));
+}
