@@ -866,7 +866,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
 
 /// Whether a code (or `status_code`) is shaped as an HTTP status (`400`, `"503"`) rather than
 /// naming an error of the API's own (EBANX's `"BP-DR-23"`, Opayo's `"4020"`).
-pub(super) fn is_http_status(code: &str) -> bool {
+fn is_http_status(code: &str) -> bool {
     matches!(code.as_bytes(), [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'])
 }
 

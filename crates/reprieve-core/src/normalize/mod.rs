@@ -404,12 +404,10 @@ fn errors_list<'a>(
         None => (None, top_code),
     };
     let mut read = from_inner(format, Object::Errors, f, top_code, None, request_id);
-    read.code = match own_code {
-        // A summary's code that only repeats the status yields to the first error's (N-Genius's
-        // `"code": 401` above `"errorCode": "invalidToken"`).
-        Some(own) if json::is_http_status(&own) => read.code.or(Some(own)),
-        own => own.or(read.code),
-    };
+    // A summary's code that only repeats the status yields to the first error's (N-Genius's
+    // `"code": 401` above `"errorCode": "invalidToken"`).
+    let first_code = read.code.take();
+    read.code = over_status(own_code, f.status, || first_code);
     // A summary of one token (`"ERROR"`, `"VALIDATION_FAILED"`) is a status, not a sentence.
     let says_little = |top: &str| is_reason_phrase(top) || is_code_like(top);
     read.message = match top_message {
