@@ -462,11 +462,11 @@ impl TopKey {
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
             // the `violacoes` of Brazil's Pix API; ASP.NET Web API 2's `ModelState`, a map of field
             // to messages; the `o:errorDetails` of Oracle's REST services (NetSuite's, Fusion's);
-            // Paysera's `error_properties`, a map of field to messages beside OAuth's `error`.
+            // Paysera's `error_properties`, a map of field to messages beside OAuth's `error`;
+            // BVNK's `errorList: [{code, parameter, message}]`.
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
-            | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties" => {
-                Self::Errors
-            }
+            | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties"
+            | "errorList" | "ErrorList" | "error_list" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`.

@@ -2574,6 +2574,24 @@ fn the_errors_of_no_one_field_name_no_param() {
 }
 
 #[test]
+fn an_error_list_is_the_list_of_errors() {
+    // BVNK's validation errors; the list's name is not a field at fault.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorList": [{"code": "MER-PAY-2000", "parameter": "amount", "message": "invalid parameter value"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("MER-PAY-2000"),
+        Some("invalid parameter value"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
 fn hal_embedded_errors_are_the_errors_list() {
     // Micronaut: the top message is only the reason phrase; the first error says more.
     let e = parse(
