@@ -1482,13 +1482,15 @@ struct DetailHints<'a> {
 fn read_details(raw: &str) -> DetailHints<'_> {
     let mut hints = DetailHints::default();
     // A details value that does not read gives the hints found before the break.
-    let _ = details(&mut Reader::new(raw.as_bytes()), &mut hints);
+    let _ = details(&mut Reader::new(raw.as_bytes()), &mut hints, false);
     hints
 }
 
-fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>) -> Result<()> {
+/// `listed`: the value is an element of a list, where a `path` that is text names a field; in a
+/// details object of its own, it is something else (tRPC's `data.path` names the procedure).
+fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: bool) -> Result<()> {
     match reader.peek()? {
-        Next::Array => reader.array(|reader, _| details(reader, hints)),
+        Next::Array => reader.array(|reader, _| details(reader, hints, true)),
         Next::Object => reader.object(|reader, key| {
             match &*key {
                 "field" | "param" | "parameter" | "property" => {
@@ -1500,12 +1502,15 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>) -> Result<(
                 }
                 // tRPC's `data.code` (`"BAD_REQUEST"`) beside the JSON-RPC code `-32600`.
                 "reason" | "code" => set(&mut hints.reason, lenient(reader)?),
-                // Strapi's `details.errors: [{path, message}]`; Infura's `rate`.
-                "fieldViolations" | "field_violations" | "errors" | "rate" => {
-                    details(reader, hints)?;
+                // Strapi's `details.errors: [{path, message}]`, Zod's `issues` as APIs nest them
+                // in an error's details; Infura's `rate`.
+                "fieldViolations" | "field_violations" | "errors" | "issues" | "rate" => {
+                    details(reader, hints, false)?;
                 }
-                // Strapi's `path` is the list of keys to the field.
-                "path" if reader.peek()? == Next::Array => set(&mut hints.param, key_path(reader)?),
+                // Strapi's `path` is the list of keys to the field; a listed error may name it.
+                "path" if listed || reader.peek()? == Next::Array => {
+                    set(&mut hints.param, key_path(reader)?);
+                }
                 _ => reader.skip()?,
             }
             Ok(())

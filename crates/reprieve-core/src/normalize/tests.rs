@@ -2761,13 +2761,20 @@ fn zod_issues_name_the_field_by_its_path_of_keys() {
     );
     assert_eq!(e.message(), Some("2 errors occurred"));
     assert_eq!(e.param(), Some("email"));
-    // A `details` path that is text is a URL, not a field.
-    let e = parse(
-        400,
-        &[],
+    // Others nest a list of `{path, message}` or Zod's issues there, naming the field as text.
+    for body in [
+        r#"{"error": {"code": "VALIDATION_ERROR", "message": "Invalid request body", "details": {"errors": [{"path": "name", "message": "Required"}]}}}"#,
+        r#"{"error": {"code": "VALIDATION_ERROR", "message": "Some fields are invalid.", "details": {"issues": [{"field": "name", "message": "Required"}]}}}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).param(), Some("name"), "{body}");
+    }
+    // A `details` path that is text is a URL, or tRPC's procedure, not a field.
+    for body in [
         r#"{"error": {"message": "Bad input", "details": {"path": "/v1/payments"}}}"#,
-    );
-    assert_eq!(e.param(), None);
+        r#"{"error": {"message": "Invalid input", "code": -32600, "data": {"code": "BAD_REQUEST", "httpStatus": 400, "path": "payment.create"}}}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).param(), None, "{body}");
+    }
 }
 
 #[test]
