@@ -443,14 +443,15 @@ impl TopKey {
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
             // `returnMessage` (Thunes's `ReturnMessage`, capitalised as .NET does); Monnify's
             // `responseMessage`; Fawry's `statusDescription`; Viva Wallet's `ErrorText`; payabl.'s
-            // `errormessage`, all in lower case; PPRO's `failureMessage`.
+            // `errormessage`, all in lower case; PPRO's `failureMessage`; the `mensagem` of Efí's Pix
+            // API (beside its code, `nome`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
             | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
-            | "failureMessage" | "failure_message" => {
+            | "failureMessage" | "failure_message" | "mensagem" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -487,13 +488,13 @@ impl TopKey {
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "ErrorCode" | "errorcode" | "failureCode"
-            | "failure_code" => {
+            | "failure_code" | "apiErrorCode" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,
-            "name" => Self::Name,
+            "name" | "nome" => Self::Name,
             "__type" => Self::AwsType,
             "id" => Self::Id,
             "reason" => Self::Reason,
@@ -612,10 +613,11 @@ impl InnerKey {
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
-            // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`.
+            // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
+            // `attr`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
-            | "attribute" => Self::Param,
+            | "attribute" | "attr" => Self::Param,
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,

@@ -1376,6 +1376,12 @@ fn adyen_klarna_bybit_and_chargebee_field_names() {
     );
     assert_eq!(e.code(), Some("api_request_limit_exceeded"));
     assert_eq!(e.kind(), ErrorKind::RateLimited);
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "BAD_REQUEST", "apiErrorCode": "INVALID_ADDRESS", "message": "Invalid address"}"#,
+    );
+    assert_eq!(e.code(), Some("INVALID_ADDRESS"));
 }
 
 #[test]
@@ -3241,6 +3247,19 @@ fn pix_violations_name_the_field() {
     );
     assert_eq!(e.message(), Some("O campo valor é obrigatório."));
     assert_eq!(e.param(), Some("valor"));
+    // Efí's Pix API names its errors in Portuguese outside a problem document.
+    let e = parse(
+        404,
+        &[],
+        r#"{"nome": "pix_nao_encontrado", "mensagem": "Nenhum pix encontrado para o identificador informado"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        Some("pix_nao_encontrado"),
+        Some("Nenhum pix encontrado para o identificador informado"),
+    );
 }
 
 #[test]
@@ -3544,6 +3563,14 @@ fn spreedly_names_the_attribute_at_fault() {
         None,
         Some("Amount can't be blank"),
     );
+    assert_eq!(e.param(), Some("amount"));
+    // drf-standardized-errors names it `attr`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "validation_error", "errors": [{"code": "required", "detail": "This field is required.", "attr": "amount"}]}"#,
+    );
+    assert_eq!(e.code(), Some("required"));
     assert_eq!(e.param(), Some("amount"));
 }
 
