@@ -1498,6 +1498,8 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
                 "field" | "param" | "parameter" | "property" => {
                     set(&mut hints.param, lenient(reader)?);
                 }
+                // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.
+                "pointer" => set(&mut hints.param, source(reader)?),
                 // Google's `RetryInfo.retryDelay`; Infura's `backoff_seconds`, in its `rate`.
                 "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
                     set(&mut hints.retry_delay, seconds(reader)?);

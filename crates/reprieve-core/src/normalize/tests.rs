@@ -1402,6 +1402,14 @@ fn a_source_names_the_param_only_when_it_is_a_pointer() {
         r#"{"errors": [{"detail": "is required", "source": "/data/attributes/currency"}]}"#,
     );
     assert_eq!(e.param(), Some("currency"));
+    // Gr4vy lists the error's details with a pointer each.
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "error", "code": "bad_request", "status": 400, "message": "Request failed validation",
+            "details": [{"type": "type_error.uuid", "pointer": "/payment_service_id", "message": "value is not a valid uuid", "location": "body"}]}"#,
+    );
+    assert_eq!(e.param(), Some("payment_service_id"));
 }
 
 #[test]
