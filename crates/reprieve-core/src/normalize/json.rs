@@ -585,7 +585,8 @@ enum InnerKey {
     /// RFC 9457's `invalid-params[].name`, or an error's class name.
     Name,
     Id,
-    /// eBay's numeric `"errorId": 15008`, its code; Afterpay's textual one is an occurrence's id.
+    /// eBay's numeric `"errorId": 15008`, its code; Afterpay's textual one is an occurrence's id,
+    /// Primer's (`ClientSessionValidationError`) the error's name.
     ErrorId,
     Parameters,
     Other,
@@ -622,10 +623,10 @@ impl InnerKey {
             "name" => Self::Name,
             "source" => Self::Source,
             "extensions" => Self::Extensions,
-            // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`.
-            "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId" => {
-                Self::RequestId
-            }
+            // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`, Primer's
+            // `diagnosticsId`.
+            "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId"
+            | "diagnosticsId" => Self::RequestId,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // Mastercard's `Recoverable`: "whether retrying this request could result in a
             // successful response".
@@ -1242,8 +1243,15 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::ErrorId if reader.peek()? == Next::Number => {
             set(&mut inner.code, lenient(reader)?.map(Code::Text));
         }
+        // Afterpay's is a token of one occurrence; Primer's, with no digit in it, names the error
+        // (`ClientSessionValidationError`, `IdempotencyKeyAlreadyExists`).
+        InnerKey::ErrorId => match lenient(reader)? {
+            Some(id) if is_occurrence_id(&id) => set(&mut inner.occurrence_id, Some(id)),
+            Some(id) if super::is_code_like(&id) => set(&mut inner.symbolic_id, Some(id)),
+            _ => {}
+        },
         InnerKey::Parameters => inner.parameters = reader.raw()?,
-        InnerKey::TextCode | InnerKey::Fields | InnerKey::ErrorId | InnerKey::Other => {
+        InnerKey::TextCode | InnerKey::Fields | InnerKey::Other => {
             reader.skip()?;
         }
     }

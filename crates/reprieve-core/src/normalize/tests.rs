@@ -784,7 +784,7 @@ fn gusto_errors_name_the_field_and_the_category() {
 }
 
 #[test]
-fn ebay_numeric_error_id_is_the_code_and_a_textual_one_is_not() {
+fn an_error_id_is_the_code_where_it_names_the_error() {
     // eBay: the `errorId` names the error; its `category` is one of three classes.
     let e = parse(
         400,
@@ -813,6 +813,28 @@ fn ebay_numeric_error_id_is_the_code_and_a_textual_one_is_not() {
         r#"{"errors": [{"errorId": "a1b2c3d4e5f6", "message": "Not found"}]}"#,
     );
     assert_eq!(e.code(), None);
+    assert_eq!(e.request_id(), Some("a1b2c3d4e5f6"));
+    // Primer's names the error, and its `diagnosticsId` is what support asks for.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"errorId": "ClientSessionValidationError", "description": "The client token is invalid.",
+            "recoverySuggestion": "Please provide a valid client token.", "diagnosticsId": "1234567898"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("ClientSessionValidationError"),
+        Some("The client token is invalid."),
+    );
+    assert_eq!(e.request_id(), Some("1234567898"));
+    let e = parse(
+        409,
+        &[],
+        r#"{"error": {"errorId": "IdempotencyKeyAlreadyExists", "description": "The idempotency key has already been used"}}"#,
+    );
+    assert_eq!(e.code(), Some("IdempotencyKeyAlreadyExists"));
 }
 
 #[test]
