@@ -483,12 +483,13 @@ impl TopKey {
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
             // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
             // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
-            // `errorCode`), Thunes `ReturnCode`, PPRO `failureCode`.
+            // `errorCode`), Thunes `ReturnCode`, PPRO `failureCode`, XT.com `mc` (its message code,
+            // beside a return code `rc` of 0 or 1).
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "ErrorCode" | "errorcode" | "failureCode"
-            | "failure_code" | "apiErrorCode" => {
+            | "failure_code" | "apiErrorCode" | "mc" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -585,6 +586,9 @@ enum InnerKey {
     /// RFC 9457's `invalid-params[].name`, or an error's class name.
     Name,
     Id,
+    /// An error's `error` as text: a sentence to fall back on (`StraitsX`'s `{"error": "Invalid
+    /// parameter", "error_code": "XFE12"}`), or a code-like name of the error.
+    Error,
     /// eBay's numeric `"errorId": 15008`, its code; Afterpay's textual one is an occurrence's id,
     /// Primer's (`ClientSessionValidationError`) the error's name.
     ErrorId,
@@ -653,6 +657,7 @@ impl InnerKey {
             "jsonPath" => Self::JsonPath,
             "id" => Self::Id,
             "errorId" => Self::ErrorId,
+            "error" => Self::Error,
             "parameters" => Self::Parameters,
             _ => Self::Other,
         }
@@ -1250,8 +1255,12 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             Some(id) if super::is_code_like(&id) => set(&mut inner.symbolic_id, Some(id)),
             _ => {}
         },
+        InnerKey::Error if reader.peek()? == Next::String => match text(reader)? {
+            Some(error) if super::is_code_like(&error) => set(&mut inner.symbolic_id, Some(error)),
+            error => set(&mut inner.detail, error),
+        },
         InnerKey::Parameters => inner.parameters = reader.raw()?,
-        InnerKey::TextCode | InnerKey::Fields | InnerKey::Other => {
+        InnerKey::Error | InnerKey::TextCode | InnerKey::Fields | InnerKey::Other => {
             reader.skip()?;
         }
     }

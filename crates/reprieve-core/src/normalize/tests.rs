@@ -477,6 +477,43 @@ fn vendor_spellings_of_the_error_and_its_message() {
         (e.message(), e.param()),
         (Some("The request is invalid."), Some("model.Amount"))
     );
+    // XT.com's message code, beside its return code.
+    let e = parse(
+        401,
+        &[],
+        r#"{"rc": 1, "mc": "AUTH_103", "ma": [], "result": null}"#,
+    );
+    assert_eq!(e.code(), Some("AUTH_103"));
+}
+
+#[test]
+fn an_errors_own_error_text_is_its_message_or_its_name() {
+    // StraitsX: a sentence, beside the code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"error": "Invalid parameter", "error_code": "XFE12", "error_handling": "Make sure you entered the correct parameters."}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("XFE12"),
+        Some("Invalid parameter"),
+    );
+    // Swyftx: the error's name, beside the message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"error": "InvalidAsset", "message": "Asset not found"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("InvalidAsset"),
+        Some("Asset not found"),
+    );
 }
 
 #[test]
