@@ -619,10 +619,10 @@ impl InnerKey {
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
             // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
-            // `attr`.
+            // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's).
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
-            | "attribute" | "attr" => Self::Param,
+            | "attribute" | "attr" | "target" => Self::Param,
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,
@@ -1512,7 +1512,7 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
         Next::Array => reader.array(|reader, _| details(reader, hints, true)),
         Next::Object => reader.object(|reader, key| {
             match &*key {
-                "field" | "param" | "parameter" | "property" => {
+                "field" | "param" | "parameter" | "property" | "target" => {
                     set(&mut hints.param, lenient(reader)?);
                 }
                 // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.

@@ -2904,6 +2904,33 @@ fn gateways_and_microsoft_give_the_request_id_in_their_own_objects() {
 }
 
 #[test]
+fn microsofts_target_names_the_field() {
+    // Microsoft's REST API guidelines (Azure's, Graph's, OData's): the error's own target first.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "BadArgument", "message": "Multiple errors in ContactInfo data", "target": "ContactInfo",
+            "details": [{"code": "NullValue", "target": "PhoneNumber", "message": "Phone number must not be null"}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("BadArgument"),
+        Some("Multiple errors in ContactInfo data"),
+    );
+    assert_eq!(e.param(), Some("ContactInfo"));
+    // Its details name it where the error does not (Treasure's).
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_message": "Invalid parameter(s)", "error_code": "INVALID_PARAMS",
+            "details": [{"target_type": "HTTP_REQUEST_BODY", "target": "amount", "message": "Unexpected parameter"}]}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
 fn a_name_is_the_errors_own_in_the_error_object_and_the_fields_in_a_list() {
     // Upbit's error object names the error.
     let e = parse(
