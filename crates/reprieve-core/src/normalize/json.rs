@@ -1512,7 +1512,9 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
         Next::Array => reader.array(|reader, _| details(reader, hints, true)),
         Next::Object => reader.object(|reader, key| {
             match &*key {
-                "field" | "param" | "parameter" | "property" | "target" => {
+                // The names an error object gives the field at fault (`field`, `param`, Microsoft's
+                // `target`, ..).
+                name if matches!(InnerKey::from_name(name), InnerKey::Param) => {
                     set(&mut hints.param, lenient(reader)?);
                 }
                 // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.

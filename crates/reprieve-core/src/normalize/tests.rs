@@ -662,6 +662,14 @@ fn fields_named_in_extra_details_nested_errors_and_field_name() {
         Some("invalid or missing parameter"),
     );
     assert_eq!(e.param(), Some("amount"));
+    // Judopay's details name it as Tpay's errors do.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Sorry, we're currently unable to process this request.", "code": 1, "category": 2,
+            "details": [{"code": 25, "fieldName": "amount", "message": "The amount must be greater than zero"}]}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
 }
 
 #[test]
