@@ -583,6 +583,8 @@ enum InnerKey {
     Path,
     /// Worldpay's `"jsonPath": "$.instruction.value.amount"`.
     JsonPath,
+    /// A JSON Pointer to the field: RFC 9457's `"pointer": "#/age"`, Ajv's `instancePath`.
+    Pointer,
     /// RFC 9457's `invalid-params[].name`, or an error's class name.
     Name,
     Id,
@@ -655,6 +657,7 @@ impl InnerKey {
             "loc" => Self::Loc,
             "path" | "Path" => Self::Path,
             "jsonPath" => Self::JsonPath,
+            "pointer" | "instancePath" => Self::Pointer,
             "id" => Self::Id,
             "errorId" => Self::ErrorId,
             "error" => Self::Error,
@@ -1147,14 +1150,21 @@ fn is_request_part(key: &str) -> bool {
     )
 }
 
-/// Reads the first element of a list into an error object and skips the rest.
+/// Reads the first element of a list into an error object and skips the rest. In a list of
+/// errors, a `path` given as text names the field at fault, as [`key_path`] reads it (Dwolla's
+/// `"/amount/value"`); GraphQL's list of keys says where in the response the error lies.
 fn first_of<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
-    reader.array(|reader, index| {
-        if index == 0 {
-            error_object(reader, inner)
-        } else {
-            reader.skip()
-        }
+    reader.array(|reader, index| match (index, reader.peek()?) {
+        (0, Next::Object) => reader.object(|reader, key| {
+            if key == "path" && reader.peek()? == Next::String {
+                set(&mut inner.param, key_path(reader)?);
+                Ok(())
+            } else {
+                inner_member(reader, &key, inner)
+            }
+        }),
+        (0, _) => error_object(reader, inner),
+        _ => reader.skip(),
     })
 }
 
@@ -1196,12 +1206,8 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         // Gusto's `"error_key": "base"` is Rails's error of no one field.
         InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
         InnerKey::Location => {
-            let request_part =
-                |p: &Text<'_>| matches!(&**p, "body" | "query" | "params" | "headers" | "cookies");
-            set(
-                &mut inner.param,
-                lenient(reader)?.filter(|p| !request_part(p)),
-            );
+            let param = lenient(reader)?.filter(|p| !is_request_location(p));
+            set(&mut inner.param, param);
         }
         InnerKey::Source => set(&mut inner.param, source(reader)?),
         InnerKey::Extensions => extensions(reader, inner)?,
@@ -1232,6 +1238,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         InnerKey::Loc => set(&mut inner.param, loc(reader)?),
         InnerKey::Path => set(&mut inner.param, field_path(reader)?),
         InnerKey::JsonPath => set(&mut inner.param, json_path(reader)?),
+        InnerKey::Pointer => set(&mut inner.param, pointer(reader)?),
         InnerKey::Name => match lenient(reader)? {
             Some(class) if is_error_class(&class) => set(&mut inner.symbolic_id, Some(class)),
             name => set(&mut inner.name, name),
@@ -1310,12 +1317,24 @@ fn issues<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     })
 }
 
-/// A list of the keys to the field at fault, as its dotted path: `["payment", "amount"]` is
-/// `payment.amount` and `["items", 0, "price"]` is `items.0.price`. A key may be Standard Schema's
-/// segment object, `{"key": "amount"}`. A path given as text is read as [`field_path`] reads it.
+/// The path to the field at fault in a listed error, as its dotted path. A list of keys:
+/// `["payment", "amount"]` is `payment.amount` and `["items", 0, "price"]` is `items.0.price`; a
+/// key may be Standard Schema's segment object, `{"key": "amount"}`. A text is a JSON Pointer, as
+/// [`pointer_path`] reads it (Dwolla's `"/amount/value"`, express-openapi-validator's
+/// `"/body/amount"`, Elysia's `"/amount"`) unless it is a URL's path (`"/v1/payments/pay_1"`), or a
+/// field's dotted path as [`field_path`] reads it.
 fn key_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
-    if reader.peek()? != Next::Array {
-        return field_path(reader);
+    match reader.peek()? {
+        Next::String => {
+            let path = reader.string()?;
+            return Ok(if is_pointer(&path) {
+                pointer_path(path).filter(|path| !is_url_path(path))
+            } else {
+                Some(narrow(path, from_request_root)).filter(|path| is_field_path(path))
+            });
+        }
+        Next::Array => {}
+        _ => return reader.skip().map(|()| None),
     }
     let mut path: Option<Text<'a>> = None;
     reader.array(|reader, _| {
@@ -1377,16 +1396,21 @@ fn meta<'a>(reader: &mut Reader<'a>, request_id: &mut Option<Text<'a>>) -> Resul
 }
 
 /// JSON:API's `"source": {"pointer": "/data/attributes/amount"}` or `{"parameter": "page"}`: the
-/// parameter named, i.e. the pointer's last segment.
+/// parameter named, a pointer read as [`pointer_path`] reads it.
 fn source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
-    let text = if reader.peek()? == Next::String {
-        // A pointer, not Razorpay's `"source": "business"` (who caused the error).
-        Some(reader.string()?).filter(|text| text.starts_with('/'))
-    } else {
-        let is_wanted = |name: &str| matches!(name, "pointer" | "parameter" | "header");
-        member_of(reader, is_wanted, lenient)?
-    };
-    Ok(text.map(|text| narrow(text, last_segment)))
+    // A pointer, not Razorpay's `"source": "business"` (who caused the error).
+    if reader.peek()? == Next::String {
+        return pointer(reader);
+    }
+    let is_wanted = |name: &str| matches!(name, "pointer" | "parameter" | "header");
+    let text = member_of(reader, is_wanted, lenient)?;
+    Ok(text.and_then(|text| {
+        if is_pointer(&text) {
+            pointer_path(text)
+        } else {
+            Some(text)
+        }
+    }))
 }
 
 /// The part of `text` that `part` picks out, still borrowed from the body where `text` was.
@@ -1395,15 +1419,6 @@ fn narrow(text: Text<'_>, part: fn(&str) -> &str) -> Text<'_> {
         Cow::Borrowed(text) => Cow::Borrowed(part(text)),
         Cow::Owned(text) => Cow::Owned(part(&text).to_owned()),
     }
-}
-
-fn last_segment(pointer: &str) -> &str {
-    pointer
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or(pointer)
 }
 
 /// GraphQL's `"extensions"`: the code (`"code": "UNAUTHENTICATED"`, Braintree's `errorClass`),
@@ -1445,8 +1460,85 @@ fn field_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     if reader.peek()? != Next::String {
         return reader.skip().map(|()| None);
     }
-    let path = reader.string()?;
-    Ok(Some(path).filter(|path| !path.is_empty() && !path.contains(['/', ' '])))
+    Ok(Some(reader.string()?).filter(|path| is_field_path(path)))
+}
+
+fn is_field_path(path: &str) -> bool {
+    !path.is_empty() && !path.contains(['/', ' '])
+}
+
+/// A JSON Pointer to the field at fault, read as [`pointer_path`] reads it; text that is no
+/// pointer names no field.
+fn pointer<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    Ok(lenient(reader)?
+        .filter(|text| is_pointer(text))
+        .and_then(pointer_path))
+}
+
+/// Whether a text is a JSON Pointer, or one in a URI fragment (RFC 9457's `#/age`).
+fn is_pointer(text: &str) -> bool {
+    text.starts_with('/') || text.starts_with("#/")
+}
+
+/// A JSON Pointer (RFC 6901) to the field at fault, as the field's dotted path, the form a list
+/// of keys takes: `/amount/value` is `amount.value`, and RFC 9457's URI fragment `#/profile/color`
+/// is `profile.color`. What leads to the fields is left out: JSON:API's `/data/attributes/`, the
+/// part of the request (express-openapi-validator's `/body/amount`). A pointer to the whole
+/// document names no field.
+fn pointer_path(pointer: Text<'_>) -> Option<Text<'_>> {
+    let path = narrow(pointer, |pointer| {
+        let path = pointer.strip_prefix('#').unwrap_or(pointer);
+        let path = path.strip_prefix('/').unwrap_or(path).trim_end_matches('/');
+        let path = ["data/attributes/", "data/relationships/"]
+            .into_iter()
+            .find_map(|prefix| path.strip_prefix(prefix))
+            .unwrap_or(path);
+        match path.split_once('/') {
+            Some((part, fields)) if is_request_location(part) => fields,
+            _ => path,
+        }
+    });
+    if path.is_empty() {
+        return None;
+    }
+    if !path.contains(['/', '~']) {
+        return Some(path);
+    }
+    let mut dotted = String::with_capacity(path.len());
+    for (index, key) in path.split('/').enumerate() {
+        if index > 0 {
+            dotted.push('.');
+        }
+        // RFC 6901's escapes, `~1` before `~0`.
+        dotted.push_str(&key.replace("~1", "/").replace("~0", "~"));
+    }
+    Some(Cow::Owned(dotted))
+}
+
+/// A dotted path from the request's root as the path to the field (express-openapi-validator 4's
+/// `.body.amount` is `amount`); any other path as it is.
+fn from_request_root(path: &str) -> &str {
+    match path.strip_prefix('.').map(|path| path.split_once('.')) {
+        Some(Some((part, fields))) if is_request_location(part) => fields,
+        Some(_) => &path[1..],
+        None => path,
+    }
+}
+
+/// Whether a path read as a pointer's is a URL's: it starts at an API's version or root
+/// (`/v1/payments/pay_1` read as `v1.payments.pay_1`, `/api/pay`).
+fn is_url_path(path: &str) -> bool {
+    let root = path.split('.').next().unwrap_or(path);
+    root == "api"
+        || root.strip_prefix('v').is_some_and(|version| {
+            !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Whether a name is the part of the request a field was sent in, as express-validator's
+/// `location` gives it and express-openapi-validator's paths begin.
+fn is_request_location(part: &str) -> bool {
+    matches!(part, "body" | "query" | "params" | "headers" | "cookies")
 }
 
 /// A JSONPath to the field at fault, as the field's dotted path: `$.instruction.value.amount` is
@@ -1518,7 +1610,9 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
                     set(&mut hints.param, lenient(reader)?);
                 }
                 // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.
-                "pointer" => set(&mut hints.param, source(reader)?),
+                name if matches!(InnerKey::from_name(name), InnerKey::Pointer) => {
+                    set(&mut hints.param, pointer(reader)?);
+                }
                 // Google's `RetryInfo.retryDelay`; Infura's `backoff_seconds`, in its `rate`.
                 "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
                     set(&mut hints.retry_delay, seconds(reader)?);

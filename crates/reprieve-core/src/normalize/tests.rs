@@ -268,6 +268,74 @@ fn json_api_errors() {
 }
 
 #[test]
+fn a_json_pointer_names_the_field_as_its_dotted_path() {
+    let problem = [("content-type", "application/problem+json")];
+    for (headers, body, param) in [
+        // RFC 9457's own example of a validation problem: a URI fragment.
+        (
+            &problem[..],
+            r##"{"type": "https://example.net/validation-error", "title": "Your request is not valid.",
+                "errors": [{"detail": "must be 'green', 'red' or 'blue'", "pointer": "#/profile/color"}]}"##,
+            Some("profile.color"),
+        ),
+        // JSON:API: what leads to the attributes is left out, not what nests them.
+        (
+            &[],
+            r#"{"errors": [{"status": "422", "detail": "City must contain at least two characters.",
+                "source": {"pointer": "/data/attributes/billing/city"}}]}"#,
+            Some("billing.city"),
+        ),
+        // Dwolla names the field of a listed error in `path`, a pointer.
+        (
+            &[],
+            r#"{"code": "ValidationError", "message": "Validation error(s) present.",
+                "_embedded": {"errors": [{"code": "Invalid", "message": "Invalid amount.",
+                "path": "/amount/value"}]}}"#,
+            Some("amount.value"),
+        ),
+        // express-openapi-validator begins its pointer with the part of the request; version 4
+        // gave a dotted path from the request's root.
+        (
+            &[],
+            r#"{"message": "request/body must have required property 'amount'", "errors": [{"path":
+                "/body/amount", "message": "must have required property 'amount'"}]}"#,
+            Some("amount"),
+        ),
+        (
+            &[],
+            r#"{"message": "request.body should have required property 'amount'", "errors": [{"path":
+                ".body.amount", "message": "should have required property 'amount'"}]}"#,
+            Some("amount"),
+        ),
+        // Ajv's `instancePath`, with RFC 6901's escapes of `/` and `~`.
+        (
+            &[],
+            r#"{"message": "Invalid body", "errors": [{"instancePath": "/items/0/price",
+                "message": "must be number"}]}"#,
+            Some("items.0.price"),
+        ),
+        (
+            &[],
+            r#"{"errors": [{"instancePath": "/metadata/a~1b~0c", "message": "must be string"}]}"#,
+            Some("metadata.a/b~c"),
+        ),
+        // A pointer to the whole document names no field; nor does a URL's path.
+        (
+            &[],
+            r#"{"errors": [{"instancePath": "", "message": "must be object"}]}"#,
+            None,
+        ),
+        (
+            &[],
+            r#"{"errors": [{"message": "Not found", "path": "/api/payments/pay_1"}]}"#,
+            None,
+        ),
+    ] {
+        assert_eq!(parse(400, headers, body).param(), param, "{body}");
+    }
+}
+
+#[test]
 fn a_list_of_details_alone_is_the_list_of_errors() {
     // Conekta: the top level says only the error's type; `details` lists the errors, each with a
     // message for the developer and one for the payer.
