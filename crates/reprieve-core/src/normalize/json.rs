@@ -489,7 +489,7 @@ impl TopKey {
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "ErrorCode" | "errorcode" | "failureCode"
-            | "failure_code" | "apiErrorCode" | "mc" => {
+            | "failure_code" | "apiErrorCode" | "mc" | "Code" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -535,7 +535,9 @@ impl TopKey {
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
-            "body" | "responseStatus" | "response" => Self::Wrapper,
+            "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" => {
+                Self::Wrapper
+            }
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
             | "extraDetails" => {
                 Self::Causes
@@ -603,7 +605,7 @@ impl InnerKey {
         match name {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
-            | "ReasonCode" | "reasonCode" => Self::Code,
+            | "ReasonCode" | "reasonCode" | "Code" | "CodeN" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
@@ -632,7 +634,7 @@ impl InnerKey {
             // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`, Primer's
             // `diagnosticsId`.
             "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId"
-            | "diagnosticsId" => Self::RequestId,
+            | "diagnosticsId" | "RequestId" => Self::RequestId,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // Mastercard's `Recoverable`: "whether retrying this request could result in a
             // successful response".

@@ -375,7 +375,9 @@ fn over_status<'a>(
 /// Whether a code is the response's status over again; a code of three digits may be the API's
 /// own (Adyen's `"errorCode": "167"` on a 422).
 fn repeats_status(code: &str, status: u16) -> bool {
-    code.parse() == Ok(status)
+    // UK Open Banking's `"Code": "400 BadRequest"` is a status line.
+    let number = code.split_once(' ').map_or(code, |(number, _)| number);
+    number.parse() == Ok(status)
 }
 
 /// The code a top-level type gives where the body gives no other: an `error_type` that reads as a

@@ -2867,6 +2867,56 @@ fn open_banking_errors() {
 }
 
 #[test]
+fn cloud_envelopes_capitalise_their_keys() {
+    // Tencent Cloud wraps every answer in `Response`; an error is its `Error`.
+    let e = parse(
+        401,
+        &[],
+        r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message":
+            "The provided credentials could not be validated."}, "RequestId": "ed93f3cb-f35e-473f-b9f3"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unauthenticated,
+        Some("AuthFailure.SignatureFailure"),
+        Some("The provided credentials could not be validated."),
+    );
+    assert_eq!(e.request_id(), Some("ed93f3cb-f35e-473f-b9f3"));
+    // Volcengine's `ResponseMetadata`, whose error names itself after its numeric `CodeN`.
+    let e = parse(
+        429,
+        &[],
+        r#"{"ResponseMetadata": {"RequestId": "20230604110420F9C1", "Action": "CreateOrder",
+            "Error": {"CodeN": 100018, "Code": "FlowLimitExceeded", "Message":
+            "Request frequency exceeded."}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::RateLimited,
+        Some("FlowLimitExceeded"),
+        Some("Request frequency exceeded."),
+    );
+    assert_eq!(e.request_id(), Some("20230604110420F9C1"));
+    // Alibaba Cloud's flat `Code` and `Message`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"RequestId": "7463B73D-35CC", "HostId": "ecs.aliyuncs.com", "Code": "InvalidParameter",
+            "Message": "The specified parameter is not valid.", "Recommend": "https://api.aliyun.com/troubleshoot"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("InvalidParameter"),
+        Some("The specified parameter is not valid."),
+    );
+    assert_eq!(e.request_id(), Some("7463B73D-35CC"));
+}
+
+#[test]
 fn zod_issues_name_the_field_by_its_path_of_keys() {
     // Zod's error as a TypeScript API sends it, at the top level or as the error of a failure.
     let e = parse(
