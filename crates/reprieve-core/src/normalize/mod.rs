@@ -471,6 +471,9 @@ fn error_string<'a>(
     request_id: Option<Cow<'a, str>>,
     details: Option<&'a str>,
 ) -> Read<'a> {
+    // Polar's `{"error": "RequestValidationError", "detail": [{"loc": .., "msg": ..}]}`: FastAPI's
+    // list of violations beside a code.
+    let mut listed = f.detail_inner.take();
     let (format, code, message) = if let Some(description) = f.error_description.take() {
         (Format::OAuth, Some(error), Some(description))
     } else {
@@ -478,7 +481,7 @@ fn error_string<'a>(
             Format::OkFalse
         } else if f.success == Some(false) {
             Format::SuccessFalse
-        } else if f.detail.is_some() {
+        } else if f.detail.is_some() || listed.is_some() {
             Format::Detail
         } else if f.message.is_some() {
             Format::Message
@@ -491,7 +494,8 @@ fn error_string<'a>(
             .take()
             .or(f.message.take())
             .or(f.description.take())
-            .or(f.cause_message.take());
+            .or(f.cause_message.take())
+            .or_else(|| listed.as_mut().and_then(|listed| listed.message.take()));
         let code = over_status(top_code, f.status, || {
             is_code_like(&error).then(|| error.clone())
         });
@@ -505,7 +509,8 @@ fn error_string<'a>(
         param: f
             .param
             .take()
-            .or_else(|| f.errors.as_mut().and_then(json::Inner::field)),
+            .or_else(|| f.errors.as_mut().and_then(json::Inner::field))
+            .or_else(|| listed.as_mut().and_then(json::Inner::field)),
         request_id,
         error_type: None,
         details,

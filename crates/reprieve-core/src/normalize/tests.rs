@@ -1351,6 +1351,21 @@ fn fastapi_validation_list_names_the_param() {
         Some("Input should be greater than 0"),
     );
     assert_eq!(e.param(), Some("price"));
+    // Polar names the error beside FastAPI's list.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": "RequestValidationError", "detail": [{"type": "missing", "loc": ["body",
+            "product_id"], "msg": "Field required", "input": {}}]}"#,
+    );
+    check(
+        &e,
+        Format::Detail,
+        ErrorKind::InvalidRequest,
+        Some("RequestValidationError"),
+        Some("Field required"),
+    );
+    assert_eq!(e.param(), Some("product_id"));
 }
 
 #[test]
