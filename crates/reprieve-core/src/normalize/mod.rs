@@ -496,8 +496,13 @@ fn error_string<'a>(
             .or(f.description.take())
             .or(f.cause_message.take())
             .or_else(|| listed.as_mut().and_then(|listed| listed.message.take()));
+        // A reason phrase (commercetools' `"error": "Bad Request"`) yields to the first listed
+        // error's code.
         let code = over_status(top_code, f.status, || {
-            is_code_like(&error).then(|| error.clone())
+            is_code_like(&error).then(|| error.clone()).or_else(|| {
+                let listed = f.errors.as_mut()?.code.take();
+                listed.map(code_text)
+            })
         });
         (format, code, message.or(Some(error)))
     };

@@ -2354,6 +2354,28 @@ fn a_list_of_causes_beside_the_message_names_the_param() {
 }
 
 #[test]
+fn a_reason_phrase_in_error_yields_to_the_first_listed_code() {
+    // commercetools' Import API: `error` is the reason phrase; the listed error names itself.
+    let e = parse(
+        400,
+        &[],
+        r#"{"statusCode": 400, "error": "Bad Request", "message": "Some fields are invalid",
+            "errors": [{"code": "InvalidField", "message": "\"resources[1].key\" is required",
+            "field": "resources.1.key", "resourceIndex": 1}]}"#,
+    );
+    assert_eq!(e.code(), Some("InvalidField"));
+    assert_eq!(e.param(), Some("resources.1.key"));
+    // A code-like `error` is the code still.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": "invalid_amount", "message": "Amount must be positive",
+            "errors": [{"code": "min_value", "field": "amount"}]}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_amount"));
+}
+
+#[test]
 fn a_list_of_causes_is_kept_and_speaks_where_the_top_level_does_not() {
     // Mercado Pago: the causes say what the top level's message does not.
     let cause = r#"[{"code": 2006, "description": "Card Token not found", "data": null}]"#;
