@@ -74,9 +74,13 @@ pub(crate) struct Found<'h> {
     /// The request id of the most specific request-id header, with its rank (lower is more
     /// specific: [`API_REQUEST_IDS`], then [`VENDOR_REQUEST_ID`], then [`PROXY_REQUEST_IDS`]).
     request_id: Option<(usize, &'h str)>,
-    /// AWS's `X-Amzn-ErrorType` (`ThrottlingException`, or `Code:namespace-url`), or Vercel's
-    /// `X-Vercel-Error` (`FUNCTION_INVOCATION_TIMEOUT`).
+    /// AWS's `X-Amzn-ErrorType` (`ThrottlingException`, or `Code:namespace-url`), Vercel's
+    /// `X-Vercel-Error` (`FUNCTION_INVOCATION_TIMEOUT`), or Alibaba Cloud API Gateway's
+    /// `X-Ca-Error-Code` (`I400MH`).
     error_code: Option<&'h str>,
+    /// Alibaba Cloud API Gateway's `X-Ca-Error-Message`: the gateway's own answers say why in a
+    /// header, with no body.
+    pub(crate) error_message: Option<&'h str>,
     /// Linkerd's `l5d-proxy-error`: the proxy answered for the request itself, and says why.
     pub(crate) proxy_error: Option<&'h str>,
 }
@@ -98,6 +102,7 @@ enum Slot {
     ShouldRetry(usize),
     RequestId(usize),
     ErrorCode,
+    ErrorMessage,
     ProxyError,
 }
 
@@ -112,9 +117,7 @@ impl Slot {
         match name.as_bytes().first()? {
             b'r' | b'x' => Self::rate_limit(name)
                 .or_else(|| Self::request_id(name))
-                .or_else(|| {
-                    matches!(name, "x-amzn-errortype" | "x-vercel-error").then_some(Self::ErrorCode)
-                }),
+                .or_else(|| Self::error(name)),
             b'd' if name == "date" => Some(Self::Date),
             b'c' if name == "content-type" => Some(Self::ContentType),
             b's' if name == "stripe-should-retry" => Some(Self::ShouldRetry(0)),
@@ -125,6 +128,14 @@ impl Slot {
             b't' if name == "traceid" => Self::request_id(name),
             b'l' if name == "l5d-proxy-error" => Some(Self::ProxyError),
             b'g' => Self::rate_limit(name),
+            _ => None,
+        }
+    }
+
+    fn error(name: &str) -> Option<Self> {
+        match name {
+            "x-amzn-errortype" | "x-vercel-error" | "x-ca-error-code" => Some(Self::ErrorCode),
+            "x-ca-error-message" => Some(Self::ErrorMessage),
             _ => None,
         }
     }
@@ -234,6 +245,7 @@ impl<'h> Found<'h> {
                 Slot::RateLimit => &mut found.ratelimit,
                 Slot::RateLimitPolicy => &mut found.ratelimit_policy,
                 Slot::ErrorCode => &mut found.error_code,
+                Slot::ErrorMessage => &mut found.error_message,
                 Slot::ProxyError => &mut found.proxy_error,
                 Slot::Date => {
                     found.date.get_or_insert(value);
@@ -279,7 +291,7 @@ impl<'h> Found<'h> {
     }
 
     /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` as [`aws_error_code`]
-    /// reads it, or Vercel's `X-Vercel-Error`.
+    /// reads it, Vercel's `X-Vercel-Error`, Alibaba Cloud's `X-Ca-Error-Code`.
     pub(crate) fn error_code(&self) -> Option<&'h str> {
         let code = aws_error_code(self.error_code?);
         (!code.is_empty()).then_some(code)

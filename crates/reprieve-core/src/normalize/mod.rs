@@ -95,8 +95,9 @@ impl ApiError {
             ServerDelay::from_found(&found, rate_limit.as_ref(), kind == ErrorKind::RateLimited)
                 .or_else(|| body_delay(kind, &read));
 
-        // Linkerd's proxy answers with no body and says why in its header.
-        let message = body_message.or(found.proxy_error);
+        // Linkerd's proxy answers with no body and says why in its header, as Alibaba Cloud's API
+        // Gateway does.
+        let message = body_message.or(found.proxy_error).or(found.error_message);
         let texts = Texts::new([
             code,
             message,

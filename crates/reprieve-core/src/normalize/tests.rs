@@ -1188,6 +1188,32 @@ fn vercels_error_header_is_the_code() {
 }
 
 #[test]
+fn alibaba_clouds_gateway_answers_in_its_headers() {
+    // The gateway's own answers have no body; a backend's error body still speaks first.
+    let headers = [
+        ("x-ca-error-code", "I403AK"),
+        ("x-ca-error-message", "Invalid AppKey"),
+        ("x-ca-request-id", "7AD052CB-EE8B"),
+    ];
+    let e = parse(403, &headers, "");
+    check(
+        &e,
+        Format::Empty,
+        ErrorKind::PermissionDenied,
+        Some("I403AK"),
+        Some("Invalid AppKey"),
+    );
+    assert_eq!(e.request_id(), Some("7AD052CB-EE8B"));
+    let e = parse(
+        403,
+        &headers,
+        r#"{"code": "card_blocked", "message": "The card is blocked."}"#,
+    );
+    assert_eq!(e.code(), Some("card_blocked"));
+    assert_eq!(e.message(), Some("The card is blocked."));
+}
+
+#[test]
 fn aws_error_type_header_is_the_code_where_the_body_has_none() {
     // API Gateway's throttle: the body says only the status.
     let e = parse(
