@@ -175,6 +175,7 @@ impl Inner<'_> {
         if let Some(raw) = self.details {
             let hints = read_details(raw);
             set(&mut self.details_param, hints.param);
+            set(&mut self.request_id, hints.request_id);
             self.retry_after = self.retry_after.or(hints.retry_delay);
             // Google's `ErrorInfo.reason` is a code; a JSON-RPC error's `data.reason` may be a
             // sentence, which is no code.
@@ -634,7 +635,7 @@ impl InnerKey {
             // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`, Primer's
             // `diagnosticsId`.
             "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId"
-            | "diagnosticsId" | "RequestId" => Self::RequestId,
+            | "diagnosticsId" | "RequestId" | "trace_id" | "traceId" => Self::RequestId,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // Mastercard's `Recoverable`: "whether retrying this request could result in a
             // successful response".
@@ -1580,12 +1581,13 @@ fn loc<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
 // ---------------------------------------------------------------------------------------------
 // details
 
-/// What reprieve reads out of `details`: a field name, a retry delay, a reason.
+/// What reprieve reads out of `details`: a field name, a retry delay, a reason, a request id.
 #[derive(Debug, Default)]
 struct DetailHints<'a> {
     param: Option<Text<'a>>,
     retry_delay: Option<Duration>,
     reason: Option<Text<'a>>,
+    request_id: Option<Text<'a>>,
 }
 
 /// Reads `details` in any of its shapes: 0xmeta's and Hixbe's object (`{"field": ..}`), Halfin's
@@ -1614,6 +1616,10 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
                 // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.
                 name if matches!(InnerKey::from_name(name), InnerKey::Pointer) => {
                     set(&mut hints.param, pointer(reader)?);
+                }
+                // Ankr's JSON-RPC errors: `"data": {"trace_id": ..}`.
+                name if matches!(InnerKey::from_name(name), InnerKey::RequestId) => {
+                    set(&mut hints.request_id, lenient(reader)?);
                 }
                 // Google's `RetryInfo.retryDelay`; Infura's `backoff_seconds`, in its `rate`.
                 "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {

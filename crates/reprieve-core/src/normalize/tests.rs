@@ -3391,6 +3391,33 @@ fn a_json_rpc_errors_data_is_its_details() {
 }
 
 #[test]
+fn a_trace_id_in_the_error_or_its_details_is_the_request_id() {
+    // Ankr's gateway: JSON-RPC's `data` carries the id support asks for.
+    let e = parse(
+        503,
+        &[],
+        r#"{"jsonrpc": "2.0", "id": 1, "error": {"code": -32055, "message": "No nodes available",
+            "data": {"trace_id": "4b1fe9c2"}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unavailable,
+        Some("-32055"),
+        Some("No nodes available"),
+    );
+    assert_eq!(e.request_id(), Some("4b1fe9c2"));
+    // Setu's, in the error object itself.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": 400, "success": false, "error": {"code": "invalid-request", "detail":
+            "mobileNumber is missing", "traceId": "C3-2f2b"}}"#,
+    );
+    assert_eq!(e.request_id(), Some("C3-2f2b"));
+}
+
+#[test]
 fn gate_io_names_its_code_label() {
     let e = parse(
         400,
