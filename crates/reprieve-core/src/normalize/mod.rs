@@ -570,10 +570,10 @@ fn from_inner<'a>(
     let top_details = top.details.filter(|raw| json::is_meaningful(raw));
     let Some(inner) = slot else {
         // FastAPI's `"detail": "text"`: no object, only the top level, which may list the
-        // violations that name the field (Symfony's).
+        // violations that name the field (Symfony's) and the error where the top does not.
         return Read {
             format,
-            code: top_code,
+            code: top_code.or_else(|| top.errors.as_mut()?.code.take().map(code_text)),
             message: fallback_message,
             param: top
                 .param

@@ -1336,6 +1336,29 @@ fn fastapi_detail_object() {
 }
 
 #[test]
+fn a_detail_text_takes_its_code_from_the_listed_errors() {
+    // Key2Pay: the top level says only where to look.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": 400, "detail": "Please refer to the errors property for additional details.",
+            "errors": [{"code": "102", "message": "Possible values for Currency: USD,BRL"}]}"#,
+    );
+    assert_eq!((e.format(), e.code()), (Format::Detail, Some("102")));
+    // A code of the top level's own comes first.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "invalid_payment", "detail": "The payment is invalid.",
+            "errors": [{"code": "102", "field": "currency"}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.param()),
+        (Some("invalid_payment"), Some("currency"))
+    );
+}
+
+#[test]
 fn empty_details_in_the_error_object_leave_the_top_level_ones() {
     let e = parse(
         400,
