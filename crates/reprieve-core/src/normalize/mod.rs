@@ -500,10 +500,9 @@ fn error_string<'a>(
         // A reason phrase (commercetools' `"error": "Bad Request"`) yields to the first listed
         // error's code.
         let code = over_status(top_code, f.status, || {
-            is_code_like(&error).then(|| error.clone()).or_else(|| {
-                let listed = f.errors.as_mut()?.code.take();
-                listed.map(code_text)
-            })
+            is_code_like(&error)
+                .then(|| error.clone())
+                .or_else(|| f.errors.as_mut()?.code.take().map(code_text))
         });
         (format, code, message.or(Some(error)))
     };
