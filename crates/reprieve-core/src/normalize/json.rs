@@ -1496,10 +1496,7 @@ fn pointer_path(pointer: Text<'_>) -> Option<Text<'_>> {
             .into_iter()
             .find_map(|prefix| path.strip_prefix(prefix))
             .unwrap_or(path);
-        match path.split_once('/') {
-            Some((part, fields)) if is_request_location(part) => fields,
-            _ => path,
-        }
+        after_request_part(path, '/')
     });
     if path.is_empty() {
         return None;
@@ -1521,10 +1518,15 @@ fn pointer_path(pointer: Text<'_>) -> Option<Text<'_>> {
 /// A dotted path from the request's root as the path to the field (express-openapi-validator 4's
 /// `.body.amount` is `amount`); any other path as it is.
 fn from_request_root(path: &str) -> &str {
-    match path.strip_prefix('.').map(|path| path.split_once('.')) {
-        Some(Some((part, fields))) if is_request_location(part) => fields,
-        Some(_) => &path[1..],
-        None => path,
+    path.strip_prefix('.')
+        .map_or(path, |path| after_request_part(path, '.'))
+}
+
+/// A path with the part of the request it starts at left out: `body/amount` is `amount`.
+fn after_request_part(path: &str, separator: char) -> &str {
+    match path.split_once(separator) {
+        Some((part, fields)) if is_request_location(part) => fields,
+        _ => path,
     }
 }
 
