@@ -176,6 +176,7 @@ impl Inner<'_> {
             let hints = read_details(raw);
             set(&mut self.details_param, hints.param);
             set(&mut self.request_id, hints.request_id);
+            set(&mut self.cause_message, hints.message);
             self.retry_after = self.retry_after.or(hints.retry_delay);
             // Google's `ErrorInfo.reason` is a code; a JSON-RPC error's `data.reason` may be a
             // sentence, which is no code.
@@ -1590,6 +1591,8 @@ struct DetailHints<'a> {
     retry_delay: Option<Duration>,
     reason: Option<Text<'a>>,
     request_id: Option<Text<'a>>,
+    /// The first listed detail's message (`LoopBack`'s `details: [{path, code, message}]`).
+    message: Option<Text<'a>>,
 }
 
 /// Reads `details` in any of its shapes: 0xmeta's and Hixbe's object (`{"field": ..}`), Halfin's
@@ -1627,6 +1630,7 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
                 "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
                     set(&mut hints.retry_delay, seconds(reader)?);
                 }
+                "message" | "msg" if listed => set(&mut hints.message, lenient(reader)?),
                 // tRPC's `data.code` (`"BAD_REQUEST"`) beside the JSON-RPC code `-32600`.
                 "reason" | "code" => set(&mut hints.reason, lenient(reader)?),
                 // Strapi's `details.errors: [{path, message}]`, Zod's `issues` as APIs nest them

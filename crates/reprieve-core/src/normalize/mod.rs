@@ -412,7 +412,7 @@ fn errors_list<'a>(
     let first_code = read.code.take();
     read.code = over_status(own_code, f.status, || first_code);
     // A summary of one token (`"ERROR"`, `"VALIDATION_FAILED"`) is a status, not a sentence.
-    let says_little = |top: &str| is_reason_phrase(top) || is_code_like(top);
+    let says_little = |top: &str| is_reason_phrase(top) || is_code_like(top) || points_to_list(top);
     read.message = match top_message {
         Some(top) if read.message.is_none() || !says_little(&top) => Some(top),
         top => read.message.or(top),
@@ -573,7 +573,14 @@ fn from_inner<'a>(
         return Read {
             format,
             code: top_code.or_else(|| top.errors.as_mut()?.code.take().map(code_text)),
-            message: fallback_message,
+            message: match fallback_message {
+                Some(text) if points_to_list(&text) => top
+                    .errors
+                    .as_mut()
+                    .and_then(|listed| listed.message.take())
+                    .or(Some(text)),
+                text => text,
+            },
             param: top
                 .param
                 .take()
@@ -623,12 +630,15 @@ fn from_inner<'a>(
         .details
         .filter(|raw| json::is_meaningful(raw))
         .or(top_details);
+    // LoopBack's "See error object `details` property for more info." above its list.
+    let message = match inner.message.take() {
+        Some(text) if points_to_list(&text) => inner.cause_message.take().or(Some(text)),
+        text => text,
+    };
     Read {
         format,
         code,
-        message: inner
-            .message
-            .take()
+        message: message
             .or(fallback_message)
             .or(inner.detail.take())
             .or(inner.title.take())
@@ -673,6 +683,14 @@ fn is_reason_phrase(text: &str) -> bool {
                 .and_then(|status| status.canonical_reason())
                 .is_some_and(|reason| reason.eq_ignore_ascii_case(text))
         })
+}
+
+/// Whether a summary only sends the reader to the list of errors below it (Dwolla's "See embedded
+/// errors list for more details.", `Key2Pay`'s "Please refer to the errors property"): the list's
+/// first error says what went wrong.
+fn points_to_list(text: &str) -> bool {
+    contains_any_ignore_case(text, &["see ", "refer to "])
+        && contains_any_ignore_case(text, &["error", "detail"])
 }
 
 /// Whether an `error` string is a code (`channel_not_found`) rather than a sentence.

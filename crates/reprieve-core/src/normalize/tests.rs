@@ -1336,6 +1336,37 @@ fn fastapi_detail_object() {
 }
 
 #[test]
+fn an_error_that_points_to_its_details_takes_their_first_message() {
+    // LoopBack 4's validation error.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"statusCode": 422, "name": "UnprocessableEntityError", "message": "The request body is invalid. See error object `details` property for more info.", "code": "VALIDATION_FAILED", "details": [{"path": "", "code": "required", "message": "must have required property 'amount'", "info": {"missingProperty": "amount"}}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("VALIDATION_FAILED"),
+        Some("must have required property 'amount'"),
+    );
+    // A message of the error's own stays, whatever its details list.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"code": "VALIDATION_FAILED", "message": "The amount is missing.", "details": [{"code": "required", "message": "must have required property 'amount'"}]}}"#,
+    );
+    assert_eq!(e.message(), Some("The amount is missing."));
+    // An error with no message at all falls back on its first listed detail's.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"code": "VALIDATION_FAILED", "details": [{"code": "required", "msg": "amount is required"}]}}"#,
+    );
+    assert_eq!(e.message(), Some("amount is required"));
+}
+
+#[test]
 fn a_detail_text_takes_its_code_from_the_listed_errors() {
     // Key2Pay: the top level says only where to look.
     let e = parse(
@@ -1344,7 +1375,13 @@ fn a_detail_text_takes_its_code_from_the_listed_errors() {
         r#"{"status": 400, "detail": "Please refer to the errors property for additional details.",
             "errors": [{"code": "102", "message": "Possible values for Currency: USD,BRL"}]}"#,
     );
-    assert_eq!((e.format(), e.code()), (Format::Detail, Some("102")));
+    check(
+        &e,
+        Format::Detail,
+        ErrorKind::InvalidRequest,
+        Some("102"),
+        Some("Possible values for Currency: USD,BRL"),
+    );
     // A code of the top level's own comes first.
     let e = parse(
         400,
@@ -2841,19 +2878,27 @@ fn hal_embedded_errors_are_the_errors_list() {
         None,
         Some("payment.amount: must be greater than 0"),
     );
-    // Dwolla: the top level's code and message are the error's own, above its causes.
+    // Dwolla: the top level's code is the error's own, above its causes; its message only sends
+    // the reader to them, and the first says what went wrong.
     let e = parse(
         400,
         &[],
-        r#"{"code": "ValidationError", "message": "Validation error(s) present. See embedded errors list for more details.", "_embedded": {"errors": [{"code": "Invalid", "message": "Invalid parameter.", "path": "/amount/value", "_links": {}}]}}"#,
+        r#"{"code": "ValidationError", "message": "Validation error(s) present. See embedded errors list for more details.", "_embedded": {"errors": [{"code": "Required", "message": "FirstName required.", "path": "/firstName", "_links": {}}]}}"#,
     );
     check(
         &e,
         Format::Errors,
         ErrorKind::InvalidRequest,
         Some("ValidationError"),
-        Some("Validation error(s) present. See embedded errors list for more details."),
+        Some("FirstName required."),
     );
+    // A list with no message of its own leaves the pointer as the message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "See the errors list for details.", "errors": [{"code": "Required", "path": "/firstName"}]}"#,
+    );
+    assert_eq!(e.message(), Some("See the errors list for details."));
     // A summary that says more than the reason phrase stays the message (GitHub's).
     let e = parse(
         422,
