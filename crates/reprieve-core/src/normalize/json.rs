@@ -575,6 +575,9 @@ enum InnerKey {
     Reason,
     Details,
     Errors,
+    /// Recurly's list of causes, `[{param, message}]`; or an Ajv error's keyword parameters
+    /// (`{"missingProperty": "amount"}`), whose keys are no fields.
+    Params,
     Issues,
     /// A map of field to messages beside the error's own message (Onfido's `fields`); not a list
     /// of field names.
@@ -651,8 +654,9 @@ impl InnerKey {
             "details" | "data" => Self::Details,
             // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks;
             // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others).
-            "errors" | "params" | "validationErrors" | "validation_errors" | "fieldErrors"
+            "errors" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" | "messages" | "Error" | "parameterErrors" => Self::Errors,
+            "params" => Self::Params,
             // Onfido's map of field to messages.
             "fields" => Self::Fields,
             "issues" => Self::Issues,
@@ -660,7 +664,8 @@ impl InnerKey {
             "resultInfo" => Self::Nested,
             "loc" => Self::Loc,
             "path" | "Path" => Self::Path,
-            "jsonPath" => Self::JsonPath,
+            // Ajv 6's `dataPath` (`".amount"`), the property access that became `instancePath`.
+            "jsonPath" | "dataPath" => Self::JsonPath,
             "pointer" | "instancePath" => Self::Pointer,
             "id" => Self::Id,
             "errorId" => Self::ErrorId,
@@ -1230,7 +1235,10 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         // The error's own list of causes: Google's legacy `errors: [{domain, reason, message}]`
         // gives the reason; Recurly's `params: [{param, message}]`, a validation error's
         // `errors: [{field, message}]` or Strike's `validationErrors: {"amount": [..]}` the param.
-        InnerKey::Errors => inner.caused_by(causes(reader)?),
+        InnerKey::Params if reader.peek()? == Next::Object => {
+            set(&mut inner.param, keyword_param(reader)?);
+        }
+        InnerKey::Errors | InnerKey::Params => inner.caused_by(causes(reader)?),
         InnerKey::Fields if reader.peek()? == Next::Object => inner.caused_by(causes(reader)?),
         InnerKey::Issues => {
             let mut causes = Inner::default();
@@ -1550,7 +1558,31 @@ fn is_request_location(part: &str) -> bool {
 /// A JSONPath to the field at fault, as the field's dotted path: `$.instruction.value.amount` is
 /// `instruction.value.amount`, as Square and Cybersource name a nested field.
 fn json_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
-    Ok(lenient(reader)?.map(|path| narrow(path, |path| path.strip_prefix("$.").unwrap_or(path))))
+    Ok(lenient(reader)?.map(|path| {
+        narrow(path, |path| {
+            path.strip_prefix("$.")
+                .or_else(|| path.strip_prefix('.'))
+                .unwrap_or(path)
+        })
+    }))
+}
+
+/// The property an Ajv error's keyword parameters name, where the error is a property missing or
+/// one not allowed (`{"missingProperty": "amount"}`); Ajv's `instancePath` then points at the
+/// object that holds it. Its other parameters (`limit`, `type`) name no field. `LoopBack` calls
+/// them `info`.
+fn keyword_param<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    let mut param = None;
+    reader.object(|reader, key| {
+        match &*key {
+            "missingProperty" | "additionalProperty" | "unevaluatedProperty" | "propertyName" => {
+                set(&mut param, lenient(reader)?);
+            }
+            _ => reader.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(param)
 }
 
 /// Whether a `name` or a type is an error's class (`BadRequestError`, `IllegalArgumentException`,
@@ -1631,6 +1663,9 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
                     set(&mut hints.retry_delay, seconds(reader)?);
                 }
                 "message" | "msg" if listed => set(&mut hints.message, lenient(reader)?),
+                "params" | "info" if listed && reader.peek()? == Next::Object => {
+                    set(&mut hints.param, keyword_param(reader)?);
+                }
                 // tRPC's `data.code` (`"BAD_REQUEST"`) beside the JSON-RPC code `-32600`.
                 "reason" | "code" => set(&mut hints.reason, lenient(reader)?),
                 // Strapi's `details.errors: [{path, message}]`, Zod's `issues` as APIs nest them

@@ -319,6 +319,34 @@ fn a_json_pointer_names_the_field_as_its_dotted_path() {
             r#"{"errors": [{"instancePath": "/metadata/a~1b~0c", "message": "must be string"}]}"#,
             Some("metadata.a/b~c"),
         ),
+        // Ajv 6's `dataPath`, a property access.
+        (
+            &[],
+            r#"{"errors": [{"keyword": "type", "dataPath": ".payment.amount", "params": {"type":
+                "number"}, "message": "should be number"}]}"#,
+            Some("payment.amount"),
+        ),
+        // A property missing at the root: the pointer names the document, and the keyword's
+        // parameters the property (Ajv's `params`, LoopBack's `info`). Other parameters name none.
+        (
+            &[],
+            r#"{"errors": [{"instancePath": "", "keyword": "required", "params":
+                {"missingProperty": "amount"}, "message": "must have required property 'amount'"}]}"#,
+            Some("amount"),
+        ),
+        (
+            &[],
+            r#"{"error": {"code": "VALIDATION_FAILED", "message": "The request body is invalid.",
+                "details": [{"path": "", "code": "required", "info": {"missingProperty":
+                "amount"}}]}}"#,
+            Some("amount"),
+        ),
+        (
+            &[],
+            r#"{"error_code": "beneficiary_create_failed", "error_messages": [{"code":
+                "bank_country_is_in_invalid_format", "params": {"type": "country_code"}}]}"#,
+            None,
+        ),
         // A pointer to the whole document names no field; nor does a URL's path.
         (
             &[],
