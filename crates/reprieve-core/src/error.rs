@@ -359,11 +359,13 @@ impl ApiError {
     }
 
     /// The server's explicit word on retrying: `Stripe-Should-Retry` or `X-Should-Retry`; where
-    /// neither is sent, a body's `"retryable": false` (Cloudflare's structured errors say so of
-    /// an origin whose TLS is broken; Mastercard's `Recoverable` and the Mesh API's `retriable`
-    /// are read the same way). A body's `"retryable": true` is not taken: it says the
-    /// failure may pass, not that the request may be sent again (Cloudflare sends it on a 524,
-    /// whose request the origin may have acted on).
+    /// neither is sent, a body's `"retryable": false` (Cloudflare's structured errors say so of an
+    /// origin whose TLS is broken; Mastercard's `Recoverable` and the Mesh API's `retriable` are
+    /// read the same way), or a SOAP fault that blames the sender (SOAP 1.1's `Client`, whose
+    /// message "should not be resent without change", though it comes with a 500; SOAP 1.2's
+    /// `Sender`). A body's `"retryable": true` is not taken: it says the failure may pass, not that
+    /// the request may be sent again (Cloudflare sends it on a 524, whose request the origin may
+    /// have acted on).
     pub const fn should_retry(&self) -> Option<bool> {
         self.should_retry
     }

@@ -3312,6 +3312,30 @@ fn okta_and_x_spell_the_rate_limit_headers_with_a_hyphen() {
 }
 
 #[test]
+fn a_soap_fault_that_blames_the_request_is_not_to_be_resent() {
+    let xml = [("content-type", "text/xml; charset=utf-8")];
+    for (code, resend) in [
+        // SOAP 1.1 answers every fault with a 500: the sender's, and its refinements, too.
+        ("soap:Client", Some(false)),
+        ("SOAP-ENV:Client.Authentication", Some(false)),
+        ("soap:Server", None),
+    ] {
+        let body = format!(
+            r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>{code}</faultcode><faultstring>Invalid merchant id</faultstring></soap:Fault></soap:Body></soap:Envelope>"#
+        );
+        let e = parse(500, &xml, &body);
+        assert_eq!((e.code(), e.should_retry()), (Some(code), resend), "{code}");
+    }
+    // SOAP 1.2 calls it the sender.
+    let e = parse(
+        500,
+        &xml,
+        r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Invalid amount</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#,
+    );
+    assert_eq!(e.should_retry(), Some(false));
+}
+
+#[test]
 fn an_xml_error_with_a_message_and_no_code_is_xml() {
     let xml = [("content-type", "application/xml")];
     // Elavon Converge's `errorCode` and `errorMessage`.

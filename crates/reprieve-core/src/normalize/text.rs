@@ -143,6 +143,15 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     })
 }
 
+/// Whether a SOAP fault's code blames the request: SOAP 1.1's `Client` (`soap:Client`, and its
+/// dotted refinements, `Client.Authentication`), SOAP 1.2's `Sender`.
+pub(crate) fn is_sender_fault(code: &str) -> bool {
+    let name = code.split_ascii_whitespace().next().unwrap_or(code);
+    let local = name.rsplit_once(':').map_or(name, |(_, local)| local);
+    let class = local.split_once('.').map_or(local, |(class, _)| class);
+    class.eq_ignore_ascii_case("Client") || class.eq_ignore_ascii_case("Sender")
+}
+
 /// Plain text, or JSON that did not parse.
 pub(crate) fn plain(body: &[u8]) -> TextFields {
     let message = clean(&lossy(body));
