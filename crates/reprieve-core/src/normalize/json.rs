@@ -927,7 +927,19 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
             first_of(reader, fields.errors.insert(Inner::default()))?;
         }
         Next::Array => set(&mut fields.message, first_text(reader)?),
-        _ => set(&mut fields.message, lenient(reader)?),
+        // h3's (Nuxt's) `{"statusMessage": "Too Many Requests", "message": "Rate limit exceeded"}`:
+        // a reason phrase read first gives way to a message that says more.
+        _ => match lenient(reader)? {
+            Some(text)
+                if fields
+                    .message
+                    .as_deref()
+                    .is_some_and(super::is_reason_phrase) =>
+            {
+                fields.message = Some(text);
+            }
+            text => set(&mut fields.message, text),
+        },
     }
     Ok(())
 }

@@ -1787,6 +1787,16 @@ fn a_status_message_is_the_message() {
         None,
         Some("Unknown Merchant server_key/id"),
     );
+    // h3 (Nuxt, Nitro): a status message that is only the reason phrase gives way to the
+    // message after it, as it would before it.
+    for body in [
+        r#"{"url": "/api/pay", "statusCode": 429, "statusMessage": "Too Many Requests",
+            "message": "Rate limit exceeded", "stack": []}"#,
+        r#"{"message": "Rate limit exceeded", "statusMessage": "Too Many Requests"}"#,
+    ] {
+        let e = parse(429, &[], body);
+        assert_eq!(e.message(), Some("Rate limit exceeded"), "{body}");
+    }
 }
 
 #[test]
