@@ -1226,8 +1226,11 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         }
         // Gusto's `"error_key": "base"` is Rails's error of no one field.
         InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
+        // PagSeguro's `"location": "body.order.currency"` begins with the part of the request.
         InnerKey::Location => {
-            let param = lenient(reader)?.filter(|p| !is_request_location(p));
+            let param = lenient(reader)?
+                .filter(|p| !is_request_location(p))
+                .map(|p| narrow(p, |p| after_request_part(p, '.')));
             set(&mut inner.param, param);
         }
         InnerKey::Source => set(&mut inner.param, source(reader)?),
@@ -1562,9 +1565,13 @@ fn is_url_path(path: &str) -> bool {
 }
 
 /// Whether a name is the part of the request a field was sent in, as express-validator's
-/// `location` gives it and express-openapi-validator's paths begin.
+/// `location` gives it and express-openapi-validator's paths begin, or as `OpenAPI` names a
+/// parameter's (`header`, `cookie`).
 fn is_request_location(part: &str) -> bool {
-    matches!(part, "body" | "query" | "params" | "headers" | "cookies")
+    matches!(
+        part,
+        "body" | "query" | "params" | "headers" | "cookies" | "header" | "cookie"
+    )
 }
 
 /// A JSONPath to the field at fault, as the field's dotted path: `$.instruction.value.amount` is

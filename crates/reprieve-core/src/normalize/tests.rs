@@ -1822,6 +1822,17 @@ fn a_path_names_the_param_only_when_it_is_a_field_name() {
             r#"{"errors": [{"location": "query", "msg": "Invalid value", "param": "limit"}]}"#,
             "limit",
         ),
+        // A location that goes on past the part of the request names the field (Huma's,
+        // PagSeguro's).
+        (
+            r#"{"title": "Unprocessable Entity", "status": 422, "errors": [{"message":
+                "expected number >= 1", "location": "body.order.amount", "value": 0}]}"#,
+            "order.amount",
+        ),
+        (
+            r#"{"errors": [{"message": "Value is required", "location": "header.authorization"}]}"#,
+            "authorization",
+        ),
     ] {
         assert_eq!(parse(422, &[], body).param(), Some(param), "{body}");
     }
