@@ -55,8 +55,8 @@ pub(super) struct Fields<'a> {
     /// A top-level `description`, or `details` as text: the text of a body that has no message
     /// (Zendesk's, Nomba's).
     pub(super) description: Option<Text<'a>>,
-    /// A top-level `status_code` that is not an HTTP status: EBANX's `"BP-DR-23"`, a code to fall
-    /// back on.
+    /// A top-level `status_code` that is not an HTTP status: EBANX's `"BP-DR-23"`, or a negative
+    /// `status` (bitFlyer's `-200`), a code to fall back on.
     pub(super) status_code: Option<Text<'a>>,
     pub(super) title: Option<Text<'a>>,
     pub(super) problem_type: Option<Text<'a>>,
@@ -830,6 +830,12 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Result if reader.peek()? == Next::String => {
             set(&mut fields.result_text, Some(reader.string()?));
+        }
+        // bitFlyer's `"status": -200` is its error code: no HTTP status is negative.
+        TopKey::Status if reader.peek()? == Next::Number => {
+            let negative = lenient(reader)?.filter(|status| status.starts_with('-'));
+            set(&mut fields.status_code, negative);
+            fields.has_status = true;
         }
         TopKey::Status => {
             reader.skip()?;

@@ -3632,6 +3632,23 @@ fn a_status_code_that_is_no_http_status_is_the_code() {
         r#"{"status_code": "BP-DR-23", "code": "invalid_amount", "message": "Invalid"}"#,
     );
     assert_eq!(e.code(), Some("invalid_amount"));
+    // bitFlyer's `status` is negative, which no HTTP status is; one that is an HTTP status, or
+    // is positive, is none of the API's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": -200, "error_message": "Insufficient funds", "data": null}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("-200"), Some("Insufficient funds"))
+    );
+    for body in [
+        r#"{"status": 400, "message": "Insufficient funds"}"#,
+        r#"{"status": 1, "message": "Insufficient funds"}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).code(), None, "{body}");
+    }
     // Opayo's `statusCode` is a number of its own beside its `statusDetail`; NestJS's repeats the
     // status.
     let e = parse(
