@@ -55,9 +55,10 @@ pub(crate) struct Found<'h> {
     pub(crate) retry_after_ms: Option<&'h str>,
     pub(crate) x_ratelimit_retry_after: Option<&'h str>,
     /// `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain, `-Requests` and `-Tokens`; then
-    /// the crypto exchanges' own names, which no one response mixes: `KuCoin`'s
+    /// the APIs' own names, which no one response mixes: `KuCoin`'s
     /// `gw-ratelimit-{limit,remaining,reset}`, whose reset is a delay in milliseconds (kept as the
-    /// fourth, `Reset-After`, field), and Bybit's and Gate.io's, whose reset is an epoch time.
+    /// fourth, `Reset-After`, field), Bybit's and Gate.io's, whose reset is an epoch time, and
+    /// `X-RateLimit-*` under any other API's prefix ([`Slot::vendor_rate_limit`]).
     pub(crate) x_ratelimit: [[Option<&'h str>; 4]; 4],
     pub(crate) ratelimit_limit: Option<&'h str>,
     pub(crate) ratelimit_remaining: Option<&'h str>,
@@ -108,7 +109,9 @@ enum Slot {
 
 impl Slot {
     fn of(name: &str) -> Option<Self> {
-        Self::listed(name).or_else(|| Self::vendor_request_id(name))
+        Self::listed(name)
+            .or_else(|| Self::vendor_request_id(name))
+            .or_else(|| Self::vendor_rate_limit(name))
     }
 
     fn listed(name: &str) -> Option<Self> {
@@ -205,6 +208,21 @@ impl Slot {
         let names_one = SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
             && !name.ends_with("client-request-id");
         names_one.then_some(Self::RequestId(VENDOR_REQUEST_ID))
+    }
+
+    /// `X-RateLimit-*` under an API's own prefix, which the list cannot all hold either:
+    /// Bitvavo's `bitvavo-ratelimit-{limit,remaining,resetat}` (an epoch time in milliseconds),
+    /// Brevo's `x-sib-ratelimit-{limit,remaining,reset}`, `HubSpot`'s `x-hubspot-ratelimit-max`.
+    /// Read as the exchanges' names are, which no one response mixes with these.
+    fn vendor_rate_limit(name: &str) -> Option<Self> {
+        let (_, field) = name.split_once("-ratelimit-")?;
+        let field = match field {
+            "limit" | "max" => 0,
+            "remaining" => 1,
+            "reset" | "resetat" => 2,
+            _ => return None,
+        };
+        Some(Self::XRateLimit(3, field))
     }
 }
 

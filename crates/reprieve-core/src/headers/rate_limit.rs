@@ -32,7 +32,8 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 ///   is a delay in milliseconds; Bybit's `X-Bapi-Limit`, `X-Bapi-Limit-Status` (remaining) and
 ///   `X-Bapi-Limit-Reset-Timestamp`; Gate.io's `X-Gate-RateLimit-Limit`,
 ///   `X-Gate-RateLimit-Requests-Remain` and `X-Gate-RateLimit-Reset-Timestamp`, whose resets are
-///   epoch times read as `X-RateLimit-Reset` is;
+///   epoch times read as `X-RateLimit-Reset` is; and `X-RateLimit-*` under an API's own prefix
+///   (Bitvavo's `Bitvavo-RateLimit-{Limit,Remaining,ResetAt}`, Brevo's `X-Sib-RateLimit-*`);
 /// - the IETF fields: `RateLimit: "policy";r=0;t=30` with `RateLimit-Policy: "policy";q=100;w=60`
 ///   (draft-ietf-httpapi-ratelimit-headers), the earlier `RateLimit: limit=100, remaining=0,
 ///   reset=30`, and `RateLimit-Limit` / `-Remaining` / `-Reset`.
@@ -88,13 +89,14 @@ impl RateLimit {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        // Every rate-limit field's name begins `x-`, `ratelimit` or (KuCoin's) `gw-`. Most
-        // responses carry none, and a middleware asks this of every response, so those are turned
-        // away without a full scan.
-        if !headers
-            .keys()
-            .any(|name| matches!(name.as_str().as_bytes().first(), Some(b'x' | b'r' | b'g')))
-        {
+        // Every rate-limit field's name begins `x-`, `ratelimit` or (KuCoin's) `gw-`, or holds
+        // `-ratelimit-` after an API's prefix (Bitvavo's). Most responses carry none, and a
+        // middleware asks this of every response, so those are turned away without a full scan.
+        let may_hold = |name: &str| {
+            matches!(name.as_bytes().first(), Some(b'x' | b'r' | b'g'))
+                || name.contains("-ratelimit-")
+        };
+        if !headers.keys().any(|name| may_hold(name.as_str())) {
             return None;
         }
         let mut found = Found::default();
@@ -464,6 +466,47 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!((limit.remaining, limit.is_exhausted()), (Some(9), false));
+    }
+
+    #[test]
+    fn an_apis_own_prefix_is_read_as_x_ratelimit() {
+        // Bitvavo's reset is an epoch time in milliseconds; Brevo's a delay in seconds.
+        for (fields, reset) in [
+            (
+                [
+                    ("bitvavo-ratelimit-limit", "1000"),
+                    ("bitvavo-ratelimit-remaining", "0"),
+                    ("bitvavo-ratelimit-resetat", "1795348860123"),
+                ],
+                Wait::At(UNIX_EPOCH + Duration::from_millis(1_795_348_860_123)),
+            ),
+            (
+                [
+                    ("x-sib-ratelimit-limit", "1000"),
+                    ("x-sib-ratelimit-remaining", "0"),
+                    ("x-sib-ratelimit-reset", "42"),
+                ],
+                Wait::After(Duration::from_secs(42)),
+            ),
+        ] {
+            let limit = RateLimit::from_headers(&headers(&fields)).unwrap();
+            assert_eq!(
+                (limit.limit, limit.remaining, limit.reset),
+                (Some(1000), Some(0), Some(reset)),
+                "{fields:?}"
+            );
+        }
+        // Only those fields: a window's length or a per-minute count is none of them.
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-hubspot-ratelimit-max", "190"),
+            ("x-hubspot-ratelimit-interval-milliseconds", "10000"),
+            ("x-ratelimit-remaining-minute", "0"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(190), None, None)
+        );
     }
 
     #[test]
