@@ -1232,11 +1232,17 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         }
         // Gusto's `"error_key": "base"` is Rails's error of no one field.
         InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
-        // PagSeguro's `"location": "body.order.currency"` begins with the part of the request.
+        // PagSeguro's `"location": "body.order.currency"` begins with the part of the request, as
+        // Huma's do, whose `path.id` is a parameter of the URL's path.
         InnerKey::Location => {
             let param = lenient(reader)?
                 .filter(|p| !is_request_location(p))
-                .map(|p| narrow(p, |p| after_request_part(p, '.')));
+                .map(|p| {
+                    narrow(p, |p| {
+                        p.strip_prefix("path.")
+                            .unwrap_or_else(|| after_request_part(p, '.'))
+                    })
+                });
             set(&mut inner.param, param);
         }
         InnerKey::Source => set(&mut inner.param, source(reader)?),

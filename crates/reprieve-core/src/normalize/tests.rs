@@ -1833,6 +1833,10 @@ fn a_path_names_the_param_only_when_it_is_a_field_name() {
             r#"{"errors": [{"message": "Value is required", "location": "header.authorization"}]}"#,
             "authorization",
         ),
+        (
+            r#"{"errors": [{"message": "expected length >= 8", "location": "path.id"}]}"#,
+            "id",
+        ),
     ] {
         assert_eq!(parse(422, &[], body).param(), Some(param), "{body}");
     }
