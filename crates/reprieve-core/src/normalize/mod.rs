@@ -582,13 +582,11 @@ fn from_inner<'a>(
         return Read {
             format,
             code: top_code.or_else(|| top.errors.as_mut()?.code.take().map(code_text)),
-            message: match fallback_message {
-                Some(text) if points_to_list(&text) => top
-                    .errors
-                    .as_mut()
-                    .and_then(|listed| listed.message.take())
-                    .or(Some(text)),
-                text => text,
+            message: match (fallback_message, top.errors.as_mut()) {
+                (Some(text), Some(listed)) if listed.message.is_some() && points_to_list(&text) => {
+                    listed.message.take()
+                }
+                (text, _) => text,
             },
             param: top
                 .param
@@ -640,8 +638,11 @@ fn from_inner<'a>(
         .filter(|raw| json::is_meaningful(raw))
         .or(top_details);
     // LoopBack's "See error object `details` property for more info." above its list.
+    // Scanned only where there is a list to yield to.
     let message = match inner.message.take() {
-        Some(text) if points_to_list(&text) => inner.cause_message.take().or(Some(text)),
+        Some(text) if inner.cause_message.is_some() && points_to_list(&text) => {
+            inner.cause_message.take()
+        }
         text => text,
     };
     Read {
