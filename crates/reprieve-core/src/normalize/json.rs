@@ -1159,7 +1159,8 @@ fn field_message<'a>(
 const MAX_FIELD_NESTING: usize = 4;
 
 /// Whether a key names a part of the request (webargs's locations), under which the fields sent
-/// in that part are listed.
+/// in that part are listed. The names a location or a pointer begins with are
+/// [`is_request_location`]'s.
 fn is_request_part(key: &str) -> bool {
     matches!(
         key,
@@ -1578,7 +1579,8 @@ fn is_url_path(path: &str) -> bool {
 
 /// Whether a name is the part of the request a field was sent in, as express-validator's
 /// `location` gives it and express-openapi-validator's paths begin, or as `OpenAPI` names a
-/// parameter's (`header`, `cookie`).
+/// parameter's (`header`, `cookie`). Not webargs's names ([`is_request_part`]), which key maps of
+/// fields: `path` is one of them, and a pointer's `/path/..` may be a field named `path`.
 fn is_request_location(part: &str) -> bool {
     matches!(
         part,
