@@ -266,8 +266,13 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         return Some(errors_list(format, f, top_code, request_id));
     }
 
-    // An `error_description` without OAuth's `error`: Mule's `{errorType, errorDescription}`.
-    let described = f.message.is_some() || f.title.is_some() || f.error_description.is_some();
+    // An `error_description` without OAuth's `error`: Mule's `{errorType, errorDescription}`. A
+    // plain `description` counts only beside an error type (the `CoW` Protocol's `{errorType,
+    // description}`): alone at the top, it may be a field of whatever the body echoes back.
+    let described = f.message.is_some()
+        || f.title.is_some()
+        || f.error_description.is_some()
+        || (f.description.is_some() && f.error_type.is_some());
     if described || top_code.is_some() {
         return Some(message_fields(f, top_code, request_id, top_details));
     }
@@ -415,11 +420,13 @@ fn errors_list<'a>(
         Some(_) => (top_code, None),
         None => (None, top_code),
     };
+    // Mangopay's `{Message, Type: "param_error", errors: {field: message}}` has no code but its type.
+    let type_code = type_code(f);
     let mut read = from_inner(format, Object::Errors, f, top_code, None, request_id);
     // A summary's code that only repeats the status yields to the first error's (N-Genius's
     // `"code": 401` above `"errorCode": "invalidToken"`).
     let first_code = read.code.take();
-    read.code = over_status(own_code, f.status, || first_code);
+    read.code = over_status(own_code, f.status, || first_code).or(type_code);
     // A summary of one token (`"ERROR"`, `"VALIDATION_FAILED"`) is a status, not a sentence.
     let says_little = |top: &str| is_reason_phrase(top) || is_code_like(top) || points_to_list(top);
     read.message = match top_message {

@@ -231,6 +231,28 @@ fn an_error_description_alone_is_the_message() {
 }
 
 #[test]
+fn a_description_beside_an_error_type_is_the_message() {
+    // The CoW Protocol's order book: `{errorType, description}`, and a `data` on some errors.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorType": "InsufficientFee", "description": "Order does not include sufficient fee"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("InsufficientFee"),
+        Some("Order does not include sufficient fee"),
+    );
+    // Without an error type, a `description` may belong to what the body echoes back: the
+    // message is the body's snippet, which keeps every field.
+    let body = r#"{"id": "ord_1", "description": "Coffee beans"}"#;
+    let e = parse(409, &[], body);
+    check(&e, Format::Json, ErrorKind::Conflict, None, Some(body));
+}
+
+#[test]
 fn slack_ok_false_on_200_and_429() {
     let e = parse(200, &[], r#"{"ok": false, "error": "channel_not_found"}"#);
     check(
@@ -2997,11 +3019,12 @@ fn the_errors_own_id_is_the_request_id() {
         &[],
         r#"{"Message": "One or several required parameters are missing or incorrect.", "Type": "param_error", "Id": "a9ea6e8a-bb1b#1709812222", "Date": 1709812223.0, "errors": {"AuthorId": "The AuthorId field is required."}}"#,
     );
+    // With no code of its own, the error's type is its code, as it is without a list.
     check(
         &e,
         Format::Errors,
         ErrorKind::InvalidRequest,
-        None,
+        Some("param_error"),
         Some("One or several required parameters are missing or incorrect."),
     );
     assert_eq!(e.request_id(), Some("a9ea6e8a-bb1b#1709812222"));
