@@ -64,23 +64,26 @@ pub(super) fn type_code(problem_type: &str) -> Option<&str> {
         })
 }
 
-/// Whether a URI's last segment names a page of errors rather than one error.
+/// Whether a URI's last segment names a page of errors rather than one error: one of the pages'
+/// usual names, or a table of codes (`BigCommerce` gives every problem the type
+/// `https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes`).
 fn is_errors_page(segment: &str) -> bool {
     let name = segment
         .strip_suffix(".html")
         .or_else(|| segment.strip_suffix(".htm"))
         .unwrap_or(segment);
-    [
-        "errors",
-        "error",
-        "problems",
-        "problem",
-        "error-codes",
-        "error-types",
-        "api-errors",
-    ]
-    .iter()
-    .any(|page| name.eq_ignore_ascii_case(page))
+    let last_word = name.rsplit(['-', '_']).next().unwrap_or(name);
+    last_word.eq_ignore_ascii_case("codes")
+        || [
+            "errors",
+            "error",
+            "problems",
+            "problem",
+            "error-types",
+            "api-errors",
+        ]
+        .iter()
+        .any(|page| name.eq_ignore_ascii_case(page))
 }
 
 #[cfg(test)]
@@ -159,6 +162,9 @@ mod tests {
             "https://api.example/docs/Errors.html",
             "https://api.example/problem",
             "https://developer.example.com/api-errors",
+            "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes",
+            "https://docs.example.com/reference/error_codes.html",
+            "https://api.example/docs/codes",
         ] {
             assert_eq!(type_code(page), None, "{page}");
         }
