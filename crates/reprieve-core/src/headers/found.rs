@@ -56,8 +56,9 @@ pub(crate) struct Found<'h> {
     pub(crate) x_ratelimit_retry_after: Option<&'h str>,
     /// `X-RateLimit-{Limit,Remaining,Reset,Reset-After}`, plain, `-Requests` and `-Tokens`; then
     /// the APIs' own names, which no one response mixes: `KuCoin`'s
-    /// `gw-ratelimit-{limit,remaining,reset}`, whose reset is a delay in milliseconds (kept as the
-    /// fourth, `Reset-After`, field), Bybit's and Gate.io's, whose reset is an epoch time, and
+    /// `gw-ratelimit-{limit,remaining,reset}` and `BigCommerce`'s
+    /// `x-rate-limit-{requests-quota,requests-left,time-reset-ms}`, whose resets are delays in
+    /// milliseconds (kept as the fourth, `Reset-After`, field), Bybit's and Gate.io's, whose reset is an epoch time, and
     /// `X-RateLimit-*` under any other API's prefix ([`Slot::vendor_rate_limit`]).
     pub(crate) x_ratelimit: [[Option<&'h str>; 4]; 4],
     pub(crate) ratelimit_limit: Option<&'h str>,
@@ -149,10 +150,12 @@ impl Slot {
             // Azure's services send `retry-after-ms` or, Cosmos DB's and Storage's,
             // `x-ms-retry-after-ms`.
             "retry-after-ms" | "x-ms-retry-after-ms" => Self::RetryAfterMs,
-            // Also under the names of bucket4j's Spring Boot starter and of Cashfree.
+            // Also under the names of bucket4j's Spring Boot starter, of Cashfree, and of
+            // BigCommerce and Better Auth (`X-Retry-After`).
             "x-ratelimit-retry-after"
             | "x-rate-limit-retry-after-seconds"
-            | "x-ratelimit-retry" => Self::XRateLimitRetryAfter,
+            | "x-ratelimit-retry"
+            | "x-retry-after" => Self::XRateLimitRetryAfter,
             // With Okta's and X's spelling, `X-Rate-Limit-*`.
             "x-ratelimit-limit" | "x-rate-limit-limit" => Self::XRateLimit(0, 0),
             "x-ratelimit-remaining" | "x-rate-limit-remaining" => Self::XRateLimit(0, 1),
@@ -174,16 +177,20 @@ impl Slot {
             // The crypto exchanges', on every response: KuCoin's, Bybit's and Gate.io's. Bybit's
             // and Gate.io's reset is the epoch time the spent quota comes back (in milliseconds,
             // or seconds by some accounts of Gate.io's), or the current time while some remains.
-            "gw-ratelimit-limit" | "x-bapi-limit" | "x-gate-ratelimit-limit" => {
-                Self::XRateLimit(3, 0)
-            }
+            "gw-ratelimit-limit"
+            | "x-bapi-limit"
+            | "x-gate-ratelimit-limit"
+            | "x-rate-limit-requests-quota" => Self::XRateLimit(3, 0),
             "gw-ratelimit-remaining"
             | "x-bapi-limit-status"
-            | "x-gate-ratelimit-requests-remain" => Self::XRateLimit(3, 1),
+            | "x-gate-ratelimit-requests-remain"
+            | "x-rate-limit-requests-left" => Self::XRateLimit(3, 1),
             "x-bapi-limit-reset-timestamp" | "x-gate-ratelimit-reset-timestamp" => {
                 Self::XRateLimit(3, 2)
             }
-            "gw-ratelimit-reset" => Self::XRateLimit(3, 3),
+            // BigCommerce's `X-Rate-Limit-Time-Reset-Ms` is, like KuCoin's reset, the
+            // milliseconds left in the window.
+            "gw-ratelimit-reset" | "x-rate-limit-time-reset-ms" => Self::XRateLimit(3, 3),
             "x-should-retry" => Self::ShouldRetry(1),
             _ => return None,
         })
@@ -397,8 +404,12 @@ mod tests {
         // Azure's `x-ms-retry-after-ms` is `retry-after-ms`.
         let headers = map(&[("x-ms-retry-after-ms", b"2500")]);
         assert_eq!(scan(&headers).retry_after_ms, Some("2500"));
-        // bucket4j's and Cashfree's names for `X-RateLimit-Retry-After`.
-        for name in ["X-Rate-Limit-Retry-After-Seconds", "x-ratelimit-retry"] {
+        // bucket4j's, Cashfree's and BigCommerce's names for `X-RateLimit-Retry-After`.
+        for name in [
+            "X-Rate-Limit-Retry-After-Seconds",
+            "x-ratelimit-retry",
+            "X-Retry-After",
+        ] {
             let headers = map(&[(name, b"12")]);
             assert_eq!(scan(&headers).x_ratelimit_retry_after, Some("12"), "{name}");
         }

@@ -16,7 +16,8 @@ const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
 /// Year 9999, standing in for epoch offsets `SystemTime` cannot hold.
 const FAR_FUTURE: Duration = Duration::from_secs(253_402_300_799);
 /// The unit of each `X-RateLimit-*` dimension's delay (`Reset-After`): seconds, but `KuCoin`
-/// counts its `gw-ratelimit-reset` in milliseconds.
+/// counts its `gw-ratelimit-reset` in milliseconds, as `BigCommerce` does its
+/// `X-Rate-Limit-Time-Reset-Ms`.
 const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Unit::Millis];
 
 /// The quota state a response reported.
@@ -28,8 +29,9 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 ///   `X-Rate-Limit-*` (Okta, X);
 /// - per-dimension variants `X-RateLimit-{Limit,Remaining,Reset}-{Requests,Tokens}` (OpenAI): the
 ///   dimension with the fewest remaining wins;
-/// - the crypto exchanges' names: `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}`, whose reset
-///   is a delay in milliseconds; Bybit's `X-Bapi-Limit`, `X-Bapi-Limit-Status` (remaining) and
+/// - the APIs' own names: `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}` and `BigCommerce`'s
+///   `X-Rate-Limit-Requests-{Quota,Left}` with `X-Rate-Limit-Time-Reset-Ms`, whose resets are
+///   delays in milliseconds; Bybit's `X-Bapi-Limit`, `X-Bapi-Limit-Status` (remaining) and
 ///   `X-Bapi-Limit-Reset-Timestamp`; Gate.io's `X-Gate-RateLimit-Limit`,
 ///   `X-Gate-RateLimit-Requests-Remain` and `X-Gate-RateLimit-Reset-Timestamp`, whose resets are
 ///   epoch times read as `X-RateLimit-Reset` is; and `X-RateLimit-*` under an API's own prefix
@@ -422,6 +424,20 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(limit.reset, None);
+    }
+
+    #[test]
+    fn bigcommerce_counts_the_rest_of_its_window_in_milliseconds() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-rate-limit-requests-quota", "150"),
+            ("x-rate-limit-requests-left", "0"),
+            ("x-rate-limit-time-window-ms", "30000"),
+            ("x-rate-limit-time-reset-ms", "3000"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.limit, Some(150));
+        assert!(limit.is_exhausted());
+        assert_eq!(limit.reset, Some(Wait::After(Duration::from_millis(3000))));
     }
 
     #[test]
