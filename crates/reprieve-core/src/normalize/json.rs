@@ -166,6 +166,7 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
         let hints = read_details(raw);
         fields.param = fields.param.take().or(hints.param);
         fields.retry_after = fields.retry_after.or(hints.retry_delay);
+        fields.reason = fields.reason.take().or(hints.code);
     }
     parsed
 }
@@ -181,7 +182,7 @@ impl Inner<'_> {
             // Google's `ErrorInfo.reason` is a code; a JSON-RPC error's `data.reason` may be a
             // sentence, which is no code.
             let code = hints.reason.filter(|reason| super::is_code_like(reason));
-            self.reason = self.reason.take().or(code);
+            self.reason = self.reason.take().or(hints.code).or(code);
         }
     }
 }
@@ -1658,6 +1659,10 @@ struct DetailHints<'a> {
     request_id: Option<Text<'a>>,
     /// The first listed detail's message (`LoopBack`'s `details: [{path, code, message}]`).
     message: Option<Text<'a>>,
+    /// The code of an application error in the details (Wix's `applicationError.code`). Not any
+    /// `code` in them: at the top level, `{"details": {"code": "SUMMER10"}}` may be the coupon
+    /// the message is about.
+    code: Option<Text<'a>>,
 }
 
 /// Reads `details` in any of its shapes: 0xmeta's and Hixbe's object (`{"field": ..}`), Halfin's
@@ -1701,9 +1706,23 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
                 }
                 // tRPC's `data.code` (`"BAD_REQUEST"`) beside the JSON-RPC code `-32600`.
                 "reason" | "code" => set(&mut hints.reason, lenient(reader)?),
+                // Wix's `applicationError: {code, description, data}`, whose code is the error's
+                // own wherever the details are.
+                "applicationError" if reader.peek()? == Next::Object => {
+                    reader.object(|reader, key| {
+                        if &*key == "code" {
+                            set(&mut hints.code, lenient(reader)?);
+                            Ok(())
+                        } else {
+                            reader.skip()
+                        }
+                    })?;
+                }
                 // Strapi's `details.errors: [{path, message}]`, Zod's `issues` as APIs nest them
-                // in an error's details; Infura's `rate`.
-                "fieldViolations" | "field_violations" | "errors" | "issues" | "rate" => {
+                // in an error's details; Infura's `rate`; Wix's `validationError:
+                // {fieldViolations}`.
+                "fieldViolations" | "field_violations" | "errors" | "issues" | "rate"
+                | "validationError" => {
                     details(reader, hints, false)?;
                 }
                 // Strapi's `path` is the list of keys to the field; a listed error may name it.

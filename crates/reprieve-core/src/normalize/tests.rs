@@ -103,6 +103,35 @@ fn google_bad_request_field_violation() {
 }
 
 #[test]
+fn wix_nests_its_code_and_its_field_in_details() {
+    let e = parse(
+        404,
+        &[],
+        r#"{"message": "Order not found", "details": {"applicationError": {"description": "Order not found", "code": "ORDER_NOT_FOUND", "data": {}}}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        Some("ORDER_NOT_FOUND"),
+        Some("Order not found"),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "INVALID_ARGUMENT: amount must be positive", "details": {"validationError": {"fieldViolations": [{"field": "amount", "description": "must be positive", "violatedRule": "MIN"}]}}}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // Any other `code` in top-level details may be what the message is about.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Coupon expired", "details": {"code": "SUMMER10"}}"#,
+    );
+    assert_eq!(e.code(), None);
+}
+
+#[test]
 fn rfc_9457_problem_details() {
     let e = parse(
         403,
