@@ -183,8 +183,28 @@ impl Inner<'_> {
             // sentence, which is no code.
             let code = hints.reason.filter(|reason| super::is_code_like(reason));
             self.reason = self.reason.take().or(hints.code).or(code);
+            // A JSON-RPC error's `data` in words says what the spec's stock message does not
+            // (NEAR's "Server error" above "account bob.near does not exist while viewing"). Not
+            // data that is one token: an Ethereum node's is the revert's hex.
+            if self
+                .message
+                .as_deref()
+                .is_some_and(super::is_json_rpc_phrase)
+            {
+                let data = sentence(raw);
+                self.message = data.or(self.message.take());
+            }
         }
     }
+}
+
+/// A raw JSON string that holds a sentence: text with a space in it.
+fn sentence(raw: &str) -> Option<Text<'_>> {
+    if !raw.starts_with('"') {
+        return None;
+    }
+    let text = text(&mut Reader::new(raw.as_bytes())).ok()??;
+    text.contains(' ').then_some(text)
 }
 
 /// The error a raw `data` value holds: an error object with a code or a message (Strike's

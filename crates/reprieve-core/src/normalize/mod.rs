@@ -686,6 +686,21 @@ fn code_text(code: Code<'_>) -> Cow<'_, str> {
     }
 }
 
+/// Whether `text` is one of the messages JSON-RPC 2.0 gives its reserved codes ("Invalid
+/// params", "Server error"), which say no more than the code.
+fn is_json_rpc_phrase(text: &str) -> bool {
+    [
+        "Parse error",
+        "Invalid Request",
+        "Method not found",
+        "Invalid params",
+        "Internal error",
+        "Server error",
+    ]
+    .iter()
+    .any(|phrase| text.eq_ignore_ascii_case(phrase))
+}
+
 /// Whether `text` is only an HTTP reason phrase ("Bad Request"), in any case, or a status line's
 /// code and phrase (Falcon's "400 Bad Request").
 fn is_reason_phrase(text: &str) -> bool {

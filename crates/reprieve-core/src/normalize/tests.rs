@@ -3588,6 +3588,38 @@ fn a_json_rpc_errors_data_is_its_details() {
 }
 
 #[test]
+fn a_json_rpc_errors_data_in_words_replaces_the_stock_message() {
+    // NEAR's RPC: "Server error" is JSON-RPC's message for -32000; `data` says what went wrong.
+    let e = parse(
+        400,
+        &[],
+        r#"{"jsonrpc": "2.0", "error": {"name": "HANDLER_ERROR", "cause": {"name": "UNKNOWN_ACCOUNT"}, "code": -32000, "message": "Server error", "data": "account bob.near does not exist while viewing"}, "id": "dontcare"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("-32000"),
+        Some("account bob.near does not exist while viewing"),
+    );
+    // An Ethereum node's `data` is the revert's bytes, and a message of its own is kept.
+    let reverted = |message: &str| {
+        let body = format!(
+            r#"{{"jsonrpc": "2.0", "id": 1, "error": {{"code": 3, "message": "{message}", "data": "0x08c379a0"}}}}"#
+        );
+        parse(500, &[], &body).message().map(str::to_owned)
+    };
+    assert_eq!(reverted("Server error").as_deref(), Some("Server error"));
+    let own = |data: &str| {
+        let body = format!(
+            r#"{{"error": {{"code": -32000, "message": "nonce too low", "data": "{data}"}}}}"#
+        );
+        parse(500, &[], &body).message().map(str::to_owned)
+    };
+    assert_eq!(own("some other words").as_deref(), Some("nonce too low"));
+}
+
+#[test]
 fn a_trace_id_in_the_error_or_its_details_is_the_request_id() {
     // Ankr's gateway: JSON-RPC's `data` carries the id support asks for.
     let e = parse(
