@@ -438,7 +438,8 @@ enum TopKey {
     Result,
     /// An object that wraps the error: Paytm's `body` (`{"head": .., "body": {"resultInfo": ..}}`),
     /// Visa's `responseStatus` (`{"status": 400, "code": "9125", "message": ..}`), Payrix's
-    /// `response` (`{"data": [], "errors": [..]}`).
+    /// `response` (`{"data": [], "errors": [..]}`), the Hedera mirror node's `_status`
+    /// (`{"messages": [{"message": ..}]}`).
     Wrapper,
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
@@ -558,7 +559,7 @@ impl TopKey {
             "data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
-            "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" => {
+            "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status" => {
                 Self::Wrapper
             }
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"

@@ -3620,6 +3620,22 @@ fn a_json_rpc_errors_data_in_words_replaces_the_stock_message() {
 }
 
 #[test]
+fn the_hedera_mirror_nodes_status_wraps_its_messages() {
+    let e = parse(
+        404,
+        &[],
+        r#"{"_status": {"messages": [{"message": "Not found"}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::NotFound,
+        None,
+        Some("Not found"),
+    );
+}
+
+#[test]
 fn a_trace_id_in_the_error_or_its_details_is_the_request_id() {
     // Ankr's gateway: JSON-RPC's `data` carries the id support asks for.
     let e = parse(
