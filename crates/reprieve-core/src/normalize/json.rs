@@ -1349,12 +1349,20 @@ impl<'a> Inner<'a> {
         self.param.take().or(self.name.take())
     }
 
-    /// Takes what the error's first cause says, below what the error says itself.
+    /// Takes what the error's first cause says, below what the error says itself; and, where the
+    /// cause names no field, what its own first cause does (Primer's `validationErrors: [{model,
+    /// errors: [{path, description}]}]`).
     fn caused_by(&mut self, mut cause: Inner<'a>) {
-        set(&mut self.details_param, cause.field());
+        set(
+            &mut self.details_param,
+            cause.field().or(cause.details_param),
+        );
         set(&mut self.cause_code, cause.code.map(super::code_text));
         set(&mut self.reason, cause.reason);
-        set(&mut self.cause_message, cause.message.or(cause.detail));
+        set(
+            &mut self.cause_message,
+            cause.message.or(cause.detail).or(cause.cause_message),
+        );
     }
 }
 
@@ -1516,13 +1524,16 @@ fn is_occurrence_id(id: &str) -> bool {
 }
 
 /// The `path` of an error object, when it names the field at fault: Wise's `"sourceAmount"`,
-/// BTCPay's `"amount"`, express-validator's `"email"`. A path with a slash or a space is a URL or a
-/// sentence, and GraphQL's list says where in the response the error lies, not what was sent.
+/// BTCPay's `"amount"`, express-validator's `"email"`, or a JSONPath from the root (Primer's
+/// `"$.amount"`). A path with a slash or a space is a URL or a sentence, and GraphQL's list says
+/// where in the response the error lies, not what was sent.
 fn field_path<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     if reader.peek()? != Next::String {
         return reader.skip().map(|()| None);
     }
-    Ok(Some(reader.string()?).filter(|path| is_field_path(path)))
+    Ok(Some(reader.string()?)
+        .filter(|path| is_field_path(path))
+        .map(|path| narrow(path, from_request_root)))
 }
 
 fn is_field_path(path: &str) -> bool {
@@ -1575,9 +1586,10 @@ fn pointer_path(pointer: Text<'_>) -> Option<Text<'_>> {
 }
 
 /// A dotted path from the request's root as the path to the field (express-openapi-validator 4's
-/// `.body.amount` is `amount`); any other path as it is.
+/// `.body.amount` is `amount`, Primer's JSONPath `$.amount` is `amount`); any other path as it is.
 fn from_request_root(path: &str) -> &str {
-    path.strip_prefix('.')
+    path.strip_prefix("$.")
+        .or_else(|| path.strip_prefix('.'))
         .map_or(path, |path| after_request_part(path, '.'))
 }
 

@@ -1030,6 +1030,33 @@ fn an_error_id_is_the_code_where_it_names_the_error() {
 }
 
 #[test]
+fn a_cause_that_lists_causes_of_its_own_names_the_field() {
+    // Primer groups its validation errors by model; the field is in the group's own list, as a
+    // JSONPath from the root.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"errorId": "RequestValidationError", "description": "We were unable to validate your request", "diagnosticsId": "1234567890", "validationErrors": [{"model": "CheckoutPaymentMethodTokenDataRequest", "errors": [{"path": "$.amount", "description": "ensure this value is greater than 0"}]}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("RequestValidationError"),
+        Some("We were unable to validate your request"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // Its message is the error's fallback where the error gives none of its own.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"validationErrors": [{"model": "M", "errors": [{"path": "$.currency", "description": "unknown currency"}]}]}}"#,
+    );
+    assert_eq!(e.message(), Some("unknown currency"));
+    assert_eq!(e.param(), Some("currency"));
+}
+
+#[test]
 fn a_blank_text_is_as_good_as_absent() {
     // A blank `detail` (FastAPI's key, read first) beside the message.
     let e = parse(
