@@ -58,8 +58,9 @@ pub(crate) struct Found<'h> {
     /// the APIs' own names, which no one response mixes: `KuCoin`'s
     /// `gw-ratelimit-{limit,remaining,reset}` and `BigCommerce`'s
     /// `x-rate-limit-{requests-quota,requests-left,time-reset-ms}`, whose resets are delays in
-    /// milliseconds (kept as the fourth, `Reset-After`, field), Bybit's and Gate.io's, whose reset is an epoch time, and
-    /// `X-RateLimit-*` under any other API's prefix ([`Slot::vendor_rate_limit`]).
+    /// milliseconds (kept as the fourth, `Reset-After`, field), Bybit's and Gate.io's, whose reset
+    /// is an epoch time, and `X-RateLimit-*` under any other API's prefix
+    /// ([`Slot::vendor_rate_limit`]).
     pub(crate) x_ratelimit: [[Option<&'h str>; 4]; 4],
     pub(crate) ratelimit_limit: Option<&'h str>,
     pub(crate) ratelimit_remaining: Option<&'h str>,

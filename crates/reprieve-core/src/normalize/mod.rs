@@ -420,7 +420,8 @@ fn errors_list<'a>(
         Some(_) => (top_code, None),
         None => (None, top_code),
     };
-    // Mangopay's `{Message, Type: "param_error", errors: {field: message}}` has no code but its type.
+    // Mangopay's `{Message, Type: "param_error", errors: {field: message}}` has no code but its
+    // type.
     let type_code = type_code(f);
     let mut read = from_inner(format, Object::Errors, f, top_code, None, request_id);
     // A summary's code that only repeats the status yields to the first error's (N-Genius's
