@@ -466,14 +466,14 @@ impl TopKey {
             // `merchant_message` (beside its `user_message` for the payer); IBM API Connect's
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
             // `returnMessage` (Thunes's `ReturnMessage`, capitalised as .NET does); Monnify's
-            // `responseMessage`; Fawry's `statusDescription`; Viva Wallet's `ErrorText`; payabl.'s
-            // `errormessage`, all in lower case; PPRO's `failureMessage`; the `mensagem` of Efí's Pix
-            // API (beside its code, `nome`).
+            // `responseMessage` (Forte's `response_desc`); Fawry's `statusDescription`; Viva
+            // Wallet's `ErrorText`; payabl.'s `errormessage`, all in lower case; PPRO's
+            // `failureMessage`; the `mensagem` of Efí's Pix API (beside its code, `nome`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
-            | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage"
+            | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage" | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" => {
                 Self::Message
@@ -488,10 +488,11 @@ impl TopKey {
             // the `violacoes` of Brazil's Pix API; ASP.NET Web API 2's `ModelState`, a map of field
             // to messages; the `o:errorDetails` of Oracle's REST services (NetSuite's, Fusion's);
             // Paysera's `error_properties`, a map of field to messages beside OAuth's `error`;
-            // BVNK's `errorList: [{code, parameter, message}]`.
+            // BVNK's `errorList: [{code, parameter, message}]`; the `invalidFields: [{name, value,
+            // message}]` of Adyen's problems.
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
             | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties"
-            | "errorList" | "ErrorList" | "error_list" => Self::Errors,
+            | "errorList" | "ErrorList" | "error_list" | "invalidFields" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`.
@@ -508,12 +509,14 @@ impl TopKey {
             // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
             // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
             // `errorCode`), Thunes `ReturnCode`, PPRO `failureCode`, XT.com `mc` (its message code,
-            // beside a return code `rc` of 0 or 1).
+            // beside a return code `rc` of 0 or 1), Forte `response_code` (in its `response`),
+            // Google's payment integrator APIs `errorResponseCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
-            | "o:errorCode" | "responseCode" | "ErrorCode" | "errorcode" | "failureCode"
-            | "failure_code" | "apiErrorCode" | "mc" | "Code" => {
+            | "o:errorCode" | "responseCode" | "response_code" | "ErrorCode" | "errorcode"
+            | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
+            | "Code" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -632,17 +635,18 @@ impl InnerKey {
         match name {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
-            | "ReasonCode" | "reasonCode" | "Code" | "CodeN" => Self::Code,
+            | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
             // `debug_message` (in English, before its `message` for the payer), Authorize.Net's
-            // `errorText`, Unzer's `merchantMessage` (before its `customerMessage`).
+            // `errorText`, Unzer's `merchantMessage` (before its `customerMessage`), Forte's
+            // `response_desc` (beside its `response_code`, in its `response`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
-            | "errormessage" => Self::Message,
+            | "errormessage" | "response_desc" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" => Self::Detail,
             "title" => Self::Title,

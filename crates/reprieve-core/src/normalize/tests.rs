@@ -180,6 +180,31 @@ fn aspnet_problem_without_media_type() {
 }
 
 #[test]
+fn adyens_invalid_fields_name_the_field() {
+    // Adyen's Balance Platform and Management APIs: a problem with a code of Adyen's own and the
+    // fields at fault.
+    let e = parse(
+        422,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://docs.adyen.com/errors/validation",
+            "title": "Invalid Payment Instrument information provided", "status": 422,
+            "detail": "Invalid Payment Instrument information provided",
+            "invalidFields": [{"name": "balanceAccountId", "value": "",
+            "message": "Balance account not found"}],
+            "errorCode": "30_112", "requestId": "1W1UHY5O9HGB5IE2"}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        Some("30_112"),
+        Some("Invalid Payment Instrument information provided"),
+    );
+    assert_eq!(e.param(), Some("balanceAccountId"));
+    assert_eq!(e.request_id(), Some("1W1UHY5O9HGB5IE2"));
+}
+
+#[test]
 fn oracle_error_details_speak_where_the_title_is_a_reason_phrase() {
     // NetSuite's REST web services: the title is the status's phrase; the first of
     // `o:errorDetails` says what went wrong, its code and the field.
@@ -4383,6 +4408,45 @@ fn payrix_wraps_its_errors_in_a_response() {
     // A `response` that holds a payload wraps no error.
     let e = parse(400, &[], r#"{"response": {"id": "txn_1", "total": 100}}"#);
     assert_eq!((e.code(), e.format()), (None, Format::Json));
+}
+
+#[test]
+fn fortes_response_gives_its_code_and_description() {
+    // Forte's REST API echoes the transaction and says what failed in its `response`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"location_id": "loc_115161", "action": "sale", "authorization_amount": 102.45,
+            "response": {"environment": "sandbox", "response_type": "E", "response_code": "F01",
+            "response_desc": "MANDATORY FIELD MISSING:card.account_number"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("F01"),
+        Some("MANDATORY FIELD MISSING:card.account_number"),
+    );
+}
+
+#[test]
+fn googles_payment_integrator_errors_name_their_code() {
+    // The error response of Google's payment integrator APIs.
+    let e = parse(
+        400,
+        &[],
+        r#"{"responseHeader": {"responseTimestamp": "1481900013178"},
+            "errorResponseCode": "INVALID_IDENTIFIER",
+            "errorDescription": "Invalid identifier: payment 123",
+            "paymentIntegratorErrorIdentifier": "err_1234"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_IDENTIFIER"),
+        Some("Invalid identifier: payment 123"),
+    );
 }
 
 #[test]
