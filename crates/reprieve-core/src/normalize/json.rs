@@ -166,7 +166,8 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
         let hints = read_details(raw);
         fields.param = fields.param.take().or(hints.param);
         fields.retry_after = fields.retry_after.or(hints.retry_delay);
-        fields.reason = fields.reason.take().or(hints.code);
+        // A name replaces a numeric code, as `set_code` has it.
+        set_code(&mut fields.code, hints.code.map(Code::Text));
     }
     parsed
 }
@@ -1696,9 +1697,9 @@ struct DetailHints<'a> {
     request_id: Option<Text<'a>>,
     /// The first listed detail's message (`LoopBack`'s `details: [{path, code, message}]`).
     message: Option<Text<'a>>,
-    /// The code of an application error in the details (Wix's `applicationError.code`). Not any
-    /// `code` in them: at the top level, `{"details": {"code": "SUMMER10"}}` may be the coupon
-    /// the message is about.
+    /// The code of an application error in the details (Wix's `applicationError.code`), or
+    /// Google's `ErrorInfo.reason`. Not any `code` in them: at the top level, `{"details":
+    /// {"code": "SUMMER10"}}` may be the coupon the message is about.
     code: Option<Text<'a>>,
 }
 
@@ -1718,58 +1719,79 @@ fn read_details(raw: &str) -> DetailHints<'_> {
 fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: bool) -> Result<()> {
     match reader.peek()? {
         Next::Array => reader.array(|reader, _| details(reader, hints, true)),
-        Next::Object => reader.object(|reader, key| {
-            match &*key {
-                // The names an error object gives the field at fault (`field`, `param`, Microsoft's
-                // `target`, ..).
-                name if matches!(InnerKey::from_name(name), InnerKey::Param) => {
-                    set(&mut hints.param, lenient(reader)?);
-                }
-                // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.
-                name if matches!(InnerKey::from_name(name), InnerKey::Pointer) => {
-                    set(&mut hints.param, pointer(reader)?);
-                }
-                // Ankr's JSON-RPC errors: `"data": {"trace_id": ..}`.
-                name if matches!(InnerKey::from_name(name), InnerKey::RequestId) => {
-                    set(&mut hints.request_id, lenient(reader)?);
-                }
-                // Google's `RetryInfo.retryDelay`; Infura's `backoff_seconds`, in its `rate`.
-                "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
-                    set(&mut hints.retry_delay, seconds(reader)?);
-                }
-                "message" | "msg" if listed => set(&mut hints.message, lenient(reader)?),
-                "params" | "info" if listed && reader.peek()? == Next::Object => {
-                    set(&mut hints.param, keyword_param(reader)?);
-                }
-                // tRPC's `data.code` (`"BAD_REQUEST"`) beside the JSON-RPC code `-32600`.
-                "reason" | "code" => set(&mut hints.reason, lenient(reader)?),
-                // Wix's `applicationError: {code, description, data}`, whose code is the error's
-                // own wherever the details are.
-                "applicationError" if reader.peek()? == Next::Object => {
-                    reader.object(|reader, key| {
-                        if &*key == "code" {
-                            set(&mut hints.code, lenient(reader)?);
-                            Ok(())
-                        } else {
-                            reader.skip()
-                        }
-                    })?;
-                }
-                // Strapi's `details.errors: [{path, message}]`, Zod's `issues` as APIs nest them
-                // in an error's details; Infura's `rate`; Wix's `validationError:
-                // {fieldViolations}`.
-                "fieldViolations" | "field_violations" | "errors" | "issues" | "rate"
-                | "validationError" => {
-                    details(reader, hints, false)?;
-                }
-                // Strapi's `path` is the list of keys to the field; a listed error may name it.
-                "path" if listed || reader.peek()? == Next::Array => {
-                    set(&mut hints.param, key_path(reader)?);
-                }
-                _ => reader.skip()?,
-            }
-            Ok(())
-        }),
+        Next::Object => {
+            // Protobuf's JSON names a detail's type first: `{"@type": "…google.rpc.ErrorInfo",
+            // "reason": ..}`.
+            let mut error_info = false;
+            reader
+                .object(|reader, key| details_member(reader, &key, hints, listed, &mut error_info))
+        }
         _ => reader.skip(),
     }
+}
+
+/// One member of a details object; `error_info`: the object is Google's `ErrorInfo`.
+fn details_member<'a>(
+    reader: &mut Reader<'a>,
+    key: &str,
+    hints: &mut DetailHints<'a>,
+    listed: bool,
+    error_info: &mut bool,
+) -> Result<()> {
+    match key {
+        "@type" => {
+            *error_info = lenient(reader)?.is_some_and(|kind| kind.ends_with(".ErrorInfo"));
+        }
+        // Its reason is the error's code (AIP-193), even where the top level's is a
+        // number: grpc-gateway's `{"code": 5, "message": .., "details": [..]}`.
+        "reason" if *error_info => set(&mut hints.code, lenient(reader)?),
+        // The names an error object gives the field at fault (`field`, `param`, Microsoft's
+        // `target`, ..).
+        name if matches!(InnerKey::from_name(name), InnerKey::Param) => {
+            set(&mut hints.param, lenient(reader)?);
+        }
+        // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.
+        name if matches!(InnerKey::from_name(name), InnerKey::Pointer) => {
+            set(&mut hints.param, pointer(reader)?);
+        }
+        // Ankr's JSON-RPC errors: `"data": {"trace_id": ..}`.
+        name if matches!(InnerKey::from_name(name), InnerKey::RequestId) => {
+            set(&mut hints.request_id, lenient(reader)?);
+        }
+        // Google's `RetryInfo.retryDelay`; Infura's `backoff_seconds`, in its `rate`.
+        "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
+            set(&mut hints.retry_delay, seconds(reader)?);
+        }
+        "message" | "msg" if listed => set(&mut hints.message, lenient(reader)?),
+        "params" | "info" if listed && reader.peek()? == Next::Object => {
+            set(&mut hints.param, keyword_param(reader)?);
+        }
+        // tRPC's `data.code` (`"BAD_REQUEST"`) beside the JSON-RPC code `-32600`.
+        "reason" | "code" => set(&mut hints.reason, lenient(reader)?),
+        // Wix's `applicationError: {code, description, data}`, whose code is the error's
+        // own wherever the details are.
+        "applicationError" if reader.peek()? == Next::Object => {
+            reader.object(|reader, key| {
+                if &*key == "code" {
+                    set(&mut hints.code, lenient(reader)?);
+                    Ok(())
+                } else {
+                    reader.skip()
+                }
+            })?;
+        }
+        // Strapi's `details.errors: [{path, message}]`, Zod's `issues` as APIs nest them
+        // in an error's details; Infura's `rate`; Wix's `validationError:
+        // {fieldViolations}`.
+        "fieldViolations" | "field_violations" | "errors" | "issues" | "rate"
+        | "validationError" => {
+            details(reader, hints, false)?;
+        }
+        // Strapi's `path` is the list of keys to the field; a listed error may name it.
+        "path" if listed || reader.peek()? == Next::Array => {
+            set(&mut hints.param, key_path(reader)?);
+        }
+        _ => reader.skip()?,
+    }
+    Ok(())
 }

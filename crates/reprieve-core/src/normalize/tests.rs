@@ -132,6 +132,30 @@ fn wix_nests_its_code_and_its_field_in_details() {
 }
 
 #[test]
+fn grpc_gateways_error_info_names_the_code_its_status_number_does_not() {
+    // grpc-gateway writes the gRPC status as a number; an `ErrorInfo` says what went wrong.
+    let e = parse(
+        404,
+        &[],
+        r#"{"code": 5, "message": "payment not found", "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "PAYMENT_NOT_FOUND", "domain": "payments.example.com"}]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        Some("PAYMENT_NOT_FOUND"),
+        Some("payment not found"),
+    );
+    // The reason of a detail of any other type is no code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 3, "message": "invalid amount", "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest", "reason": "TOO_SMALL"}]}"#,
+    );
+    assert_eq!(e.code(), Some("3"));
+}
+
+#[test]
 fn rfc_9457_problem_details() {
     let e = parse(
         403,
