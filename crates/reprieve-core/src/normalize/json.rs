@@ -447,7 +447,8 @@ enum TopKey {
     /// Vipps `MobilePay`'s problems (`[{"name": "Amount.Value", "reason": ..}]`).
     Causes,
     /// `fields`: a map of field to messages is the error's causes (Alp's
-    /// `{"code": "VALIDATION_ERROR", "fields": {"amount": ".."}}`); a list of field names is not.
+    /// `{"code": "VALIDATION_ERROR", "fields": {"amount": ".."}}`), as is a list of errors that
+    /// name their fields (`[{"path": "amount", "message": ..}]`); a list of field names is not.
     Fields,
     /// `messages`: Authorize.Net's `{"resultCode": "Error", "message": [{"code", "text"}]}`, or a
     /// list of messages.
@@ -911,6 +912,12 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Causes => top_causes(reader, fields)?,
         TopKey::Fields if reader.peek()? == Next::Object => top_causes(reader, fields)?,
+        TopKey::Fields if reader.peek()? == Next::Array => {
+            let (first, raw) = reader.with_raw(causes)?;
+            if first.param.is_some() || first.name.is_some() {
+                take_causes(fields, first, raw);
+            }
+        }
         TopKey::Parameters => fields.parameters = reader.raw()?,
         TopKey::Result | TopKey::Wrapper | TopKey::Fields | TopKey::Other => reader.skip()?,
     }
@@ -980,13 +987,18 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
 /// The top level's list of causes: the first names the param and gives a message to fall back on,
 /// and the list is the error's details, where the body has no `details` of its own.
 fn top_causes<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
-    let (mut first, raw) = reader.with_raw(causes)?;
+    let (first, raw) = reader.with_raw(causes)?;
+    take_causes(fields, first, raw);
+    Ok(())
+}
+
+/// Takes what the first of the top level's causes says, and the raw list as its details.
+fn take_causes<'a>(fields: &mut Fields<'a>, mut first: Inner<'a>, raw: &'a str) {
     set(&mut fields.param, first.field());
     set(&mut fields.cause_message, first.message.or(first.detail));
     if is_meaningful(raw) {
         set(&mut fields.details, Some(raw));
     }
-    Ok(())
 }
 
 /// Whether a key of a map of field to messages names a field, rather than the errors of no one

@@ -4933,6 +4933,20 @@ fn a_top_level_map_of_fields_names_the_param() {
         r#"{"message": "Missing fields", "fields": ["amount", "currency"]}"#,
     );
     assert_eq!((e.message(), e.param()), (Some("Missing fields"), None));
+    // A list of errors that name their fields does, and gives the message where the top has none.
+    let e = parse(
+        422,
+        &[],
+        r#"{"code": "validation_error",
+            "fields": [{"message": "must be positive", "path": "amount.value", "value": -5}]}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("must be positive"), Some("amount.value"))
+    );
+    // One whose errors name no field is no list of causes.
+    let e = parse(400, &[], r#"{"code": "bad", "fields": [{"message": "m"}]}"#);
+    assert_eq!((e.message(), e.details()), (None, None));
 }
 
 #[test]
