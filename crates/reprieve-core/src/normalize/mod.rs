@@ -201,7 +201,10 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
                     .then_some(false),
                 ..Read::text(Format::Xml, xml)
             },
-            None => Read::text(Format::Html, text::html(body)),
+            None => match text::bare_xml(body) {
+                Some(xml) => Read::text(Format::Xml, xml),
+                None => Read::text(Format::Html, text::html(body)),
+            },
         };
     }
     Read::text(Format::Text, text::plain(body))

@@ -3537,6 +3537,21 @@ fn an_xml_error_with_a_message_and_no_code_is_xml() {
             Some(message),
         );
     }
+    // An XML document with none of the known elements is still XML, and keeps what it says.
+    let e = parse(
+        400,
+        &xml,
+        r#"<?xml version="1.0"?><ncresponse orderID="99999" NCERROR="50001111" NCERRORPLUS="Data validation error"/>"#,
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::InvalidRequest,
+        None,
+        Some(
+            r#"<ncresponse orderID="99999" NCERROR="50001111" NCERRORPLUS="Data validation error"/>"#,
+        ),
+    );
     // An HTML page's `<code>` is no error code.
     let e = parse(
         500,

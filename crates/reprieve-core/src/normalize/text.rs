@@ -143,6 +143,27 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     })
 }
 
+/// An XML document that [`xml`] finds no code or message in: its text, or where everything it
+/// says is in its tags' attributes (ePDQ's `<ncresponse NCERROR="50001111" NCERRORPLUS="Data
+/// validation error"/>`), the document itself, folded and bounded. `None` for anything that does
+/// not open with an XML declaration, and for an XHTML page.
+pub(crate) fn bare_xml(body: &[u8]) -> Option<TextFields> {
+    let text = lossy(body);
+    let document = text.trim_start_matches('\u{feff}').trim_start();
+    let prolog = document.strip_prefix("<?xml")?;
+    if find_tag(prolog, "<", "html").is_some() {
+        return None;
+    }
+    let root = prolog.get(prolog.find("?>")? + 2..)?;
+    let message = Some(clean(root))
+        .filter(|text| !text.is_empty())
+        .or_else(|| Some(folded(root)).filter(|raw| !raw.is_empty()));
+    Some(TextFields {
+        message,
+        ..TextFields::default()
+    })
+}
+
 /// Whether a SOAP fault's code blames the request: SOAP 1.1's `Client` (`soap:Client`, and its
 /// dotted refinements, `Client.Authentication`), SOAP 1.2's `Sender`.
 pub(crate) fn is_sender_fault(code: &str) -> bool {
@@ -233,6 +254,17 @@ const CDATA_CLOSE: &str = "]]>";
 /// Tags, comments, `<script>` and `<style>` contents and control characters removed, the common
 /// entities decoded, whitespace runs folded to one space, and the result cut to [`SNIPPET_CHARS`].
 pub(crate) fn clean(text: &str) -> String {
+    snippet(text, true)
+}
+
+/// `text` as it stands, markup and all, with control characters removed, whitespace runs folded
+/// and the result cut to [`SNIPPET_CHARS`].
+fn folded(text: &str) -> String {
+    snippet(text, false)
+}
+
+/// [`clean`] where `markup` is read as markup, [`folded`] where it is kept as text.
+fn snippet(text: &str, markup: bool) -> String {
     let mut out = String::with_capacity(text.len().min(SNIPPET_CHARS + 4));
     let mut chars = 0;
     let mut pending_space = false;
@@ -245,7 +277,7 @@ pub(crate) fn clean(text: &str) -> String {
         if in_cdata && c == ']' && rest.starts_with(CDATA_CLOSE) {
             in_cdata = false;
             advance = CDATA_CLOSE.len();
-        } else if in_cdata && !(c.is_whitespace() || c.is_control()) {
+        } else if (in_cdata || !markup) && !(c.is_whitespace() || c.is_control()) {
             emit = Some(c);
         } else if c == '<' && rest.starts_with(CDATA_OPEN) {
             in_cdata = true;
@@ -477,9 +509,39 @@ mod tests {
     }
 
     #[test]
+    fn an_xml_document_that_says_it_all_in_attributes_is_its_own_snippet() {
+        // ePDQ's (Ingenico DirectLink's) answer: no text, every word in an attribute.
+        let epdq = br#"<?xml version="1.0"?>
+            <ncresponse orderID="99999" PAYID="0" NCERROR="50001111"
+                NCERRORPLUS="Data validation error" STATUS="0"/>"#;
+        assert_eq!(
+            bare_xml(epdq).and_then(|xml| xml.message).as_deref(),
+            Some(
+                r#"<ncresponse orderID="99999" PAYID="0" NCERROR="50001111" NCERRORPLUS="Data validation error" STATUS="0"/>"#
+            )
+        );
+        // A document with text gives its text, an XHTML page nothing, and the snippet is bounded.
+        let texty = b"<?xml version='1.0'?><reply><status>INVALID</status> Amount required</reply>";
+        assert_eq!(
+            bare_xml(texty).and_then(|xml| xml.message).as_deref(),
+            Some("INVALID Amount required")
+        );
+        let xhtml = b"<?xml version='1.0'?><html><body>Bad Gateway</body></html>";
+        assert_eq!(bare_xml(xhtml), None);
+        assert_eq!(bare_xml(b"<error>no prolog</error>"), None);
+        let long = format!("<?xml version='1.0'?><r a=\"{}\"/>", "x".repeat(1000));
+        let message = bare_xml(long.as_bytes())
+            .and_then(|xml| xml.message)
+            .unwrap();
+        assert_eq!(message.chars().count(), SNIPPET_CHARS + 1);
+    }
+
+    #[test]
     fn unclosed_markup_does_not_loop_or_panic() {
         for body in [
             &b"<"[..],
+            b"<?xml",
+            b"<?xml?>",
             b"<title",
             b"<title>",
             b"<script>alert(1)",
@@ -490,6 +552,7 @@ mod tests {
         ] {
             let _ = html(body);
             let _ = xml(body);
+            let _ = bare_xml(body);
             let _ = plain(body);
         }
     }
