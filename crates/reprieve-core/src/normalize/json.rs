@@ -231,9 +231,12 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
     })
 }
 
-/// The parameter a raw `data` value names, as `WordPress`'s REST API (and `WooCommerce`'s) sends
-/// it beside a top-level code and message: `params`, a map of parameter to message
-/// (`rest_invalid_param`) or a list of names (`rest_missing_callback_param`).
+/// The parameter a raw `data` value names beside a top-level code and message:
+/// - as `WordPress`'s REST API (and `WooCommerce`'s) sends it, `params`, a map of parameter to
+///   message (`rest_invalid_param`) or a list of names (`rest_missing_callback_param`);
+/// - as Moleculer's validation errors do, a list of causes that name their field (`[{"type":
+///   "required", "message": .., "field": "amount"}]`). Only a `field` (or `param`, ..) counts: the
+///   `name` of an element of a list in `data` may be a payload's.
 pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
     fn first_param<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
         match reader.peek()? {
@@ -242,13 +245,14 @@ pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
             _ => reader.skip().map(|()| None),
         }
     }
-    if !raw.starts_with('{') {
-        return None;
-    }
     let mut reader = Reader::new(raw.as_bytes());
-    member_of(&mut reader, |name| name == "params", first_param)
-        .ok()
-        .flatten()
+    match raw.as_bytes().first()? {
+        b'{' => member_of(&mut reader, |name| name == "params", first_param)
+            .ok()
+            .flatten(),
+        b'[' => causes(&mut reader).ok()?.param,
+        _ => None,
+    }
 }
 
 /// The first error of a raw list of them, when it has a code or a message: Conekta's top-level
@@ -446,6 +450,9 @@ enum TopKey {
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
     /// Vipps `MobilePay`'s problems (`[{"name": "Amount.Value", "reason": ..}]`).
     Causes,
+    /// `params`: a list of causes that name their fields (http4k's `[{"name": "amount", "type":
+    /// "body", "reason": "Missing"}]`); anything else is skipped.
+    Params,
     /// `fields`: a map of field to messages is the error's causes (Alp's
     /// `{"code": "VALIDATION_ERROR", "fields": {"amount": ".."}}`), as is a list of errors that
     /// name their fields (`[{"path": "amount", "message": ..}]`); a list of field names is not.
@@ -572,6 +579,7 @@ impl TopKey {
                 Self::Causes
             }
             "fields" => Self::Fields,
+            "params" => Self::Params,
             // Magento's (Adobe Commerce's).
             "parameters" => Self::Parameters,
             _ => Self::Other,
@@ -912,14 +920,16 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Causes => top_causes(reader, fields)?,
         TopKey::Fields if reader.peek()? == Next::Object => top_causes(reader, fields)?,
-        TopKey::Fields if reader.peek()? == Next::Array => {
+        TopKey::Fields | TopKey::Params if reader.peek()? == Next::Array => {
             let (first, raw) = reader.with_raw(causes)?;
             if first.param.is_some() || first.name.is_some() {
                 take_causes(fields, first, raw);
             }
         }
         TopKey::Parameters => fields.parameters = reader.raw()?,
-        TopKey::Result | TopKey::Wrapper | TopKey::Fields | TopKey::Other => reader.skip()?,
+        TopKey::Result | TopKey::Wrapper | TopKey::Fields | TopKey::Params | TopKey::Other => {
+            reader.skip()?;
+        }
     }
     Ok(())
 }

@@ -2517,6 +2517,39 @@ fn an_error_wrapped_in_data_is_read_where_nothing_else_is() {
 }
 
 #[test]
+fn a_top_level_list_of_causes_beside_the_message_names_the_param() {
+    for body in [
+        // Moleculer's (fastest-validator's) list in `data`; Hubtel's.
+        r#"{"name": "ValidationError", "message": "Parameters validation error!", "code": 422,
+            "type": "VALIDATION_ERROR", "data": [{"type": "required",
+            "message": "The 'amount' field is required.", "field": "amount"}]}"#,
+        r#"{"responseCode": "4000", "message": "Validation error",
+            "data": [{"field": "amount", "errorMessage": "Amount must be greater than 0"}]}"#,
+        // http4k's lens failures.
+        r#"{"message": "Missing/invalid parameters", "params": [{"name": "amount",
+            "type": "body", "datatype": "integer", "required": true, "reason": "Missing"}]}"#,
+    ] {
+        let e = parse(422, &[], body);
+        assert_eq!(e.param(), Some("amount"), "{body}");
+        assert_ne!(e.message(), None, "{body}");
+    }
+    // The `name` of what a list in `data` holds may be a payload's, and names no field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Order rejected", "data": [{"name": "BTC", "free": "0.1"}]}"#,
+    );
+    assert_eq!(e.param(), None);
+    // Nor does an object of `params`, which may echo the request.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "bad_request", "message": "Invalid", "params": {"amount": "x"}}"#,
+    );
+    assert_eq!(e.param(), None);
+}
+
+#[test]
 fn an_errors_list_of_causes_names_the_param() {
     for body in [
         // Recurly.
