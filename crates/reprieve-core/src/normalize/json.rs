@@ -477,14 +477,16 @@ impl TopKey {
             // `returnMessage` (Thunes's `ReturnMessage`, capitalised as .NET does); Monnify's
             // `responseMessage` (Forte's `response_desc`); Fawry's `statusDescription`; Viva
             // Wallet's `ErrorText`; payabl.'s `errormessage`, all in lower case; PPRO's
-            // `failureMessage`; the `mensagem` of Efí's Pix API (beside its code, `nome`).
+            // `failureMessage`; the `mensagem` of Efí's Pix API (beside its code, `nome`); the
+            // `developerMessage` of Stormpath's design (Tripletex's, Zettle's), where no `message`
+            // came first.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
             | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage" | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
-            | "failureMessage" | "failure_message" | "mensagem" => {
+            | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -498,10 +500,11 @@ impl TopKey {
             // to messages; the `o:errorDetails` of Oracle's REST services (NetSuite's, Fusion's);
             // Paysera's `error_properties`, a map of field to messages beside OAuth's `error`;
             // BVNK's `errorList: [{code, parameter, message}]`; the `invalidFields: [{name, value,
-            // message}]` of Adyen's problems.
+            // message}]` of Adyen's problems; the `problems: [{name, description}]` of Swedbank
+            // Pay's.
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
             | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties"
-            | "errorList" | "ErrorList" | "error_list" | "invalidFields" => Self::Errors,
+            | "errorList" | "ErrorList" | "error_list" | "invalidFields" | "problems" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`.
@@ -519,13 +522,14 @@ impl TopKey {
             // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
             // `errorCode`), Thunes `ReturnCode`, PPRO `failureCode`, XT.com `mc` (its message code,
             // beside a return code `rc` of 0 or 1), Forte `response_code` (in its `response`),
-            // Google's payment integrator APIs `errorResponseCode`.
+            // Google's payment integrator APIs `errorResponseCode`, Saferpay `ErrorName` (beside
+            // its `ErrorMessage`).
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "response_code" | "ErrorCode" | "errorcode"
             | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
-            | "Code" => {
+            | "Code" | "ErrorName" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -574,8 +578,9 @@ impl TopKey {
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status" => {
                 Self::Wrapper
             }
+            // Tripletex's `validationMessages: [{field, message}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
-            | "extraDetails" => {
+            | "extraDetails" | "validationMessages" => {
                 Self::Causes
             }
             "fields" => Self::Fields,
@@ -651,12 +656,13 @@ impl InnerKey {
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
             // `debug_message` (in English, before its `message` for the payer), Authorize.Net's
             // `errorText`, Unzer's `merchantMessage` (before its `customerMessage`), Forte's
-            // `response_desc` (beside its `response_code`, in its `response`).
+            // `response_desc` (beside its `response_code`, in its `response`), Zettle's
+            // `developerMessage` (in its `violations`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
-            | "errormessage" | "response_desc" => Self::Message,
+            | "errormessage" | "response_desc" | "developerMessage" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" => Self::Detail,
             "title" => Self::Title,

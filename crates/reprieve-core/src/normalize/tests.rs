@@ -5085,3 +5085,96 @@ fn the_mesh_apis_retriable_false_stops_a_retry() {
     );
     assert_eq!(e.should_retry(), Some(false));
 }
+
+#[test]
+fn saferpays_error_name_is_the_code() {
+    let e = parse(
+        402,
+        &[],
+        r#"{"ResponseHeader": {"SpecVersion": "1.40", "RequestId": "33e8af17"},
+            "Behavior": "OTHER_MEANS", "ErrorName": "TRANSACTION_DECLINED",
+            "ErrorMessage": "Transaction declined by acquirer", "ProcessorResult": "51"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::PaymentFailed,
+        Some("TRANSACTION_DECLINED"),
+        Some("Transaction declined by acquirer"),
+    );
+}
+
+#[test]
+fn swedbank_pays_problems_name_the_field() {
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://api.payex.com/psp/errordetail/creditcard/inputerror",
+            "title": "There was an input error", "status": 400,
+            "detail": "Please correct the errors and retry the request",
+            "instance": "ec2a9b09-601a-42ae-8e33-a5737e1cf177",
+            "problems": [{"name": "CreditCardParameters.Issuer",
+                          "description": "minimum one issuer must be enabled"}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.param()),
+        (Some("inputerror"), Some("CreditCardParameters.Issuer"))
+    );
+}
+
+#[test]
+fn a_developer_message_is_the_message_where_none_came_first() {
+    // Zettle's: no `message` at all, and its violations say theirs the same way.
+    let e = parse(
+        400,
+        &[],
+        r#"{"developerMessage": "amount must be positive", "errorType": "VALIDATION_ERROR",
+            "violations": [{"propertyName": "amount", "developerMessage": "must be positive"}]}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("amount must be positive"), Some("amount"))
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorType": "VALIDATION_ERROR",
+            "violations": [{"propertyName": "amount", "developerMessage": "must be positive"}]}"#,
+    );
+    assert_eq!(e.message(), Some("must be positive"));
+    // Stormpath's design sends both; the `message` it sends first stays.
+    let e = parse(
+        409,
+        &[],
+        r#"{"status": 409, "code": 5101, "message": "Oops! We encountered an unexpected error.",
+            "developerMessage": "The default storage location for new accounts is disabled."}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("Oops! We encountered an unexpected error.")
+    );
+}
+
+#[test]
+fn tripletexs_validation_messages_name_the_field() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"status": 422, "code": 15000, "message": "Validation failed",
+            "developerMessage": null,
+            "validationMessages": [{"field": "invoiceDateTo", "message": "Kan ikke være null.",
+                                    "path": null, "rootId": null}],
+            "requestId": "3e0b6d4c-2b1f"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("15000"),
+        Some("Validation failed"),
+    );
+    assert_eq!(
+        (e.param(), e.request_id()),
+        (Some("invoiceDateTo"), Some("3e0b6d4c-2b1f"))
+    );
+}
