@@ -524,6 +524,12 @@ fn error_string<'a>(
                 .then(|| error.clone())
                 .or_else(|| f.errors.as_mut()?.code.take().map(code_text))
         });
+        // A reason phrase (Hanami's `"error": "Unprocessable Entity"`) says less than the first
+        // listed error too.
+        let message = message.or_else(|| {
+            let listed = f.errors.as_mut().filter(|_| is_reason_phrase(&error));
+            listed.and_then(|listed| listed.message.take())
+        });
         (format, code, message.or(Some(error)))
     };
     Read {

@@ -5178,3 +5178,26 @@ fn tripletexs_validation_messages_name_the_field() {
         (Some("invoiceDateTo"), Some("3e0b6d4c-2b1f"))
     );
 }
+
+#[test]
+fn an_error_that_is_a_reason_phrase_yields_to_the_first_listed_error() {
+    // Hanami's failed validation.
+    let e = parse(
+        422,
+        &[],
+        r#"{"status": 422, "error": "Unprocessable Entity",
+            "errors": {"amount": ["must be greater than 0"]}}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("must be greater than 0"), Some("amount"))
+    );
+    // An error that says something stays the message.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": "Payment could not be validated",
+            "errors": {"amount": ["must be greater than 0"]}}"#,
+    );
+    assert_eq!(e.message(), Some("Payment could not be validated"));
+}
