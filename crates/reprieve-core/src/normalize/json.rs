@@ -486,7 +486,8 @@ impl TopKey {
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
             | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage" | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
-            | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" => {
+            | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
+            | "resultMessage" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -523,13 +524,13 @@ impl TopKey {
             // `errorCode`), Thunes `ReturnCode`, PPRO `failureCode`, XT.com `mc` (its message code,
             // beside a return code `rc` of 0 or 1), Forte `response_code` (in its `response`),
             // Google's payment integrator APIs `errorResponseCode`, Saferpay `ErrorName` (beside
-            // its `ErrorMessage`).
+            // its `ErrorMessage`), NICEPAY and KG Inicis `resultCode` (beside a `resultMsg`).
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "response_code" | "ErrorCode" | "errorcode"
             | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
-            | "Code" | "ErrorName" => {
+            | "Code" | "ErrorName" | "resultCode" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -926,6 +927,13 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Causes => top_causes(reader, fields)?,
         TopKey::Fields if reader.peek()? == Next::Object => top_causes(reader, fields)?,
+        // Maya's `parameters: [{field, description}]` too; Magento's are its message's values.
+        TopKey::Parameters if reader.starts_list_of_objects() => {
+            let (first, raw) = reader.with_raw(causes)?;
+            if first.param.is_some() || first.name.is_some() {
+                take_causes(fields, first, raw);
+            }
+        }
         TopKey::Fields | TopKey::Params if reader.peek()? == Next::Array => {
             let (first, raw) = reader.with_raw(causes)?;
             if first.param.is_some() || first.name.is_some() {
@@ -1270,6 +1278,10 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             set(&mut inner.code, text(reader)?.map(Code::Text));
         }
         InnerKey::Status => set(&mut inner.status, lenient(reader)?),
+        // Billplz's `{"error": {"type": "RecordInvalid", "message": [".."]}}`, as at the top.
+        InnerKey::Message if reader.peek()? == Next::Array => {
+            set(&mut inner.message, first_text(reader)?);
+        }
         InnerKey::Message => set(&mut inner.message, lenient(reader)?),
         // Apigee's `"detail": {"errorcode": "policies.ratelimit.QuotaViolation"}`.
         InnerKey::Detail if reader.peek()? == Next::Object => {

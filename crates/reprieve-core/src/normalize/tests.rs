@@ -5201,3 +5201,57 @@ fn an_error_that_is_a_reason_phrase_yields_to_the_first_listed_error() {
     );
     assert_eq!(e.message(), Some("Payment could not be validated"));
 }
+
+#[test]
+fn a_list_of_parameters_that_name_their_fields_names_the_param() {
+    // Maya's (PayMaya's) missing or invalid parameters.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "2553", "message": "Missing/invalid parameters.",
+            "parameters": [{"field": "totalAmount.value", "description": "must be greater than 0"}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.param()),
+        (Some("2553"), Some("totalAmount.value"))
+    );
+    // Magento's list is the values of its message's placeholders, still filled in.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "The \"%1\" Cart doesn't contain products.", "parameters": ["4"]}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("The \"4\" Cart doesn't contain products."), None)
+    );
+}
+
+#[test]
+fn an_error_objects_list_of_messages_gives_the_first() {
+    // Billplz's.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"type": "RecordInvalid", "message": ["Amount must be greater than 100",
+            "Collection is required"]}}"#,
+    );
+    assert_eq!(e.message(), Some("Amount must be greater than 100"));
+}
+
+#[test]
+fn a_top_level_result_code_and_message_are_the_code_and_message() {
+    // NICEPAY's.
+    let e = parse(
+        401,
+        &[],
+        r#"{"resultCode": "U104", "resultMsg": "clientKey가 유효하지 않습니다."}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        Some("U104"),
+        Some("clientKey가 유효하지 않습니다."),
+    );
+}
