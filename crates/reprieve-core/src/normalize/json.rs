@@ -927,14 +927,9 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Causes => top_causes(reader, fields)?,
         TopKey::Fields if reader.peek()? == Next::Object => top_causes(reader, fields)?,
-        // Maya's `parameters: [{field, description}]` too; Magento's are its message's values.
-        TopKey::Parameters if reader.starts_list_of_objects() => {
-            let (first, raw) = reader.with_raw(causes)?;
-            if first.param.is_some() || first.name.is_some() {
-                take_causes(fields, first, raw);
-            }
-        }
-        TopKey::Fields | TopKey::Params if reader.peek()? == Next::Array => {
+        // A list of errors that name their fields, under `fields` (Sweuze's), `params` (http4k's)
+        // or `parameters` (Maya's); Magento's `parameters` are its message's values.
+        TopKey::Fields | TopKey::Params | TopKey::Parameters if reader.starts_list_of_objects() => {
             let (first, raw) = reader.with_raw(causes)?;
             if first.param.is_some() || first.name.is_some() {
                 take_causes(fields, first, raw);
