@@ -173,6 +173,14 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
 }
 
 impl Inner<'_> {
+    /// Whether the error object says what went wrong: it has a code or a text.
+    fn says_what(&self) -> bool {
+        self.code.is_some()
+            || self.message.is_some()
+            || self.detail.is_some()
+            || self.title.is_some()
+    }
+
     fn read_details(&mut self) {
         if let Some(raw) = self.details {
             let hints = read_details(raw);
@@ -209,11 +217,16 @@ fn sentence(raw: &str) -> Option<Text<'_>> {
 }
 
 /// The error a raw `data` value holds: an error object with a code or a message (Strike's
-/// `{"code": "INVALID_DATA", "message": ..}`), or `JSend`'s map of field to message
-/// (`{"amount": "Amount must be positive"}`). A payload (`{"id": "pay_1", ..}`) is none.
+/// `{"code": "INVALID_DATA", "message": ..}`), `JSend`'s map of field to message
+/// (`{"amount": "Amount must be positive"}`), or a sentence (`{"result": "error", "data":
+/// "Invalid request"}`). A payload (`{"id": "pay_1", ..}`) is none, as is a single word.
 pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
     if !raw.starts_with('{') {
-        return None;
+        let message = Some(sentence(raw)?);
+        return Some(Inner {
+            message,
+            ..Inner::default()
+        });
     }
     // A body that breaks off keeps what was read before the break, as the main pass does.
     let mut inner = Inner::default();
@@ -981,9 +994,13 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
             }
         }
         // A list of error objects under a message key is the list of errors (PagBank's
-        // `error_messages: [{code, description, parameter_name}]`, BlueSnap's `message`).
+        // `error_messages: [{code, description, parameter_name}]`, BlueSnap's `message`). A list
+        // of objects that say nothing is not: VMware's `moreInformation: [{name, value}]` beside
+        // its `message`.
         Next::Array if fields.errors.is_none() && reader.starts_list_of_objects() => {
-            first_of(reader, fields.errors.insert(Inner::default()))?;
+            let mut first = Inner::default();
+            first_of(reader, &mut first)?;
+            fields.errors = Some(first).filter(Inner::says_what);
         }
         Next::Array => set(&mut fields.message, first_text(reader)?),
         // h3's (Nuxt's) `{"statusMessage": "Too Many Requests", "message": "Rate limit exceeded"}`:

@@ -5255,3 +5255,52 @@ fn a_top_level_result_code_and_message_are_the_code_and_message() {
         Some("clientKey가 유효하지 않습니다."),
     );
 }
+
+#[test]
+fn a_list_under_a_message_key_is_the_errors_only_where_they_say_something() {
+    // VMware's name-value pairs beside its message name no parameter.
+    let e = parse(
+        400,
+        &[],
+        r#"{"apiErrorCode": 1502, "message": "Validation failed",
+            "moreInformation": [{"name": "reason", "value": "bad"}]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("1502"),
+        Some("Validation failed"),
+    );
+    assert_eq!(e.param(), None);
+    // A list of errors under the same kind of key still is one.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_messages": [{"code": "40002", "description": "invalid_parameter",
+            "parameter_name": "amount.value"}]}"#,
+    );
+    assert_eq!(
+        (e.format(), e.param()),
+        (Format::Errors, Some("amount.value"))
+    );
+}
+
+#[test]
+fn a_sentence_in_data_beside_an_error_status_is_the_message() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"result": "error", "data": "Invalid request"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Invalid request"),
+    );
+    // One word in `data` is a value, not a message: the body stays raw.
+    let e = parse(500, &[], r#"{"status": "error", "data": "none"}"#);
+    assert_eq!(e.format(), Format::Json);
+}
