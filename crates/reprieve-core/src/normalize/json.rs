@@ -1529,7 +1529,8 @@ fn source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     if reader.peek()? == Next::String {
         return pointer(reader);
     }
-    let is_wanted = |name: &str| matches!(name, "pointer" | "parameter" | "header");
+    // JSON:API's members, and the `field` of Solaris's `{"field", "message"}`.
+    let is_wanted = |name: &str| matches!(name, "pointer" | "parameter" | "header" | "field");
     let text = member_of(reader, is_wanted, lenient)?;
     Ok(text.and_then(|text| {
         if is_pointer(&text) {

@@ -336,10 +336,14 @@ fn message_fields<'a>(
         },
         // Global Payments' `detailed_error_description` beside its code.
         // A title that is only the status's reason phrase says less than a description
-        // (Falcon's `{"title": "400 Bad Request", "description": ..}`).
+        // (Falcon's `{"title": "400 Bad Request", "description": ..}`), and a message that is
+        // only the phrase less than the first of a list of details (Getnet's `{"message": "Bad
+        // Request", "details": [{"error_code", "description"}]}`).
         message: f
             .message
-            .take()
+            .take_if(|message| !is_reason_phrase(message))
+            .or_else(|| listed_message(top_details))
+            .or(f.message.take())
             .or_else(|| f.title.take_if(|title| !is_reason_phrase(title)))
             .or(f.error_description.take())
             .or(f.description.take())
@@ -354,6 +358,13 @@ fn message_fields<'a>(
         retry_after: f.retry_after,
         retryable: f.retryable,
     }
+}
+
+/// The message of the first of a raw list of details, or its description.
+fn listed_message(details: Option<&str>) -> Option<Cow<'_, str>> {
+    details
+        .and_then(json::first_listed)
+        .and_then(|first| first.message.or(first.detail))
 }
 
 /// The top level's code, of the keys that may give one. A `reason` that reads as a code is the

@@ -5304,3 +5304,45 @@ fn a_sentence_in_data_beside_an_error_status_is_the_message() {
     let e = parse(500, &[], r#"{"status": "error", "data": "none"}"#);
     assert_eq!(e.format(), Format::Json);
 }
+
+#[test]
+fn a_message_that_is_only_the_reason_phrase_gives_way_to_the_first_detail() {
+    // Getnet's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Bad Request", "name": "InvalidParameter", "status_code": 400,
+            "details": [{"status": "DENIED", "error_code": "GENERIC-400",
+            "description": "amount is required"}]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("InvalidParameter"),
+        Some("amount is required"),
+    );
+    // A message of its own stays.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Payment rejected", "details": [{"description": "amount is required"}]}"#,
+    );
+    assert_eq!(e.message(), Some("Payment rejected"));
+}
+
+#[test]
+fn a_json_api_source_may_name_its_field() {
+    // Solaris's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"id": "6e6b8a1c", "status": 400, "code": "invalid_model",
+            "title": "Invalid Model", "detail": "amount: must be greater than 0",
+            "source": {"field": "amount", "message": "must be greater than 0"}}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.param()),
+        (Some("invalid_model"), Some("amount"))
+    );
+}
