@@ -341,7 +341,7 @@ fn message_fields<'a>(
         // Request", "details": [{"error_code", "description"}]}`).
         message: f
             .message
-            .take_if(|message| !is_reason_phrase(message))
+            .take_if(|message| top_details.is_none() || !is_reason_phrase(message))
             .or_else(|| listed_message(top_details))
             .or(f.message.take())
             .or_else(|| f.title.take_if(|title| !is_reason_phrase(title)))
