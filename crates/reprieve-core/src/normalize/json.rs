@@ -457,7 +457,7 @@ enum TopKey {
     /// An object that wraps the error: Paytm's `body` (`{"head": .., "body": {"resultInfo": ..}}`),
     /// Visa's `responseStatus` (`{"status": 400, "code": "9125", "message": ..}`), Payrix's
     /// `response` (`{"data": [], "errors": [..]}`), the Hedera mirror node's `_status`
-    /// (`{"messages": [{"message": ..}]}`).
+    /// (`{"messages": [{"message": ..}]}`), Alipay's `alipay_trade_pay_response`.
     Wrapper,
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
@@ -601,6 +601,9 @@ impl TopKey {
             "params" => Self::Params,
             // Magento's (Adobe Commerce's).
             "parameters" => Self::Parameters,
+            // Alipay's (and Taobao's) method-named envelope: `{"alipay_trade_pay_response": {code,
+            // msg, sub_code, sub_msg}, "sign": ..}`, `{"error_response": {..}}`.
+            _ if name.ends_with("_response") => Self::Wrapper,
             _ => Self::Other,
         }
     }
@@ -656,6 +659,10 @@ enum InnerKey {
     /// Primer's (`ClientSessionValidationError`) the error's name.
     ErrorId,
     Parameters,
+    /// Alipay's `sub_code` and `sub_msg`: the error itself, below the gateway's category
+    /// (`"code": "40004", "msg": "Business Failed"`), which they replace.
+    SubCode,
+    SubMessage,
     Other,
 }
 
@@ -727,6 +734,8 @@ impl InnerKey {
             "errorId" => Self::ErrorId,
             "error" => Self::Error,
             "parameters" => Self::Parameters,
+            "sub_code" => Self::SubCode,
+            "sub_msg" => Self::SubMessage,
             _ => Self::Other,
         }
     }
@@ -1290,6 +1299,8 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             set(&mut inner.code, text(reader)?.map(Code::Text));
         }
         InnerKey::Status => set(&mut inner.status, lenient(reader)?),
+        InnerKey::SubCode => inner.code = code(reader)?.or(inner.code.take()),
+        InnerKey::SubMessage => inner.message = lenient(reader)?.or(inner.message.take()),
         // Billplz's `{"error": {"type": "RecordInvalid", "message": [".."]}}`, as at the top.
         InnerKey::Message if reader.peek()? == Next::Array => {
             set(&mut inner.message, first_text(reader)?);

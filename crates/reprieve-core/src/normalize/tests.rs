@@ -5346,3 +5346,30 @@ fn a_json_api_source_may_name_its_field() {
         (Some("invalid_model"), Some("amount"))
     );
 }
+
+#[test]
+fn alipays_method_named_envelope_gives_its_sub_code_and_sub_message() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"alipay_trade_pay_response": {"code": "40004", "msg": "Business Failed",
+            "sub_code": "ACQ.TRADE_HAS_SUCCESS", "sub_msg": "交易已被支付"}, "sign": "DZXh8eeT"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("ACQ.TRADE_HAS_SUCCESS"),
+        Some("交易已被支付"),
+    );
+    // Without them, the gateway's own code and message; Taobao's envelope is read the same.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_response": {"code": 40001, "msg": "Missing Required Arguments"}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("40001"), Some("Missing Required Arguments"))
+    );
+}
