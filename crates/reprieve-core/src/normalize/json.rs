@@ -487,7 +487,8 @@ impl TopKey {
             // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
             // `merchant_message` (beside its `user_message` for the payer); IBM API Connect's
             // `moreInformation` beside its `httpMessage`, a reason phrase; LINE Pay's
-            // `returnMessage` (Thunes's `ReturnMessage`, capitalised as .NET does); Monnify's
+            // `returnMessage` (Thunes's `ReturnMessage`, capitalised as .NET does); `UnionPay`'s
+            // `respMsg` (beside its `respCode`, as 2C2P's `respDesc` is); Monnify's
             // `responseMessage` (Forte's `response_desc`); Fawry's `statusDescription`; Viva
             // Wallet's `ErrorText`; payabl.'s `errormessage`, all in lower case; PPRO's
             // `failureMessage`; the `mensagem` of Efí's Pix API (beside its code, `nome`); the
@@ -497,7 +498,8 @@ impl TopKey {
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
-            | "returnMessage" | "ReturnMessage" | "respDesc" | "responseMessage" | "response_desc"
+            | "returnMessage" | "ReturnMessage" | "respDesc" | "respMsg" | "responseMessage"
+            | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
             | "resultMessage" => {

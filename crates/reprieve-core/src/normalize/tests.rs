@@ -5373,3 +5373,53 @@ fn alipays_method_named_envelope_gives_its_sub_code_and_sub_message() {
         (Some("40001"), Some("Missing Required Arguments"))
     );
 }
+
+#[test]
+fn wechat_pays_xml_gives_its_error_code_and_description() {
+    let xml = [("content-type", "text/xml")];
+    // The call went through; the payment did not.
+    let e = parse(
+        400,
+        &xml,
+        "<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg>\
+         <result_code><![CDATA[FAIL]]></result_code><err_code><![CDATA[NOTENOUGH]]></err_code>\
+         <err_code_des><![CDATA[余额不足]]></err_code_des></xml>",
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::InvalidRequest,
+        Some("NOTENOUGH"),
+        Some("余额不足"),
+    );
+    // The call itself failed: its message, and no code.
+    let e = parse(
+        401,
+        &xml,
+        "<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[签名错误]]></return_msg></xml>",
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::Unauthenticated,
+        None,
+        Some("签名错误"),
+    );
+}
+
+#[test]
+fn a_top_level_resp_code_and_resp_msg_are_the_code_and_message() {
+    // UnionPay's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"respCode": "11", "respMsg": "Invalid signature"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("11"),
+        Some("Invalid signature"),
+    );
+}

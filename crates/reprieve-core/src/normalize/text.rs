@@ -106,7 +106,9 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
 /// - Authorize.Net's `<message><code>..</code><text>..</text></message>`;
 /// - Worldpay's `<error code="5"><![CDATA[..]]></error>`;
 /// - `<errorCode>` and `<errorMessage>` (Elavon), PayPal's `<ErrorCode>` and `<LongMessage>`;
-/// - Opayo's (Sage Pay's) `<error><code>..</code><description>..</description></error>`.
+/// - Opayo's (Sage Pay's) `<error><code>..</code><description>..</description></error>`;
+/// - `WeChat` Pay's (API v2) `<err_code>` and `<err_code_des>`, or its `<return_msg>` where the call
+///   itself failed (`<return_code>FAIL</return_code>`).
 ///
 /// Names are matched in any case: `<message>` is `<Message>`.
 pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
@@ -115,7 +117,7 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     if find_tag(&text, "<", "html").is_some() {
         return None;
     }
-    let code = ["Code", "ErrorCode", "faultcode"]
+    let code = ["Code", "ErrorCode", "faultcode", "err_code"]
         .into_iter()
         .find_map(|name| element_text(&text, name).filter(|code| !code.is_empty()))
         .or_else(|| attribute(&text, "error", "code"));
@@ -127,6 +129,8 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
         "Description",
         "Reason",
         "error",
+        "err_code_des",
+        "return_msg",
     ]
     .into_iter()
     .find_map(|name| element_raw(&text, name))
