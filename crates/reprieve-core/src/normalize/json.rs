@@ -87,6 +87,9 @@ pub(super) struct Fields<'a> {
     /// A `status`, `result` or `body` that is an object, unread: Rapyd's and PayU's error object,
     /// Alipay's `result`, Paytm's `body`. Read as `data` is.
     pub(super) wrapper: Option<&'a str>,
+    /// A `meta` that is an object, unread but for its request id: where Foursquare and
+    /// Instagram's legacy API put the error itself. Read as `data` is, where nothing else says.
+    pub(super) meta: Option<&'a str>,
     /// The first message of the error's causes beside the top level (Mercado Pago's `cause`), for
     /// a body whose top level says none.
     pub(super) cause_message: Option<Text<'a>>,
@@ -242,6 +245,17 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
         message: Some(message),
         ..Inner::default()
     })
+}
+
+/// The error a raw `meta` object holds where the body says nothing else: Foursquare's `{"meta":
+/// {"code": 400, "errorType": "param_error", "errorDetail": ..}}`, the `{"meta": {"error_type",
+/// "code", "error_message"}}` of Instagram's legacy API, Alchemy Pay's `{"meta": {"success":
+/// false, "code", "message"}}`. Only a code or a text counts: a `meta` of paging or of a request
+/// id says no error.
+pub(super) fn meta_error(raw: &str) -> Option<Inner<'_>> {
+    let mut inner = Inner::default();
+    let _ = error_object(&mut Reader::new(raw.as_bytes()), &mut inner);
+    inner.says_what().then_some(inner)
 }
 
 /// The parameter a raw `data` value names beside a top-level code and message:
@@ -687,7 +701,7 @@ impl InnerKey {
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
-            | "issue" | "Description" => Self::Detail,
+            | "issue" | "Description" | "errorDetail" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
@@ -931,7 +945,14 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             let id = lenient(reader)?.filter(|id| super::is_code_like(id));
             set(&mut fields.request_id, id);
         }
-        TopKey::Meta | TopKey::Trace => meta(reader, &mut fields.request_id)?,
+        TopKey::Meta => {
+            let ((), raw) = reader.with_raw(|reader| meta(reader, &mut fields.request_id))?;
+            set(
+                &mut fields.meta,
+                Some(raw).filter(|raw| raw.starts_with('{')),
+            );
+        }
+        TopKey::Trace => meta(reader, &mut fields.request_id)?,
         TopKey::RequestId => set(&mut fields.request_id, lenient(reader)?),
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),

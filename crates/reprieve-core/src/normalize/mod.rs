@@ -280,10 +280,11 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         return Some(message_fields(f, top_code, request_id, top_details));
     }
 
-    // Nothing above: the error may be wrapped, in `data` as Strike's and `JSend`'s are, or in a
-    // `status` object as Rapyd's and PayU's are, or in Alipay's `result`.
+    // Nothing above: the error may be wrapped, in `data` as Strike's and `JSend`'s are, in a
+    // `status` object as Rapyd's and PayU's are, in Alipay's `result`, or in Foursquare's `meta`.
     let wrapped = f.data.and_then(json::wrapped_error);
-    if let Some(wrapped) = wrapped.or_else(|| f.wrapper.and_then(json::wrapped_error)) {
+    let wrapped = wrapped.or_else(|| f.wrapper.and_then(json::wrapped_error));
+    if let Some(wrapped) = wrapped.or_else(|| f.meta.and_then(json::meta_error)) {
         f.error = Some(wrapped);
         return Some(from_inner(
             Format::ErrorObject,

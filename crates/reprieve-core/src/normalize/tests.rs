@@ -5423,3 +5423,65 @@ fn a_top_level_resp_code_and_resp_msg_are_the_code_and_message() {
         Some("Invalid signature"),
     );
 }
+
+#[test]
+fn an_error_in_meta_is_read_where_the_body_says_nothing_else() {
+    // Foursquare's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"meta": {"code": 400, "errorType": "param_error", "errorDetail": "Must provide a valid user ID or 'self.'", "requestId": "5f1b2c3d4e"}, "response": {}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("param_error"),
+        Some("Must provide a valid user ID or 'self.'"),
+    );
+    assert_eq!(e.request_id(), Some("5f1b2c3d4e"));
+    // Instagram's legacy API's: the exception's class is the code.
+    let e = parse(
+        429,
+        &[],
+        r#"{"meta": {"error_type": "OAuthRateLimitException", "code": 429, "error_message": "The maximum number of requests per hour has been exceeded."}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::RateLimited,
+        Some("OAuthRateLimitException"),
+        Some("The maximum number of requests per hour has been exceeded."),
+    );
+    // Alchemy Pay's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"meta": {"success": false, "code": "9000", "message": "parameter invalid"}, "data": null}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("9000"), Some("parameter invalid"))
+    );
+}
+
+#[test]
+fn a_meta_of_paging_or_beside_an_error_is_not_the_error() {
+    // Paging says nothing: the body is kept whole.
+    let body = r#"{"meta": {"page": 1, "total": 0}, "data": []}"#;
+    let e = parse(500, &[], body);
+    assert_eq!(
+        (e.format(), e.code(), e.message()),
+        (Format::Json, None, Some(body))
+    );
+    // The error beside it is the error; `meta` gives only the request id.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"code": "not_found", "message": "No such charge"}, "meta": {"code": 200, "message": "OK", "request_id": "req_1"}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()),
+        (Some("not_found"), Some("No such charge"), Some("req_1"))
+    );
+}
