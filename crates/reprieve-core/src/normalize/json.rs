@@ -507,7 +507,8 @@ impl TopKey {
             // Wallet's `ErrorText`; payabl.'s `errormessage`, all in lower case; PPRO's
             // `failureMessage`; the `mensagem` of Efí's Pix API (beside its code, `nome`); the
             // `developerMessage` of Stormpath's design (Tripletex's, Zettle's), where no `message`
-            // came first.
+            // came first; Sipay's `status_description` and PayDunya's `response_text`, beside
+            // their codes.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -516,7 +517,7 @@ impl TopKey {
             | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
-            | "resultMessage" => {
+            | "resultMessage" | "status_description" | "response_text" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -699,7 +700,9 @@ impl InnerKey {
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
-            | "errormessage" | "response_desc" | "developerMessage" => Self::Message,
+            | "errormessage" | "response_desc" | "developerMessage" | "statusDescription" => {
+                Self::Message
+            }
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" => Self::Detail,
             "title" => Self::Title,

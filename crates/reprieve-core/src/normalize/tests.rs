@@ -5485,3 +5485,44 @@ fn a_meta_of_paging_or_beside_an_error_is_not_the_error() {
         (Some("not_found"), Some("No such charge"), Some("req_1"))
     );
 }
+
+#[test]
+fn a_status_object_may_describe_the_error_in_status_description() {
+    // Cellulant's (Tingg's).
+    let e = parse(
+        401,
+        &[],
+        r#"{"status": {"statusCode": 401, "statusDescription": "Unauthorized: invalid access token"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unauthenticated,
+        None,
+        Some("Unauthorized: invalid access token"),
+    );
+}
+
+#[test]
+fn a_status_description_or_response_text_beside_a_code_is_the_message() {
+    // Sipay's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status_code": 30, "status_description": "Invalid credentials"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("30"), Some("Invalid credentials"))
+    );
+    // PayDunya's.
+    let e = parse(
+        200,
+        &[],
+        r#"{"response_code": "1001", "response_text": "Invalid Masterkey"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("1001"), Some("Invalid Masterkey"))
+    );
+}
