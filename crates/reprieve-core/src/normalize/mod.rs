@@ -325,6 +325,19 @@ fn message_fields<'a>(
     request_id: Option<Cow<'a, str>>,
     top_details: Option<&'a str>,
 ) -> Read<'a> {
+    // A message that is a symbol names the error where a description says it (CinetPay's
+    // `{"code": "608", "message": "MINIMUM_REQUIRED_FIELDS", "description": ..}`): the symbol is
+    // the code, unless the code names the error in words too, and the description the message.
+    let described = (f.error_description.as_deref())
+        .or(f.description.as_deref())
+        .is_some_and(|description| !is_code_like(description));
+    let top_code = match f.message.take_if(|message| described && is_symbol(message)) {
+        Some(symbol) => match top_code {
+            Some(code) if !is_number(&code) => Some(code),
+            _ => Some(symbol),
+        },
+        None => top_code,
+    };
     Read {
         format: Format::Message,
         // Where the code only repeats the status, even a category says more (Appwrite's

@@ -5526,3 +5526,43 @@ fn a_status_description_or_response_text_beside_a_code_is_the_message() {
         (Some("1001"), Some("Invalid Masterkey"))
     );
 }
+
+#[test]
+fn a_message_that_is_a_symbol_gives_way_to_a_description() {
+    // CinetPay's: the symbol names the error where the code is a number.
+    let e = parse(
+        200,
+        &[],
+        r#"{"code": "608", "message": "MINIMUM_REQUIRED_FIELDS", "description": "Des paramètres obligatoires sont manquants", "api_response_id": "1657456.8794"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (
+            Some("MINIMUM_REQUIRED_FIELDS"),
+            Some("Des paramètres obligatoires sont manquants")
+        )
+    );
+    // A code in words is kept.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "AUTH_FAILED", "message": "INVALID_TOKEN", "error_description": "The token has expired"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("AUTH_FAILED"), Some("The token has expired"))
+    );
+    // A description that is itself a symbol says no more.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 608, "message": "MINIMUM_REQUIRED_FIELDS", "description": "E_FIELDS"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (
+            Some("MINIMUM_REQUIRED_FIELDS"),
+            Some("MINIMUM_REQUIRED_FIELDS")
+        )
+    );
+}
