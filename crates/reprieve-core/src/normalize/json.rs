@@ -532,10 +532,11 @@ impl TopKey {
             // Paysera's `error_properties`, a map of field to messages beside OAuth's `error`;
             // BVNK's `errorList: [{code, parameter, message}]`; the `invalidFields: [{name, value,
             // message}]` of Adyen's problems; the `problems: [{name, description}]` of Swedbank
-            // Pay's.
+            // Pay's; the `invalid_fields: [{type, field, description}]` of Replicate's.
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
             | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties"
-            | "errorList" | "ErrorList" | "error_list" | "invalidFields" | "problems" => Self::Errors,
+            | "errorList" | "ErrorList" | "error_list" | "invalidFields" | "invalid_fields"
+            | "problems" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`.
@@ -1073,12 +1074,13 @@ fn take_causes<'a>(fields: &mut Fields<'a>, mut first: Inner<'a>, raw: &'a str) 
 }
 
 /// Whether a key of a map of field to messages names a field, rather than the errors of no one
-/// field: Django's `non_field_errors` and `__all__`, Rails's `base`, marshmallow's `_schema`,
+/// field: Django's `non_field_errors` and `__all__` (`nonFieldErrors` where the API's keys are
+/// camel-cased, as the Safe Transaction Service's are), Rails's `base`, marshmallow's `_schema`,
 /// `CodeIgniter`'s `error`.
 pub(super) fn is_field(key: &str) -> bool {
     !matches!(
         key,
-        "non_field_errors" | "__all__" | "base" | "_schema" | "error" | ""
+        "non_field_errors" | "nonFieldErrors" | "__all__" | "base" | "_schema" | "error" | ""
     )
 }
 

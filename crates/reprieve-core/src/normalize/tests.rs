@@ -5566,3 +5566,30 @@ fn a_message_that_is_a_symbol_gives_way_to_a_description() {
         )
     );
 }
+
+#[test]
+fn camel_cased_non_field_errors_name_no_field() {
+    // The Safe Transaction Service's Django REST Framework, with camel-cased keys.
+    let e = parse(
+        400,
+        &[],
+        r#"{"nonFieldErrors": ["Signature does not match the owner"]}"#,
+    );
+    assert_eq!(
+        (e.param(), e.message()),
+        (None, Some("Signature does not match the owner"))
+    );
+}
+
+#[test]
+fn replicates_invalid_fields_name_the_param() {
+    let e = parse(
+        422,
+        &[("content-type", "application/problem+json")],
+        r#"{"detail": "- input: prompt is required\n", "status": 422, "title": "Input validation failed", "invalid_fields": [{"type": "required", "field": "input", "description": "prompt is required"}]}"#,
+    );
+    assert_eq!(
+        (e.param(), e.message()),
+        (Some("input"), Some("- input: prompt is required"))
+    );
+}
