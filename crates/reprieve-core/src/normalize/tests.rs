@@ -3550,26 +3550,19 @@ fn an_xml_error_with_a_message_and_no_code_is_xml() {
         Some("10527"),
         Some("There's an error with this transaction."),
     );
-    // A message alone: Realex's, a Rails-style list of errors.
-    for (body, message) in [
-        (
-            r#"<response timestamp="20180731090859"><result>508</result><message>Invalid amount: must be greater than 0</message></response>"#,
-            "Invalid amount: must be greater than 0",
-        ),
-        (
-            r#"<?xml version="1.0"?><errors><error>Credit card number: cannot be blank.</error></errors>"#,
-            "Credit card number: cannot be blank.",
-        ),
-    ] {
-        let e = parse(422, &xml, body);
-        check(
-            &e,
-            Format::Xml,
-            ErrorKind::InvalidRequest,
-            None,
-            Some(message),
-        );
-    }
+    // A message alone: a Rails-style list of errors.
+    let e = parse(
+        422,
+        &xml,
+        r#"<?xml version="1.0"?><errors><error>Credit card number: cannot be blank.</error></errors>"#,
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Credit card number: cannot be blank."),
+    );
     // An XML document with none of the known elements is still XML, and keeps what it says.
     let e = parse(
         400,
@@ -5592,4 +5585,40 @@ fn replicates_invalid_fields_name_the_param() {
         (e.param(), e.message()),
         (Some("input"), Some("- input: prompt is required"))
     );
+}
+
+#[test]
+fn a_numeric_xml_result_is_the_code_beside_its_explanation() {
+    let xml = [("content-type", "application/xml")];
+    // DPO Pay's.
+    let e = parse(
+        200,
+        &xml,
+        r#"<?xml version="1.0" encoding="utf-8"?><API3G><Result>801</Result><ResultExplanation>Request missing company token</ResultExplanation></API3G>"#,
+    );
+    assert_eq!(
+        (e.format(), e.code(), e.message()),
+        (
+            Format::Xml,
+            Some("801"),
+            Some("Request missing company token")
+        )
+    );
+    // Realex's (Global Payments' e-commerce XML).
+    let e = parse(
+        400,
+        &xml,
+        r#"<?xml version="1.0" encoding="UTF-8"?><response timestamp="20180731090859"><result>508</result><message>Invalid characters in amount</message></response>"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("508"), Some("Invalid characters in amount"))
+    );
+    // A result in words is no code.
+    let e = parse(
+        500,
+        &xml,
+        "<response><result>failed</result><message>Internal error</message></response>",
+    );
+    assert_eq!((e.code(), e.message()), (None, Some("Internal error")));
 }

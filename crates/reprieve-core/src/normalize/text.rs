@@ -108,7 +108,9 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
 /// - `<errorCode>` and `<errorMessage>` (Elavon), PayPal's `<ErrorCode>` and `<LongMessage>`;
 /// - Opayo's (Sage Pay's) `<error><code>..</code><description>..</description></error>`;
 /// - `WeChat` Pay's (API v2) `<err_code>` and `<err_code_des>`, or its `<return_msg>` where the call
-///   itself failed (`<return_code>FAIL</return_code>`).
+///   itself failed (`<return_code>FAIL</return_code>`);
+/// - a numeric `<Result>` and its text: DPO Pay's `<ResultExplanation>`, the `<Message>` of
+///   PayPal's Payflow (XMLPay). A `<Result>` in words is some other API's payload.
 ///
 /// Names are matched in any case: `<message>` is `<Message>`.
 pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
@@ -120,7 +122,12 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     let code = ["Code", "ErrorCode", "faultcode", "err_code"]
         .into_iter()
         .find_map(|name| element_text(&text, name).filter(|code| !code.is_empty()))
-        .or_else(|| attribute(&text, "error", "code"));
+        .or_else(|| attribute(&text, "error", "code"))
+        .or_else(|| {
+            element_text(&text, "Result").filter(|code| {
+                (1..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
+            })
+        });
     let message = [
         "Message",
         "errorMessage",
@@ -131,6 +138,7 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
         "error",
         "err_code_des",
         "return_msg",
+        "ResultExplanation",
     ]
     .into_iter()
     .find_map(|name| element_raw(&text, name))
