@@ -508,7 +508,8 @@ impl TopKey {
             // `failureMessage`; the `mensagem` of Efí's Pix API (beside its code, `nome`); the
             // `developerMessage` of Stormpath's design (Tripletex's, Zettle's), where no `message`
             // came first; Sipay's `status_description` and PayDunya's `response_text`, beside
-            // their codes.
+            // their codes; the `errormsg` of AlphaPoint's exchanges (beside `errorcode`) and
+            // GOPAX's (beside `errcode`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -517,7 +518,7 @@ impl TopKey {
             | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
-            | "resultMessage" | "status_description" | "response_text" => {
+            | "resultMessage" | "status_description" | "response_text" | "errormsg" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -701,9 +702,8 @@ impl InnerKey {
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
-            | "errormessage" | "response_desc" | "developerMessage" | "statusDescription" => {
-                Self::Message
-            }
+            | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
+            | "errormsg" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" => Self::Detail,
             "title" => Self::Title,

@@ -5622,3 +5622,27 @@ fn a_numeric_xml_result_is_the_code_beside_its_explanation() {
     );
     assert_eq!((e.code(), e.message()), (None, Some("Internal error")));
 }
+
+#[test]
+fn errormsg_beside_a_code_is_the_message() {
+    // AlphaPoint's exchanges (NDAX's, Bitazza's).
+    let e = parse(
+        200,
+        &[],
+        r#"{"result": false, "errormsg": "Not Authorized", "errorcode": 20, "detail": null}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("20"), Some("Not Authorized"))
+    );
+    // GOPAX's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errormsg": "Insufficient balance", "errcode": 10155}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("10155"), Some("Insufficient balance"))
+    );
+}
