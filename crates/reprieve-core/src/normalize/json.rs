@@ -690,7 +690,9 @@ impl InnerKey {
         match name {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
-            | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" => Self::Code,
+            | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" | "sCode" => {
+                Self::Code
+            }
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
@@ -703,7 +705,7 @@ impl InnerKey {
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
-            | "errormsg" => Self::Message,
+            | "errormsg" | "sMsg" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" => Self::Detail,
             "title" => Self::Title,

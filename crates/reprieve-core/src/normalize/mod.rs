@@ -338,6 +338,20 @@ fn message_fields<'a>(
         },
         None => top_code,
     };
+    // OKX answers an order that failed with `{"code": "1", "msg": "", "data": [{"sCode": "51008",
+    // "sMsg": ..}]}`: where the top level gives a code and no text, the first listed result that
+    // gives both its own code and message says what went wrong.
+    let says_nothing = f.message.is_none()
+        && f.title.is_none()
+        && f.error_description.is_none()
+        && f.description.is_none();
+    let result = (f.data.filter(|_| says_nothing))
+        .and_then(json::first_listed)
+        .and_then(|first| Some((first.code?, first.message?)));
+    let (top_code, mut message) = match result {
+        Some((code, message)) => (Some(code_text(code)), Some(message)),
+        None => (top_code, f.message.take()),
+    };
     Read {
         format: Format::Message,
         // Where the code only repeats the status, even a category says more (Appwrite's
@@ -353,11 +367,10 @@ fn message_fields<'a>(
         // (Falcon's `{"title": "400 Bad Request", "description": ..}`), and a message that is
         // only the phrase less than the first of a list of details (Getnet's `{"message": "Bad
         // Request", "details": [{"error_code", "description"}]}`).
-        message: f
-            .message
+        message: message
             .take_if(|message| top_details.is_none() || !is_reason_phrase(message))
             .or_else(|| listed_message(top_details))
-            .or(f.message.take())
+            .or(message)
             .or_else(|| f.title.take_if(|title| !is_reason_phrase(title)))
             .or(f.error_description.take())
             .or(f.description.take())

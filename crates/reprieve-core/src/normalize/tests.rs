@@ -5646,3 +5646,36 @@ fn errormsg_beside_a_code_is_the_message() {
         (Some("10155"), Some("Insufficient balance"))
     );
 }
+
+#[test]
+fn a_code_with_no_text_takes_the_first_listed_results_code_and_message() {
+    // OKX's failed order: its `code` "1" says only that the operation failed.
+    let e = parse(
+        200,
+        &[],
+        r#"{"code": "1", "msg": "", "data": [{"clOrdId": "", "ordId": "", "sCode": "51008", "sMsg": "Order failed. Insufficient USDT balance in account.", "tag": ""}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (
+            Some("51008"),
+            Some("Order failed. Insufficient USDT balance in account.")
+        )
+    );
+    // A top-level message is kept, as is a code beside results that give no code of their own.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "50000", "msg": "Body can not be empty", "data": [{"sCode": "1", "sMsg": "x"}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("50000"), Some("Body can not be empty"))
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 7, "data": [{"id": "a", "message": "queued"}]}"#,
+    );
+    assert_eq!((e.code(), e.message()), (Some("7"), None));
+}
