@@ -547,11 +547,16 @@ fn error_string<'a>(
         } else {
             Format::ErrorString
         };
-        // Zendesk's `{"error": "RecordInvalid", "description": ..}`.
+        // Zendesk's `{"error": "RecordInvalid", "description": ..}`. A message that is only the
+        // status's reason phrase says less than an `error` in words (Superbank's `{"message":
+        // "Not Found", "error": "Payment not found"}`, the reverse of Spring's).
+        let phrase_only = |message: &str| {
+            error.contains(' ') && is_reason_phrase(message) && !is_reason_phrase(&error)
+        };
         let message = f
             .detail
             .take()
-            .or(f.message.take())
+            .or_else(|| f.message.take_if(|message| !phrase_only(message)))
             .or(f.description.take())
             .or(f.cause_message.take())
             .or_else(|| listed.as_mut().and_then(|listed| listed.message.take()));

@@ -5679,3 +5679,46 @@ fn a_code_with_no_text_takes_the_first_listed_results_code_and_message() {
     );
     assert_eq!((e.code(), e.message()), (Some("7"), None));
 }
+
+#[test]
+fn a_reason_phrase_message_gives_way_to_an_error_in_words() {
+    // Superbank's.
+    let e = parse(
+        404,
+        &[],
+        r#"{"status_code": 404, "message": "Not Found", "error": "Payment not found"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        None,
+        Some("Payment not found"),
+    );
+    // Fincra's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"success": false, "error": "amount must be a number", "message": "Bad request"}"#,
+    );
+    assert_eq!(e.message(), Some("amount must be a number"));
+    // Spring's is the other way round, and a code in `error` leaves the message alone.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": 400, "error": "Bad Request", "message": "Required parameter 'amount' is not present.", "path": "/v1/payments"}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("Required parameter 'amount' is not present.")
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": "invalid_request", "message": "Bad Request"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("invalid_request"), Some("Bad Request"))
+    );
+}
