@@ -110,7 +110,7 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
 /// - `WeChat` Pay's (API v2) `<err_code>` and `<err_code_des>`, or its `<return_msg>` where the call
 ///   itself failed (`<return_code>FAIL</return_code>`);
 /// - a numeric `<Result>` and its text: DPO Pay's `<ResultExplanation>`, the `<Message>` of
-///   PayPal's Payflow (XMLPay). A `<Result>` in words is some other API's payload.
+///   PayPal's Payflow (`XMLPay`). A `<Result>` in words is some other API's payload.
 ///
 /// Names are matched in any case: `<message>` is `<Message>`.
 pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
