@@ -124,9 +124,7 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
         .find_map(|name| element_text(&text, name).filter(|code| !code.is_empty()))
         .or_else(|| attribute(&text, "error", "code"))
         .or_else(|| {
-            element_text(&text, "Result").filter(|code| {
-                (1..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
-            })
+            element_text(&text, "Result").filter(|code| code.len() <= 8 && super::is_number(code))
         });
     let message = [
         "Message",
