@@ -509,7 +509,8 @@ impl TopKey {
             // `developerMessage` of Stormpath's design (Tripletex's, Zettle's), where no `message`
             // came first; Sipay's `status_description` and PayDunya's `response_text`, beside
             // their codes; the `errormsg` of AlphaPoint's exchanges (beside `errorcode`) and
-            // GOPAX's (beside `errcode`).
+            // GOPAX's (beside `errcode`); Amazon Payment Services' `response_message` (beside its
+            // `response_code`), monobank's `errText`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -518,7 +519,8 @@ impl TopKey {
             | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
-            | "resultMessage" | "status_description" | "response_text" | "errormsg" => {
+            | "resultMessage" | "status_description" | "response_text" | "errormsg"
+            | "response_message" | "errText" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -540,11 +542,12 @@ impl TopKey {
             | "problems" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
-            // `error_desc`.
+            // `error_desc`; LiqPay's `err_description` (beside its `err_code`).
             "error_description"
             | "errorDescription"
             | "detailed_error_description"
-            | "error_desc" => Self::ErrorDescription,
+            | "error_desc"
+            | "err_description" => Self::ErrorDescription,
             "description" => Self::Description,
             "status_code" | "statusCode" => Self::StatusCode,
             "title" | "hydra:title" | "httpMessage" => Self::Title,

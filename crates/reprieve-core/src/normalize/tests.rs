@@ -5722,3 +5722,35 @@ fn a_reason_phrase_message_gives_way_to_an_error_in_words() {
         (Some("invalid_request"), Some("Bad Request"))
     );
 }
+
+#[test]
+fn payment_gateways_own_message_keys_beside_their_codes() {
+    let cases = [
+        // Amazon Payment Services (PayFort).
+        (
+            r#"{"response_code": "00008", "response_message": "Signature mismatch", "status": "00"}"#,
+            "00008",
+            "Signature mismatch",
+        ),
+        // monobank's acquiring API.
+        (
+            r#"{"errCode": "BAD_REQUEST", "errText": "empty 'amount'"}"#,
+            "BAD_REQUEST",
+            "empty 'amount'",
+        ),
+        // LiqPay.
+        (
+            r#"{"result": "error", "status": "error", "err_code": "err_amount", "err_description": "Invalid amount"}"#,
+            "err_amount",
+            "Invalid amount",
+        ),
+    ];
+    for (body, code, message) in cases {
+        let e = parse(400, &[], body);
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some(code), Some(message)),
+            "{body}"
+        );
+    }
+}
