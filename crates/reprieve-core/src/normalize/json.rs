@@ -608,7 +608,8 @@ impl TopKey {
             // `retriable` whether to try again.
             "retryable" | "isRetryable" | "retriable" => Self::Retryable,
             "details" => Self::Details,
-            "data" => Self::Data,
+            // Bill.com's `response_data`, beside its `response_status` and `response_message`.
+            "data" | "response_data" => Self::Data,
             "_embedded" => Self::Embedded,
             "result" => Self::Result,
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status" => {

@@ -276,22 +276,25 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         || f.title.is_some()
         || f.error_description.is_some()
         || (f.description.is_some() && f.error_type.is_some());
-    if described || top_code.is_some() {
+    let over_word = top_code.is_none().then(|| word_over_data(f)).flatten();
+    if over_word.is_none() && (described || top_code.is_some()) {
         return Some(message_fields(f, top_code, request_id, top_details));
     }
 
-    // Nothing above: the error may be wrapped, in `data` as Strike's and `JSend`'s are, in a
-    // `status` object as Rapyd's and PayU's are, in Alipay's `result`, or in Foursquare's `meta`.
-    let wrapped = f.data.and_then(json::wrapped_error);
+    // Nothing above (or a word, below an error in `data`): the error may be wrapped, in `data` as
+    // Strike's and `JSend`'s are, in a `status` object as Rapyd's and PayU's are, in Alipay's
+    // `result`, or in Foursquare's `meta`.
+    let wrapped = over_word.or_else(|| f.data.and_then(json::wrapped_error));
     let wrapped = wrapped.or_else(|| f.wrapper.and_then(json::wrapped_error));
     if let Some(wrapped) = wrapped.or_else(|| f.meta.and_then(json::meta_error)) {
         f.error = Some(wrapped);
+        let word = f.message.take();
         return Some(from_inner(
             Format::ErrorObject,
             Object::Error,
             f,
             None,
-            None,
+            word,
             request_id,
         ));
     }
@@ -316,6 +319,22 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         error_type,
         ..empty(Format::Json)
     })
+}
+
+/// The error with a code wrapped in `data` that a message of one word (`"error"`) gives way to:
+/// Bill.com's `{"response_message": "Error", "response_data": {"error_code", "error_message"}}`,
+/// Douyin's `{"data": {"error_code", "description"}, "message": "error"}`. The word stays only
+/// where that error has no text of its own.
+fn word_over_data<'a>(f: &mut Fields<'a>) -> Option<json::Inner<'a>> {
+    if !f.message.as_deref().is_some_and(is_code_like) {
+        return None;
+    }
+    let wrapped = f.data.and_then(json::wrapped_error)?;
+    wrapped.code.as_ref()?;
+    if wrapped.message.is_some() || wrapped.detail.is_some() {
+        f.message = None;
+    }
+    Some(wrapped)
 }
 
 /// A body whose top level holds the error's fields: a message, a title or a code.

@@ -5754,3 +5754,37 @@ fn payment_gateways_own_message_keys_beside_their_codes() {
         );
     }
 }
+
+#[test]
+fn a_message_of_one_word_falls_back_on_a_coded_error_in_data() {
+    // Bill.com's v2 API.
+    let e = parse(
+        400,
+        &[],
+        r#"{"response_status": 1, "response_message": "Error", "response_data": {"error_code": "BDC_1109", "error_message": "Invalid session"}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("BDC_1109"), Some("Invalid session"))
+    );
+    // Douyin's, whose error has a description.
+    let e = parse(
+        400,
+        &[],
+        r#"{"data": {"error_code": 2190008, "description": "access_token expired"}, "message": "error"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("2190008"), Some("access_token expired"))
+    );
+    let e = parse(400, &[], r#"{"message": "error", "data": {"code": "E1"}}"#);
+    assert_eq!((e.code(), e.message()), (Some("E1"), Some("error")));
+    // A payload in `data` is no error, nor is a map of its fields.
+    for body in [
+        r#"{"message": "Forbidden", "data": {"plan": "free"}}"#,
+        r#"{"message": "Forbidden", "data": {"id": "pay_1", "status": "failed"}}"#,
+    ] {
+        let e = parse(403, &[], body);
+        assert_eq!((e.code(), e.message()), (None, Some("Forbidden")), "{body}");
+    }
+}
