@@ -525,8 +525,10 @@ impl TopKey {
             }
             "messages" => Self::Messages,
             // Apigee's `fault` is an error object by another name, as PayPay's `resultInfo` is;
-            // TronGrid capitalises the one, QuickBooks (Intuit) the other.
-            "error" | "fault" | "Error" | "Fault" | "resultInfo" => Self::Error,
+            // TronGrid capitalises the one, QuickBooks (Intuit) the other. pawaPay's
+            // `failureReason` (`rejectionReason` before its v2) says why a payment was refused.
+            "error" | "fault" | "Error" | "Fault" | "resultInfo" | "failureReason"
+            | "rejectionReason" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
@@ -694,22 +696,22 @@ impl InnerKey {
         match name {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
-            | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" | "sCode" => {
-                Self::Code
-            }
+            | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" | "sCode"
+            | "failureCode" | "rejectionCode" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
             // `debug_message` (in English, before its `message` for the payer), Authorize.Net's
             // `errorText`, Unzer's `merchantMessage` (before its `customerMessage`), Forte's
             // `response_desc` (beside its `response_code`, in its `response`), Zettle's
-            // `developerMessage` (in its `violations`).
+            // `developerMessage` (in its `violations`), pawaPay's `failureMessage` (and
+            // `rejectionMessage`, beside `failureCode` and `rejectionCode`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
-            | "errormsg" | "sMsg" => Self::Message,
+            | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" => Self::Message,
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" => Self::Detail,
             "title" => Self::Title,

@@ -5788,3 +5788,36 @@ fn a_message_of_one_word_falls_back_on_a_coded_error_in_data() {
         assert_eq!((e.code(), e.message()), (None, Some("Forbidden")), "{body}");
     }
 }
+
+#[test]
+fn a_failure_reason_object_is_the_error() {
+    // pawaPay's refused deposit, in its v2 and v1 shapes.
+    let e = parse(
+        400,
+        &[],
+        r#"{"depositId": "f4401bd2-1568-4140-bf2d-eb77d2b2b639", "status": "REJECTED", "failureReason": {"failureCode": "INVALID_PARAMETER", "failureMessage": "The amount must be a positive number"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_PARAMETER"),
+        Some("The amount must be a positive number"),
+    );
+    let e = parse(
+        200,
+        &[],
+        r#"{"depositId": "f4401bd2", "status": "REJECTED", "rejectionReason": {"rejectionCode": "AMOUNT_TOO_LARGE", "rejectionMessage": "Amount exceeds the maximum"}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("AMOUNT_TOO_LARGE"), Some("Amount exceeds the maximum"))
+    );
+    // A reason in words is the message, as an `error` in words is.
+    let e = parse(
+        402,
+        &[],
+        r#"{"status": "FAILED", "failureReason": "Insufficient funds"}"#,
+    );
+    assert_eq!(e.message(), Some("Insufficient funds"));
+}
