@@ -588,6 +588,7 @@ impl TopKey {
             | "RequestId"
             | "debug_id"
             | "trace_id"
+            | "clerk_trace_id"
             | "traceId"
             | "correlation_id"
             | "correlationId"
@@ -685,7 +686,8 @@ enum InnerKey {
     ErrorId,
     Parameters,
     /// Alipay's `sub_code` and `sub_msg`: the error itself, below the gateway's category
-    /// (`"code": "40004", "msg": "Business Failed"`), which they replace.
+    /// (`"code": "40004", "msg": "Business Failed"`), which they replace; Clerk's `long_message`,
+    /// which says in full what its `message` says in short (`"is invalid"`).
     SubCode,
     SubMessage,
     Other,
@@ -726,7 +728,8 @@ impl InnerKey {
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,
-            "extensions" => Self::Extensions,
+            // GraphQL's `extensions`; Clerk's `meta`, which names the param.
+            "extensions" | "meta" => Self::Extensions,
             // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`, Primer's
             // `diagnosticsId`.
             "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId"
@@ -763,7 +766,7 @@ impl InnerKey {
             "error" => Self::Error,
             "parameters" => Self::Parameters,
             "sub_code" => Self::SubCode,
-            "sub_msg" => Self::SubMessage,
+            "sub_msg" | "long_message" => Self::SubMessage,
             _ => Self::Other,
         }
     }
@@ -1598,7 +1601,7 @@ fn narrow(text: Text<'_>, part: fn(&str) -> &str) -> Text<'_> {
 
 /// GraphQL's `"extensions"`: the code (`"code": "UNAUTHENTICATED"`, Braintree's `errorClass`),
 /// and Braintree's `inputPath` (`["input", "transaction", "amount"]`), whose last part is the
-/// param, or Directus's `field`.
+/// param, or Directus's `field`; Clerk's `meta`, whose `param_name` is the param.
 fn extensions<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     if reader.peek()? != Next::Object {
         return reader.skip();
@@ -1607,7 +1610,7 @@ fn extensions<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> 
         match &*key {
             "code" | "errorClass" => set(&mut inner.code, code(reader)?),
             "inputPath" => set(&mut inner.param, loc(reader)?),
-            "field" => set(&mut inner.param, lenient(reader)?),
+            "field" | "param_name" => set(&mut inner.param, lenient(reader)?),
             _ => reader.skip()?,
         }
         Ok(())

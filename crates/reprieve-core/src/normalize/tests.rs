@@ -5821,3 +5821,21 @@ fn a_failure_reason_object_is_the_error() {
     );
     assert_eq!(e.message(), Some("Insufficient funds"));
 }
+
+#[test]
+fn clerks_long_message_and_the_param_its_meta_names() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"message": "is invalid", "long_message": "email_address must be a valid email address.", "code": "form_param_format_invalid", "meta": {"param_name": "email_address"}}], "clerk_trace_id": "3c0b6f3e2a"}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("form_param_format_invalid"),
+        Some("email_address must be a valid email address."),
+    );
+    assert_eq!(e.param(), Some("email_address"));
+    assert_eq!(e.request_id(), Some("3c0b6f3e2a"));
+}
