@@ -579,18 +579,26 @@ fn error_string<'a>(
             .or(f.description.take())
             .or(f.cause_message.take())
             .or_else(|| listed.as_mut().and_then(|listed| listed.message.take()));
+        // A reason phrase (Hanami's `"error": "Unprocessable Entity"`) says less than the first
+        // listed error, in `errors` or in `details` (Juno's `[{field, message, errorCode}]`).
+        let mut first_detail = None;
+        let message = message.or_else(|| {
+            if !is_reason_phrase(&error) {
+                return None;
+            }
+            let listed = f.errors.as_mut().and_then(|listed| listed.message.take());
+            listed.or_else(|| {
+                first_detail = details.and_then(json::first_listed);
+                first_detail.as_mut()?.message.take()
+            })
+        });
         // A reason phrase (commercetools' `"error": "Bad Request"`) yields to the first listed
-        // error's code.
+        // error's code too.
         let code = over_status(top_code, f.status, || {
             is_code_like(&error)
                 .then(|| error.clone())
                 .or_else(|| f.errors.as_mut()?.code.take().map(code_text))
-        });
-        // A reason phrase (Hanami's `"error": "Unprocessable Entity"`) says less than the first
-        // listed error too.
-        let message = message.or_else(|| {
-            let listed = f.errors.as_mut().filter(|_| is_reason_phrase(&error));
-            listed.and_then(|listed| listed.message.take())
+                .or_else(|| first_detail?.code.map(code_text))
         });
         (format, code, message.or(Some(error)))
     };

@@ -5839,3 +5839,28 @@ fn clerks_long_message_and_the_param_its_meta_names() {
     assert_eq!(e.param(), Some("email_address"));
     assert_eq!(e.request_id(), Some("3c0b6f3e2a"));
 }
+
+#[test]
+fn a_reason_phrase_error_gives_way_to_the_first_listed_detail() {
+    // Juno's (Spring's error attributes, with a list of details).
+    let e = parse(
+        400,
+        &[],
+        r#"{"timestamp": "2020-05-05T10:33:20.234Z", "status": 400, "error": "Bad Request", "details": [{"field": "amount", "message": "O valor deve ser maior que zero", "errorCode": "010009"}], "path": "/api-integration/charges"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message(), e.param()),
+        (
+            Some("010009"),
+            Some("O valor deve ser maior que zero"),
+            Some("amount")
+        )
+    );
+    // An error in words keeps its place over the details.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": "Charge not found", "details": [{"message": "id ch_1 is unknown", "errorCode": "E404"}]}"#,
+    );
+    assert_eq!(e.message(), Some("Charge not found"));
+}
