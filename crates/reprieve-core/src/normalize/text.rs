@@ -36,18 +36,33 @@ fn first_non_space(body: &[u8]) -> Option<u8> {
 /// An HTML page: its `<title>` when it has one, else its text.
 pub(crate) fn html(body: &[u8]) -> TextFields {
     let text = lossy(body);
-    // A title of only "Error" (Express's default page) says less than the page's heading, or the
-    // `<pre>` that Express writes the error in.
-    let message = element_text(&text, "title")
-        .filter(|title| !title.is_empty() && !title.eq_ignore_ascii_case("error"))
-        .or_else(|| element_text(&text, "h1").filter(|h1| !h1.is_empty()))
-        .or_else(|| element_text(&text, "pre").filter(|pre| !pre.is_empty()))
-        .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty()));
+    let message = match element_text(&text, "title").filter(|title| !title.is_empty()) {
+        // Python's `http.server` titles every error page "Error response" and says what went
+        // wrong in a paragraph, `<p>Message: File not found.</p>`.
+        Some(title) if title.eq_ignore_ascii_case("error response") => {
+            paragraph_after(&text, "<p>Message: ").or(Some(title))
+        }
+        // A title of only "Error" (Express's default page) says less than the page's heading, or
+        // the `<pre>` that Express writes the error in.
+        Some(title) if !title.eq_ignore_ascii_case("error") => Some(title),
+        _ => element_text(&text, "h1")
+            .filter(|h1| !h1.is_empty())
+            .or_else(|| element_text(&text, "pre").filter(|pre| !pre.is_empty()))
+            .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty())),
+    };
     TextFields {
         message,
         code: None,
         request_id: incident_id(&text),
     }
+}
+
+/// The cleaned text of the paragraph that starts with `lead`, after the lead.
+fn paragraph_after(text: &str, lead: &str) -> Option<String> {
+    let start = text.find(lead)? + lead.len();
+    let rest = &text[start..];
+    let paragraph = rest.find("</p>").map_or(rest, |end| &rest[..end]);
+    Some(clean(paragraph)).filter(|message| !message.is_empty())
 }
 
 /// The incident id a CDN's or firewall's error page gives, the id its support asks for.
@@ -403,6 +418,17 @@ mod tests {
         );
         let page = b"<html><head><title>Error</title></head><body><h1>Service Unavailable</h1></body></html>";
         assert_eq!(html(page).message.as_deref(), Some("Service Unavailable"));
+    }
+
+    #[test]
+    fn pythons_error_page_gives_its_message_paragraph() {
+        let page = b"<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 501</p>\n        <p>Message: Unsupported method (&#x27;POST&#x27;).</p>\n        <p>Error code explanation: 501 - Server does not support this operation.</p>\n    </body>\n</html>\n";
+        assert_eq!(
+            html(page).message.as_deref(),
+            Some("Unsupported method ('POST').")
+        );
+        let page = b"<html><head><title>Error response</title></head><body><p>Error code: 500</p></body></html>";
+        assert_eq!(html(page).message.as_deref(), Some("Error response"));
     }
 
     #[test]
