@@ -613,7 +613,8 @@ impl TopKey {
             "details" => Self::Details,
             // Bill.com's `response_data`, beside its `response_status` and `response_message`.
             "data" | "response_data" => Self::Data,
-            "_embedded" => Self::Embedded,
+            // HAL's `_embedded`, and Box's `context_info`, which hold the list of `errors`.
+            "_embedded" | "context_info" => Self::Embedded,
             "result" => Self::Result,
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status" => {
                 Self::Wrapper

@@ -5864,3 +5864,21 @@ fn a_reason_phrase_error_gives_way_to_the_first_listed_detail() {
     );
     assert_eq!(e.message(), Some("Charge not found"));
 }
+
+#[test]
+fn boxs_context_info_lists_the_errors_below_a_reason_phrase() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "error", "status": 400, "code": "bad_request", "help_url": "http://developers.box.com/docs/#errors", "message": "Bad Request", "context_info": {"errors": [{"reason": "invalid_parameter", "name": "name", "message": "Invalid value 'a/b'. 'name' contains invalid characters."}]}, "request_id": "abcdef123456"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message(), e.param(), e.request_id()),
+        (
+            Some("bad_request"),
+            Some("Invalid value 'a/b'. 'name' contains invalid characters."),
+            Some("name"),
+            Some("abcdef123456")
+        )
+    );
+}
