@@ -276,18 +276,20 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         || f.title.is_some()
         || f.error_description.is_some()
         || (f.description.is_some() && f.error_type.is_some());
-    let over_word = top_code.is_none().then(|| word_over_data(f)).flatten();
-    if over_word.is_none() && (described || top_code.is_some()) {
+    let over_word = top_code.is_none() && word_over_data(f);
+    if !over_word && (described || top_code.is_some()) {
         return Some(message_fields(f, top_code, request_id, top_details));
     }
 
-    // Nothing above (or a word, below an error in `data`): the error may be wrapped, in `data` as
-    // Strike's and `JSend`'s are, in a `status` object as Rapyd's and PayU's are, in Alipay's
-    // `result`, or in Foursquare's `meta`.
-    let wrapped = over_word.or_else(|| f.data.and_then(json::wrapped_error));
-    let wrapped = wrapped.or_else(|| f.wrapper.and_then(json::wrapped_error));
-    if let Some(wrapped) = wrapped.or_else(|| f.meta.and_then(json::meta_error)) {
-        f.error = Some(wrapped);
+    // Nothing above (or a word, below the error in `data` that `word_over_data` found): the error
+    // may be wrapped, in `data` as Strike's and `JSend`'s are, in a `status` object as Rapyd's and
+    // PayU's are, in Alipay's `result`, or in Foursquare's `meta`.
+    if !over_word {
+        let wrapped = f.data.and_then(json::wrapped_error);
+        let wrapped = wrapped.or_else(|| f.wrapper.and_then(json::wrapped_error));
+        f.error = wrapped.or_else(|| f.meta.and_then(json::meta_error));
+    }
+    if f.error.is_some() {
         let word = f.message.take();
         return Some(from_inner(
             Format::ErrorObject,
@@ -321,20 +323,25 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
     })
 }
 
-/// The error with a code wrapped in `data` that a message of one word (`"error"`) gives way to:
+/// Whether a message of one word (`"error"`) gives way to an error with a code wrapped in `data`:
 /// Bill.com's `{"response_message": "Error", "response_data": {"error_code", "error_message"}}`,
-/// Douyin's `{"data": {"error_code", "description"}, "message": "error"}`. The word stays only
-/// where that error has no text of its own.
-fn word_over_data<'a>(f: &mut Fields<'a>) -> Option<json::Inner<'a>> {
-    if !f.message.as_deref().is_some_and(is_code_like) {
-        return None;
-    }
-    let wrapped = f.data.and_then(json::wrapped_error)?;
-    wrapped.code.as_ref()?;
+/// Douyin's `{"data": {"error_code", "description"}, "message": "error"}`. If so, that error is
+/// the body's, and the word stays only where the error has no text of its own.
+fn word_over_data(f: &mut Fields<'_>) -> bool {
+    let Some(raw) = f
+        .data
+        .filter(|_| f.message.as_deref().is_some_and(is_code_like))
+    else {
+        return false;
+    };
+    let Some(wrapped) = json::wrapped_error(raw).filter(|wrapped| wrapped.code.is_some()) else {
+        return false;
+    };
     if wrapped.message.is_some() || wrapped.detail.is_some() {
         f.message = None;
     }
-    Some(wrapped)
+    f.error = Some(wrapped);
+    true
 }
 
 /// A body whose top level holds the error's fields: a message, a title or a code.
@@ -581,15 +588,17 @@ fn error_string<'a>(
             .or_else(|| listed.as_mut().and_then(|listed| listed.message.take()));
         // A reason phrase (Hanami's `"error": "Unprocessable Entity"`) says less than the first
         // listed error, in `errors` or in `details` (Juno's `[{field, message, errorCode}]`).
-        let mut first_detail = None;
+        let mut detail_code = None;
         let message = message.or_else(|| {
-            if !is_reason_phrase(&error) {
+            // The phrase test is dear: it runs only where there is a list to yield to.
+            if f.errors.is_none() && details.is_none() || !is_reason_phrase(&error) {
                 return None;
             }
             let listed = f.errors.as_mut().and_then(|listed| listed.message.take());
             listed.or_else(|| {
-                first_detail = details.and_then(json::first_listed);
-                first_detail.as_mut()?.message.take()
+                let mut first = details.and_then(json::first_listed)?;
+                detail_code = first.code.take();
+                first.message.take()
             })
         });
         // A reason phrase (commercetools' `"error": "Bad Request"`) yields to the first listed
@@ -598,7 +607,7 @@ fn error_string<'a>(
             is_code_like(&error)
                 .then(|| error.clone())
                 .or_else(|| f.errors.as_mut()?.code.take().map(code_text))
-                .or_else(|| first_detail?.code.map(code_text))
+                .or_else(|| detail_code.map(code_text))
         });
         (format, code, message.or(Some(error)))
     };
