@@ -510,7 +510,8 @@ impl TopKey {
             // came first; Sipay's `status_description` and PayDunya's `response_text`, beside
             // their codes; the `errormsg` of AlphaPoint's exchanges (beside `errorcode`) and
             // GOPAX's (beside `errcode`); Amazon Payment Services' `response_message` (beside its
-            // `response_code`), monobank's `errText`.
+            // `response_code`), monobank's `errText`; the `Error Message` of Alpha Vantage and
+            // Financial Modeling Prep, a key with a space in it.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -520,7 +521,7 @@ impl TopKey {
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
             | "resultMessage" | "status_description" | "response_text" | "errormsg"
-            | "response_message" | "errText" => {
+            | "response_message" | "errText" | "Error Message" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -616,9 +617,9 @@ impl TopKey {
             // HAL's `_embedded`, and Box's `context_info`, which hold the list of `errors`.
             "_embedded" | "context_info" => Self::Embedded,
             "result" => Self::Result,
-            "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status" => {
-                Self::Wrapper
-            }
+            // Infobip's `requestError`, which holds its `serviceException`.
+            "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
+            | "requestError" => Self::Wrapper,
             // Tripletex's `validationMessages: [{field, message}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
             | "extraDetails" | "validationMessages" => {
@@ -697,10 +698,11 @@ enum InnerKey {
 impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
+            // Infobip's `messageId` names the error, as VMware's does.
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
             | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" | "sCode"
-            | "failureCode" | "rejectionCode" => Self::Code,
+            | "failureCode" | "rejectionCode" | "messageId" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
@@ -715,8 +717,9 @@ impl InnerKey {
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
             | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" => Self::Message,
+            // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's).
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
-            | "issue" | "Description" | "errorDetail" => Self::Detail,
+            | "issue" | "Description" | "errorDetail" | "info" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
@@ -756,7 +759,9 @@ impl InnerKey {
             "fields" => Self::Fields,
             "issues" => Self::Issues,
             "innerError" | "innererror" => Self::InnerError,
-            "resultInfo" => Self::Nested,
+            // Infobip's `serviceException` (or `policyException`): `{"messageId": "UNAUTHORIZED",
+            // "text": ..}`.
+            "resultInfo" | "serviceException" | "policyException" => Self::Nested,
             "loc" => Self::Loc,
             "path" | "Path" => Self::Path,
             // Ajv 6's `dataPath` (`".amount"`), the property access that became `instancePath`.

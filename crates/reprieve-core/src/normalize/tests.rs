@@ -5882,3 +5882,39 @@ fn boxs_context_info_lists_the_errors_below_a_reason_phrase() {
         )
     );
 }
+
+#[test]
+fn data_and_messaging_apis_own_error_keys() {
+    // Infobip's `requestError.serviceException`.
+    let e = parse(
+        401,
+        &[],
+        r#"{"requestError": {"serviceException": {"messageId": "UNAUTHORIZED", "text": "Invalid login details"}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unauthenticated,
+        Some("UNAUTHORIZED"),
+        Some("Invalid login details"),
+    );
+    // apilayer's (Fixer's) `info`, below its code and type.
+    let e = parse(
+        200,
+        &[],
+        r#"{"success": false, "error": {"code": 101, "type": "missing_access_key", "info": "You have not supplied an API Access Key."}}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("You have not supplied an API Access Key.")
+    );
+    // Alpha Vantage's and Financial Modeling Prep's `Error Message`.
+    let e = parse(401, &[], r#"{"Error Message": "Invalid API KEY."}"#);
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        None,
+        Some("Invalid API KEY."),
+    );
+}
