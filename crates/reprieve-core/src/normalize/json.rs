@@ -710,13 +710,14 @@ impl InnerKey {
             // `errorText`, Unzer's `merchantMessage` (before its `customerMessage`), Forte's
             // `response_desc` (beside its `response_code`, in its `response`), Zettle's
             // `developerMessage` (in its `violations`), pawaPay's `failureMessage` (and
-            // `rejectionMessage`, beside `failureCode` and `rejectionCode`).
+            // `rejectionMessage`, beside `failureCode` and `rejectionCode`); the English of an
+            // error given in languages (Synapse's `"error": {"en": ..}`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
-            | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" => Self::Message,
+            | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en" => Self::Message,
             // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's).
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" | "info" => Self::Detail,
@@ -1035,15 +1036,18 @@ fn set_code<'a>(slot: &mut Option<Code<'a>>, code: Option<Code<'a>>) {
 /// A top-level `message`: text; a list of texts, of which the first is kept (NestJS's validation
 /// errors), or of error objects, which is the list of errors; or a map of field to message
 /// (Flask-RESTful's), which also names the param, unless it maps languages to translations
-/// (`{"en": .., "pt-BR": ..}`).
+/// (`{"pt-BR": .., "en": ..}`), of which the English one is kept.
 fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
     match reader.peek()? {
         Next::Object => {
-            let first = first_field_text(reader)?;
+            let (first, raw) = reader.with_raw(first_field_text)?;
             if let Some((field, message)) = first.filter(|_| fields.message.is_none()) {
-                fields.message = Some(message);
-                let names_field = |f: &Text<'_>| is_field(f) && !is_language_tag(f);
-                set(&mut fields.param, Some(field).filter(names_field));
+                if is_language_tag(&field) {
+                    fields.message = Some(english(&field, raw, message));
+                } else {
+                    fields.message = Some(message);
+                    set(&mut fields.param, Some(field).filter(|f| is_field(f)));
+                }
             }
         }
         // A list of error objects under a message key is the list of errors (PagBank's
@@ -1113,6 +1117,31 @@ fn is_language_tag(key: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A message given in several languages (Payme's `{"ru": .., "uz": .., "en": ..}`), of which
+/// `first` (under the language tag `tag`) was read first from the object `raw`: the English one,
+/// where there is one, else `first`.
+fn english<'a>(tag: &str, raw: &'a str, first: Text<'a>) -> Text<'a> {
+    if is_english(tag) {
+        return first;
+    }
+    let found = member_of(&mut Reader::new(raw.as_bytes()), is_english, lenient);
+    found.ok().flatten().unwrap_or(first)
+}
+
+/// Whether the language tag `tag` names English (`en`, `en-US`, `en_GB`).
+fn is_english(tag: &str) -> bool {
+    tag.get(..2) == Some("en") && matches!(tag.as_bytes().get(2), None | Some(b'-' | b'_'))
+}
+
+/// An error's message given as an object: in several languages (Payme's `{"ru": .., "uz": ..,
+/// "en": ..}`), the English one, else the first. A map of field to messages gives none here.
+fn translated<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    let (first, raw) = reader.with_raw(first_field_text)?;
+    Ok(first
+        .filter(|(tag, _)| is_language_tag(tag))
+        .map(|(tag, message)| english(&tag, raw, message)))
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.
@@ -1349,6 +1378,9 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         // Billplz's `{"error": {"type": "RecordInvalid", "message": [".."]}}`, as at the top.
         InnerKey::Message if reader.peek()? == Next::Array => {
             set(&mut inner.message, first_text(reader)?);
+        }
+        InnerKey::Message if reader.peek()? == Next::Object => {
+            set(&mut inner.message, translated(reader)?);
         }
         InnerKey::Message => set(&mut inner.message, lenient(reader)?),
         // Apigee's `"detail": {"errorcode": "policies.ratelimit.QuotaViolation"}`.

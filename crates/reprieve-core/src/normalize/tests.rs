@@ -5918,3 +5918,54 @@ fn data_and_messaging_apis_own_error_keys() {
         Some("Invalid API KEY."),
     );
 }
+
+#[test]
+fn a_message_given_in_languages_reads_the_english_one() {
+    // Payme's JSON-RPC errors, with a 200.
+    let e = parse(
+        200,
+        &[],
+        r#"{"jsonrpc": "2.0", "id": 2032, "error": {"code": -31050, "message": {"ru": "Номер телефона не найден", "uz": "Raqam ro'yhatda yo'q", "en": "Phone number not found"}, "data": "phone"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unknown,
+        Some("-31050"),
+        Some("Phone number not found"),
+    );
+    // In a list of errors, with a region, and at the top level.
+    let e = parse(
+        403,
+        &[],
+        r#"{"errors": [{"code": "GDPR_HOLD", "message": {"fi": "Sopimus", "en-GB": "Contractual obligation"}}]}"#,
+    );
+    assert_eq!(e.message(), Some("Contractual obligation"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": {"ru": "Неверная сумма", "en": "Invalid amount"}}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid amount"));
+    assert_eq!(e.param(), None);
+    // With no English, the first language; a map of field to messages still names the field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": {"de": "Ungültiger Betrag", "fr": "Montant invalide"}}"#,
+    );
+    assert_eq!(e.message(), Some("Ungültiger Betrag"));
+    let e = parse(400, &[], r#"{"message": {"amount": "must be positive"}}"#);
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("must be positive"), Some("amount"))
+    );
+    // Synapse's error object in English alone.
+    let e = parse(
+        409,
+        &[],
+        r#"{"error": {"en": "Insufficient funds in the node."}, "error_code": "200", "http_code": "409", "success": false}"#,
+    );
+    assert_eq!(e.message(), Some("Insufficient funds in the node."));
+    assert_eq!(e.kind(), ErrorKind::Conflict);
+}
