@@ -54,12 +54,30 @@ pub const fn from_status(status: StatusCode) -> ErrorKind {
 /// assert_eq!(kind::from_code("rate-limit-exceeded"), Some(ErrorKind::RateLimited));
 /// assert_eq!(kind::from_code("ThrottlingException"), Some(ErrorKind::RateLimited));
 /// assert_eq!(kind::from_code("invoice_not_found"), Some(ErrorKind::NotFound));
+/// assert_eq!(kind::from_code("-32602"), Some(ErrorKind::InvalidRequest));
 /// assert_eq!(kind::from_code("frobnicated"), None);
 /// ```
 pub fn from_code(code: &str) -> Option<ErrorKind> {
+    if let Some(kind) = json_rpc(code) {
+        return Some(kind);
+    }
     let mut buf = [0_u8; MAX_CODE];
     let folded = fold(code, &mut buf)?;
     lookup(folded)
+}
+
+/// The kinds of the codes JSON-RPC 2.0 defines for itself, which every JSON-RPC API (an Ethereum
+/// node's, Payme's) sends alike, mostly with a 200. The rest of its reserved range (`-32000` to
+/// `-32099`, "server error") is each server's own: Ethereum nodes send `-32000` for a reverted
+/// call and `-32005` for a rate limit.
+fn json_rpc(code: &str) -> Option<ErrorKind> {
+    match code {
+        // A body that is no JSON, a request that is no JSON-RPC call, parameters the method refuses.
+        "-32700" | "-32600" | "-32602" => Some(ErrorKind::InvalidRequest),
+        "-32601" => Some(ErrorKind::NotFound),
+        "-32603" => Some(ErrorKind::Internal),
+        _ => None,
+    }
 }
 
 /// Whether a code (or an error type) says the request's idempotency key is held by a request still
@@ -709,6 +727,25 @@ mod tests {
         ] {
             assert!(!names_key_in_use(code), "{code}");
         }
+    }
+
+    #[test]
+    fn json_rpc_codes_name_their_kind_and_a_server_range_code_does_not() {
+        use ErrorKind as K;
+        let ok = StatusCode::OK;
+        assert_eq!(classify(ok, Some("-32602"), None), K::InvalidRequest);
+        assert_eq!(classify(ok, Some("-32700"), None), K::InvalidRequest);
+        assert_eq!(classify(ok, Some("-32601"), None), K::NotFound);
+        assert_eq!(classify(ok, Some("-32603"), None), K::Internal);
+        // The server's own range, and the same digits without the sign, name nothing.
+        for code in ["-32000", "-32005", "-32504", "32602", "-3260"] {
+            assert_eq!(from_code(code), None, "{code}");
+        }
+        // A status that says more keeps its kind: a 429 is a throttle whatever the call's code.
+        assert_eq!(
+            classify(StatusCode::TOO_MANY_REQUESTS, Some("-32603"), None),
+            K::RateLimited
+        );
     }
 
     #[test]

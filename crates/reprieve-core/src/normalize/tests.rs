@@ -5969,3 +5969,25 @@ fn a_message_given_in_languages_reads_the_english_one() {
     assert_eq!(e.message(), Some("Insufficient funds in the node."));
     assert_eq!(e.kind(), ErrorKind::Conflict);
 }
+
+#[test]
+fn json_rpc_reserved_codes_name_the_kind_of_a_200() {
+    let e = parse(
+        200,
+        &[],
+        r#"{"jsonrpc": "2.0", "id": 1, "error": {"code": -32602, "message": "invalid argument 0: hex string has length 2, want 40 for common.Address"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("-32602"),
+        Some("invalid argument 0: hex string has length 2, want 40 for common.Address"),
+    );
+    let e = parse(
+        200,
+        &[],
+        r#"{"jsonrpc": "2.0", "id": 1, "error": {"code": -32601, "message": "the method eth_foo does not exist/is not available"}}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+}
