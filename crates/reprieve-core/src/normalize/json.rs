@@ -934,16 +934,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Result if reader.peek()? == Next::String => {
             set(&mut fields.result_text, Some(reader.string()?));
         }
-        // bitFlyer's `"status": -200` is its error code: no HTTP status is negative.
-        TopKey::Status if reader.peek()? == Next::Number => {
-            let negative = lenient(reader)?.filter(|status| status.starts_with('-'));
-            set(&mut fields.status_code, negative);
-            fields.has_status = true;
-        }
-        TopKey::Status => {
-            reader.skip()?;
-            fields.has_status = true;
-        }
+        TopKey::Status => status(reader, fields)?,
         TopKey::Code => match code(reader)? {
             Some(code) if code.is_http_status() => set(&mut fields.status_like_code, Some(code)),
             code => set_code(&mut fields.code, code),
@@ -1007,6 +998,23 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             reader.skip()?;
         }
     }
+    Ok(())
+}
+
+/// A top-level `status` that is no object: a state, or the error's code where it reads as one.
+fn status<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
+    fields.has_status = true;
+    let code = match reader.peek()? {
+        // bitFlyer's `"status": -200` is its error code: no HTTP status is negative.
+        Next::Number => lenient(reader)?.filter(|status| status.starts_with('-')),
+        // Google Maps' `"status": "OVER_QUERY_LIMIT"` (beside its `error_message`, with a 200)
+        // is its code; a word (`"error"`, JSend's `"fail"`, `"REJECTED"`) is a state, and the
+        // name of an HTTP status (Spring's `"BAD_REQUEST"`) only the status again.
+        Next::String => text(reader)?
+            .filter(|status| super::is_symbol(status) && !super::is_status_name(status)),
+        _ => return reader.skip(),
+    };
+    set(&mut fields.status_code, code);
     Ok(())
 }
 

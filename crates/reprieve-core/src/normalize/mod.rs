@@ -806,6 +806,22 @@ fn is_reason_phrase(text: &str) -> bool {
         })
 }
 
+/// Whether a symbol is an HTTP status's name, as Spring's `HttpStatus` spells it in the `status`
+/// of many a Spring API's errors (`BAD_REQUEST`, `TOO_MANY_REQUESTS`): no code of the API's own.
+fn is_status_name(symbol: &str) -> bool {
+    let same = |reason: &str| {
+        reason.len() == symbol.len()
+            && (reason.bytes().zip(symbol.bytes()))
+                .all(|(r, s)| r.eq_ignore_ascii_case(&if s == b'_' { b' ' } else { s }))
+    };
+    (400..600).any(|code| {
+        StatusCode::from_u16(code)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .is_some_and(same)
+    })
+}
+
 /// Whether a summary only sends the reader to the list of errors below it (Dwolla's "See embedded
 /// errors list for more details.", `Key2Pay`'s "Please refer to the errors property"): the list's
 /// first error says what went wrong.

@@ -5991,3 +5991,40 @@ fn json_rpc_reserved_codes_name_the_kind_of_a_200() {
     );
     assert_eq!(e.kind(), ErrorKind::NotFound);
 }
+
+#[test]
+fn a_top_level_status_that_is_a_symbol_is_the_code() {
+    // Google Maps' web services answer with a 200 and say what went wrong in `status`.
+    let e = parse(
+        200,
+        &[],
+        r#"{"error_message": "You have exceeded your daily request quota for this API.", "results": [], "status": "OVER_QUERY_LIMIT"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unknown,
+        Some("OVER_QUERY_LIMIT"),
+        Some("You have exceeded your daily request quota for this API."),
+    );
+    // A code of the API's own comes first.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "invalid_request_error", "error_code": "amount_invalid", "error_message": "amount must be positive"}"#,
+    );
+    assert_eq!(e.code(), Some("amount_invalid"));
+    // A state in one word is no code, nor is the name of an HTTP status (Spring's).
+    for status in [
+        "error",
+        "fail",
+        "REJECTED",
+        "BAD_REQUEST",
+        "Unprocessable_Entity",
+    ] {
+        let body = format!(r#"{{"status": "{status}", "message": "amount must be positive"}}"#);
+        let e = parse(422, &[], &body);
+        assert_eq!(e.code(), None, "{status}");
+        assert_eq!(e.message(), Some("amount must be positive"));
+    }
+}
