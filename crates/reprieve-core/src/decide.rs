@@ -957,6 +957,38 @@ mod tests {
     }
 
     #[test]
+    fn squids_own_answers_say_whether_the_request_went_out() {
+        let decide = |status, squid_error| {
+            let error = response(status, &[("x-squid-error", squid_error)]);
+            run(
+                &RetryPolicy::default(),
+                first(&Method::POST),
+                &Outcome::Response(&error),
+            )
+        };
+        for squid_error in [
+            "ERR_CONNECT_FAIL 111",
+            "ERR_DNS_FAIL 0",
+            "ERR_SECURE_CONNECT_FAIL 71",
+            "ERR_CANNOT_FORWARD 0",
+        ] {
+            let decision = decide(503, squid_error);
+            assert!(decision.is_retry(), "{squid_error}: {decision}");
+        }
+        // A read that failed or timed out came after the request went out; a proxy that refuses
+        // the request is no failure of the server's.
+        for (status, squid_error) in [
+            (504, "ERR_READ_TIMEOUT 0"),
+            (502, "ERR_READ_ERROR 104"),
+            (502, "ERR_ZERO_SIZE_OBJECT 0"),
+            (403, "ERR_ACCESS_DENIED 0"),
+        ] {
+            let decision = decide(status, squid_error);
+            assert!(!decision.is_retry(), "{squid_error}: {decision}");
+        }
+    }
+
+    #[test]
     fn connect_failures_retry_and_sent_failures_need_safe_replay() {
         let policy = RetryPolicy::default();
         let connect = Outcome::Transport(TransportFailure::connect());

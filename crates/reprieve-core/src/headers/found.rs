@@ -84,7 +84,9 @@ pub(crate) struct Found<'h> {
     /// Alibaba Cloud API Gateway's `X-Ca-Error-Message`: the gateway's own answers say why in a
     /// header, with no body.
     pub(crate) error_message: Option<&'h str>,
-    /// Linkerd's `l5d-proxy-error`: the proxy answered for the request itself, and says why.
+    /// Linkerd's `l5d-proxy-error`, or Squid's `X-Squid-Error` (`ERR_CONNECT_FAIL 111`, the
+    /// error's name and the system's error number): the proxy answered for the request itself,
+    /// and says why.
     pub(crate) proxy_error: Option<&'h str>,
 }
 
@@ -141,6 +143,7 @@ impl Slot {
         match name {
             "x-amzn-errortype" | "x-vercel-error" | "x-ca-error-code" => Some(Self::ErrorCode),
             "x-ca-error-message" => Some(Self::ErrorMessage),
+            "x-squid-error" => Some(Self::ProxyError),
             _ => None,
         }
     }
@@ -319,7 +322,10 @@ impl<'h> Found<'h> {
     /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` as [`aws_error_code`]
     /// reads it, Vercel's `X-Vercel-Error`, Alibaba Cloud's `X-Ca-Error-Code`.
     pub(crate) fn error_code(&self) -> Option<&'h str> {
-        let code = aws_error_code(self.error_code?);
+        let Some(code) = self.error_code else {
+            return self.proxy_error.and_then(squid_error);
+        };
+        let code = aws_error_code(code);
         (!code.is_empty()).then_some(code)
     }
 
@@ -332,6 +338,13 @@ impl<'h> Found<'h> {
             || self.ratelimit.is_some()
             || self.ratelimit_policy.is_some()
     }
+}
+
+/// The name of the error in Squid's `X-Squid-Error` (`ERR_CONNECT_FAIL` of `ERR_CONNECT_FAIL
+/// 111`); none in Linkerd's `l5d-proxy-error`, which is a sentence.
+pub(crate) fn squid_error(value: &str) -> Option<&str> {
+    let name = value.split(' ').next()?;
+    name.starts_with("ERR_").then_some(name)
 }
 
 /// An AWS error type as its SDKs read it: without the URL after a colon

@@ -17,7 +17,7 @@ use http::HeaderMap;
 pub use rate_limit::RateLimit;
 pub use retry_after::{parse_retry_after, parse_retry_after_ms};
 
-pub(crate) use found::{Found, aws_error_code};
+pub(crate) use found::{Found, aws_error_code, squid_error};
 pub(crate) use number::{Unit, parse_decimal, parse_go_duration};
 
 /// The longest delay reprieve takes from a server: one year. Longer requests are clamped to it.

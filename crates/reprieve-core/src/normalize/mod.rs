@@ -965,7 +965,9 @@ fn not_forwarded(
     body: &[u8],
 ) -> bool {
     const HAPROXY: &[u8] = b"No server is available to handle this request.";
-    if proxy_error.is_some_and(|error| linkerd_never_sent(status, error)) {
+    if proxy_error
+        .is_some_and(|error| linkerd_never_sent(status, error) || squid_never_sent(status, error))
+    {
         return true;
     }
     match status.as_u16() {
@@ -1007,6 +1009,23 @@ fn linkerd_never_sent(status: StatusCode, error: &str) -> bool {
         "connection refused",
     ];
     status.is_server_error() && contains_any_ignore_case(error, &NEVER_SENT)
+}
+
+/// Whether Squid, answering with `X-Squid-Error`, sent the request nowhere: it could not resolve
+/// the host (`ERR_DNS_FAIL`), connect to it (`ERR_CONNECT_FAIL`) or shake hands with it
+/// (`ERR_SECURE_CONNECT_FAIL`), found no way to forward it (`ERR_CANNOT_FORWARD`), or is shutting
+/// down (`ERR_SHUTTING_DOWN`). Not a read error or timeout (`ERR_READ_TIMEOUT`,
+/// `ERR_ZERO_SIZE_OBJECT`), which come after the request went out.
+fn squid_never_sent(status: StatusCode, error: &str) -> bool {
+    const NEVER_SENT: [&str; 5] = [
+        "ERR_DNS_FAIL",
+        "ERR_CONNECT_FAIL",
+        "ERR_SECURE_CONNECT_FAIL",
+        "ERR_CANNOT_FORWARD",
+        "ERR_SHUTTING_DOWN",
+    ];
+    status.is_server_error()
+        && headers::squid_error(error).is_some_and(|name| NEVER_SENT.contains(&name))
 }
 
 /// The delay the body asks for: a `retry_after` field, Google's `RetryInfo`, or for a throttled or

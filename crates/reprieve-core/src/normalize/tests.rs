@@ -6028,3 +6028,40 @@ fn a_top_level_status_that_is_a_symbol_is_the_code() {
         assert_eq!(e.message(), Some("amount must be positive"));
     }
 }
+
+#[test]
+fn a_squid_page_says_why_in_its_error_block_and_names_the_error_in_its_header() {
+    let page = "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\">\n<html><head>\n\
+        <title>ERROR: The requested URL could not be retrieved</title>\n</head><body id=ERR_CONNECT_FAIL>\n\
+        <div id=\"titles\"><h1>ERROR</h1><h2>The requested URL could not be retrieved</h2></div>\n\
+        <div id=\"content\"><p>The following error was encountered while trying to retrieve the URL: \
+        <a href=\"https://api.example.com/v1/payments\">https://api.example.com/v1/payments</a></p>\n\
+        <blockquote id=\"error\">\n<p><b>Connection to 203.0.113.7 failed.</b></p>\n</blockquote>\n\
+        <p id=\"sysmsg\">The system returned: <i>(111) Connection refused</i></p></div></body></html>";
+    let headers = [
+        ("content-type", "text/html;charset=utf-8"),
+        ("x-squid-error", "ERR_CONNECT_FAIL 111"),
+    ];
+    let e = parse(503, &headers, page);
+    check(
+        &e,
+        Format::Html,
+        ErrorKind::Unavailable,
+        Some("ERR_CONNECT_FAIL"),
+        Some("Connection to 203.0.113.7 failed."),
+    );
+    assert!(e.not_forwarded);
+    // With no page, the header is the message; a timeout may have reached the origin.
+    let e = parse(504, &[("x-squid-error", "ERR_READ_TIMEOUT 0")], "");
+    check(
+        &e,
+        Format::Empty,
+        ErrorKind::Timeout,
+        Some("ERR_READ_TIMEOUT"),
+        Some("ERR_READ_TIMEOUT 0"),
+    );
+    assert!(!e.not_forwarded);
+    // Linkerd's header, a sentence, names no code.
+    let e = parse(503, &[("l5d-proxy-error", "ERR connection refused")], "");
+    assert_eq!(e.code(), None);
+}

@@ -40,7 +40,13 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
         // Python's `http.server` titles every error page "Error response" and says what went
         // wrong in a paragraph, `<p>Message: File not found.</p>`.
         Some(title) if title.eq_ignore_ascii_case("error response") => {
-            paragraph_after(&text, "<p>Message: ").or(Some(title))
+            section_after(&text, "<p>Message: ", "</p>").or(Some(title))
+        }
+        // Squid titles its pages "ERROR: The requested URL could not be retrieved" (or the same
+        // in the client's language) and says why in its `error` block: "Connection to
+        // 203.0.113.7 failed."
+        Some(title) if text.contains(SQUID_ERROR) => {
+            section_after(&text, SQUID_ERROR, "</blockquote>").or(Some(title))
         }
         // A title of only "Error" (Express's default page) says less than the page's heading, or
         // the `<pre>` that Express writes the error in.
@@ -57,12 +63,15 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
     }
 }
 
-/// The cleaned text of the paragraph that starts with `lead`, after the lead.
-fn paragraph_after(text: &str, lead: &str) -> Option<String> {
+/// Where Squid's error pages say what went wrong.
+const SQUID_ERROR: &str = "<blockquote id=\"error\">";
+
+/// The cleaned text after the first `lead`, up to the next `end`.
+fn section_after(text: &str, lead: &str, end: &str) -> Option<String> {
     let start = text.find(lead)? + lead.len();
     let rest = &text[start..];
-    let paragraph = rest.find("</p>").map_or(rest, |end| &rest[..end]);
-    Some(clean(paragraph)).filter(|message| !message.is_empty())
+    let section = rest.find(end).map_or(rest, |end| &rest[..end]);
+    Some(clean(section)).filter(|message| !message.is_empty())
 }
 
 /// The incident id a CDN's or firewall's error page gives, the id its support asks for.
