@@ -28,14 +28,16 @@ const API_REQUEST_IDS: [&str; 13] = [
 ];
 
 /// Headers in which a proxy in front of the API names the request, most specific first: the API
-/// gateway's, then the CDN's (CloudFront, Azure Front Door, Vercel, Cloudflare), which is all a
-/// proxy's own error page has. They rank below the API's own and below any other
+/// gateway's, then the cache's and the CDN's (CloudFront, Azure Front Door, Vercel, Cloudflare),
+/// which is all a proxy's own error page has. They rank below the API's own and below any other
 /// `*-request-id` header (see [`Slot::vendor_request_id`]).
-const PROXY_REQUEST_IDS: [&str; 6] = [
+const PROXY_REQUEST_IDS: [&str; 7] = [
     // The API gateways' on the errors they answer themselves: Kong's, IBM API Connect's (and
     // DataPower's), which fronts many banks' APIs.
     "x-kong-request-id",
     "x-global-transaction-id",
+    // Varnish's transaction id, the XID its "Guru Meditation" page gives.
+    "x-varnish",
     "x-amz-cf-id",
     "x-azure-ref",
     "x-vercel-id",
@@ -314,9 +316,12 @@ impl<'h> Found<'h> {
         self.content_type.and_then(|value| value.to_str().ok())
     }
 
-    /// The request id of the most specific request-id header present.
+    /// The request id of the most specific request-id header present: its first word, as
+    /// Varnish answers a request it served from its cache with this request's id and the one
+    /// that filled the cache (`X-Varnish: 32770 32768`).
     pub(crate) fn request_id(&self) -> Option<&'h str> {
-        self.request_id.map(|(_, id)| id)
+        let (_, id) = self.request_id?;
+        id.split(' ').next().filter(|id| !id.is_empty())
     }
 
     /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` as [`aws_error_code`]
@@ -506,6 +511,13 @@ mod tests {
             ("x-global-transaction-id", b"g"),
             ("x-request-id", b"req_1"),
         ]);
+        assert_eq!(scan(&headers).request_id(), Some("req_1"));
+        // Varnish's transaction id beats the CDN's, and is this request's own where it names two.
+        let headers = map(&[("cf-ray", b"8a1b-AMS"), ("x-varnish", b"32770")]);
+        assert_eq!(scan(&headers).request_id(), Some("32770"));
+        let headers = map(&[("x-varnish", b"32770 32768"), ("x-amz-cf-id", b"cf")]);
+        assert_eq!(scan(&headers).request_id(), Some("32770"));
+        let headers = map(&[("x-varnish", b"32770"), ("x-request-id", b"req_1")]);
         assert_eq!(scan(&headers).request_id(), Some("req_1"));
     }
 
