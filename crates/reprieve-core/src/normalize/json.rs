@@ -511,7 +511,8 @@ impl TopKey {
             // their codes; the `errormsg` of AlphaPoint's exchanges (beside `errorcode`) and
             // GOPAX's (beside `errcode`); Amazon Payment Services' `response_message` (beside its
             // `response_code`), monobank's `errText`; the `Error Message` of Alpha Vantage and
-            // Financial Modeling Prep, a key with a space in it.
+            // Financial Modeling Prep, a key with a space in it; Click's `error_note` (beside its
+            // `error_code`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -521,7 +522,7 @@ impl TopKey {
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
             | "resultMessage" | "status_description" | "response_text" | "errormsg"
-            | "response_message" | "errText" | "Error Message" => {
+            | "response_message" | "errText" | "Error Message" | "error_note" => {
                 Self::Message
             }
             "messages" => Self::Messages,

@@ -6065,3 +6065,20 @@ fn a_squid_page_says_why_in_its_error_block_and_names_the_error_in_its_header() 
     let e = parse(503, &[("l5d-proxy-error", "ERR connection refused")], "");
     assert_eq!(e.code(), None);
 }
+
+#[test]
+fn clicks_error_note_is_the_message() {
+    // Click's Merchant API answers with a 200, a negative code and a note.
+    let e = parse(
+        200,
+        &[],
+        r#"{"error_code": -5017, "error_note": "Insufficient funds", "invoice_id": 1234567}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unknown,
+        Some("-5017"),
+        Some("Insufficient funds"),
+    );
+}
