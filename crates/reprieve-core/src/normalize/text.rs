@@ -49,8 +49,12 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
             section_after(&text, SQUID_ERROR, "</blockquote>").or(Some(title))
         }
         // A title of only "Error" (Express's default page) says less than the page's heading, or
-        // the `<pre>` that Express writes the error in.
-        Some(title) if !title.eq_ignore_ascii_case("error") => Some(title),
+        // the `<pre>` that Express writes the error in; so does the title of the servlet
+        // containers' error report, which names the server ("Apache Tomcat/7.0.52 - Error report",
+        // Payara's, GlassFish's, JBoss Web's), above the heading "HTTP Status 404 - /v1/x".
+        Some(title) if !title.eq_ignore_ascii_case("error") && !is_error_report(&title) => {
+            Some(title)
+        }
         _ => element_text(&text, "h1")
             .filter(|h1| !h1.is_empty())
             .or_else(|| element_text(&text, "pre").filter(|pre| !pre.is_empty()))
@@ -61,6 +65,15 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
         code: None,
         request_id: incident_id(&text),
     }
+}
+
+/// Whether a page's title is a servlet container's "<server> - Error report".
+fn is_error_report(title: &str) -> bool {
+    const REPORT: &str = " - Error report";
+    title.len() > REPORT.len()
+        && title
+            .get(title.len() - REPORT.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(REPORT))
 }
 
 /// Where Squid's error pages say what went wrong.
@@ -427,6 +440,43 @@ mod tests {
         );
         let page = b"<html><head><title>Error</title></head><body><h1>Service Unavailable</h1></body></html>";
         assert_eq!(html(page).message.as_deref(), Some("Service Unavailable"));
+    }
+
+    #[test]
+    fn a_servlet_containers_error_report_gives_its_heading() {
+        let page = b"<html><head><title>Apache Tomcat/7.0.52 - Error report</title><style><!--H1 {font-family:Tahoma}--></style> </head><body><h1>HTTP Status 500 - Request processing failed; nested exception is java.lang.NullPointerException</h1><HR size=\"1\" noshade=\"noshade\"><p><b>type</b> Exception report</p></body></html>";
+        assert_eq!(
+            html(page).message.as_deref(),
+            Some(
+                "HTTP Status 500 - Request processing failed; nested exception is java.lang.NullPointerException"
+            )
+        );
+        let page = b"<!DOCTYPE html><html><head><title>Payara Server 5.2022.1 #badassfish - Error report</title></head><body><h1>HTTP Status 503 - Service Unavailable</h1><hr/><p><b>type</b> Status report</p></body></html>";
+        assert_eq!(
+            html(page).message.as_deref(),
+            Some("HTTP Status 503 - Service Unavailable")
+        );
+        // A title that only mentions a report is the page's message still.
+        let page = b"<html><head><title>Error report unavailable</title></head><body><h1>Oops</h1></body></html>";
+        assert_eq!(
+            html(page).message.as_deref(),
+            Some("Error report unavailable")
+        );
+    }
+
+    #[test]
+    fn squids_page_gives_its_error_block_in_any_language() {
+        let page = "<html><head><title>FEHLER: Der angeforderte URL konnte nicht geholt werden</title></head><body><blockquote id=\"error\"><p><b>Verbindung zu 203.0.113.7 fehlgeschlagen.</b></p></blockquote></body></html>";
+        assert_eq!(
+            html(page.as_bytes()).message.as_deref(),
+            Some("Verbindung zu 203.0.113.7 fehlgeschlagen.")
+        );
+        // An empty block leaves the title.
+        let page = b"<html><head><title>ERROR: The requested URL could not be retrieved</title></head><body><blockquote id=\"error\"></blockquote></body></html>";
+        assert_eq!(
+            html(page).message.as_deref(),
+            Some("ERROR: The requested URL could not be retrieved")
+        );
     }
 
     #[test]
