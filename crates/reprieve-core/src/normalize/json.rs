@@ -1144,13 +1144,24 @@ fn is_english(tag: &str) -> bool {
     tag.get(..2) == Some("en") && matches!(tag.as_bytes().get(2), None | Some(b'-' | b'_'))
 }
 
-/// An error's message given as an object: in several languages (Payme's `{"ru": .., "uz": ..,
-/// "en": ..}`), the English one, else the first. A map of field to messages gives none here.
+/// An error's message given as an object: `OData` version 2's (SAP Gateway's, `SharePoint`'s)
+/// `{"lang": "en", "value": ..}`, or the message in several languages (Payme's `{"ru": .., "uz":
+/// .., "en": ..}`), of which the English one, else the first. A map of field to messages gives
+/// none here.
 fn translated<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     let (first, raw) = reader.with_raw(first_field_text)?;
-    Ok(first
-        .filter(|(tag, _)| is_language_tag(tag))
-        .map(|(tag, message)| english(&tag, raw, message)))
+    let Some((key, message)) = first else {
+        return Ok(None);
+    };
+    if is_language_tag(&key) {
+        return Ok(Some(english(&key, raw, message)));
+    }
+    let value = member_of(
+        &mut Reader::new(raw.as_bytes()),
+        |key| key == "value",
+        lenient,
+    );
+    Ok(value.ok().flatten())
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.
@@ -1612,6 +1623,8 @@ fn meta<'a>(reader: &mut Reader<'a>, request_id: &mut Option<Text<'a>>) -> Resul
         matches!(
             name,
             "request_id" | "requestId" | "requestID" | "request-id" | "trace_id" | "traceId"
+                // SAP Gateway's, by which its error log is searched.
+                | "transactionid"
         )
     };
     let found = member_of(reader, is_request_id, lenient)?;

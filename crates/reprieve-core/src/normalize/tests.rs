@@ -6082,3 +6082,30 @@ fn clicks_error_note_is_the_message() {
         Some("Insufficient funds"),
     );
 }
+
+#[test]
+fn odata_version_2_gives_its_message_value_and_sap_its_transaction_id() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": "SY/530", "message": {"lang": "en", "value": "Payment amount must be positive"}, "innererror": {"application": {"component_id": "FI-AP", "service_id": "API_PAYMENT_SRV"}, "transactionid": "6A1B2C3D4E5F", "errordetails": [{"code": "FI/123", "message": "Payment amount must be positive", "propertyref": "Amount", "severity": "error"}]}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("SY/530"),
+        Some("Payment amount must be positive"),
+    );
+    assert_eq!(e.request_id(), Some("6A1B2C3D4E5F"));
+    // SharePoint's, with a region in the language.
+    let e = parse(
+        500,
+        &[],
+        r#"{"error": {"code": "-2130575214, Microsoft.SharePoint.SPException", "message": {"lang": "en-US", "value": "The list item could not be added or updated."}}}"#,
+    );
+    assert_eq!(
+        e.message(),
+        Some("The list item could not be added or updated.")
+    );
+}

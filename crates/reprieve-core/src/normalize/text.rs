@@ -147,7 +147,9 @@ fn id_after(text: &str, lead: &str, is_shaped: fn(&str) -> bool) -> Option<Strin
 /// - `WeChat` Pay's (API v2) `<err_code>` and `<err_code_des>`, or its `<return_msg>` where the call
 ///   itself failed (`<return_code>FAIL</return_code>`);
 /// - a numeric `<Result>` and its text: DPO Pay's `<ResultExplanation>`, the `<Message>` of
-///   PayPal's Payflow (`XMLPay`). A `<Result>` in words is some other API's payload.
+///   PayPal's Payflow (`XMLPay`). A `<Result>` in words is some other API's payload;
+/// - `OData`'s `<error><code>..</code><message>..</message></error>`, with SAP Gateway's
+///   `<transactionid>`.
 ///
 /// Names are matched in any case: `<message>` is `<Message>`.
 pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
@@ -186,7 +188,10 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
             .filter(|s| !s.is_empty())
             .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty())),
         code,
-        request_id: element_text(&text, "RequestId").filter(|s| !s.is_empty()),
+        // SAP Gateway's OData errors give a `<transactionid>`, which its error log is searched by.
+        request_id: ["RequestId", "transactionid"]
+            .into_iter()
+            .find_map(|name| element_text(&text, name).filter(|id| !id.is_empty())),
     })
 }
 
@@ -512,6 +517,21 @@ mod tests {
         assert_eq!(
             fields.message.as_deref(),
             Some("The element amount has invalid value.")
+        );
+    }
+
+    #[test]
+    fn an_odata_error_document_and_saps_transaction_id() {
+        let doc = br#"<?xml version="1.0" encoding="utf-8"?><error xmlns="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata"><code>/IWBEP/CM_TEA/004</code><message xml:lang="en">'TEAM_012345678' is not in the defined range.</message><innererror><transactionid>4FE1D144B9AD22F2E10000000A420C41</transactionid></innererror></error>"#;
+        let fields = xml(doc).unwrap();
+        assert_eq!(fields.code.as_deref(), Some("/IWBEP/CM_TEA/004"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("'TEAM_012345678' is not in the defined range.")
+        );
+        assert_eq!(
+            fields.request_id.as_deref(),
+            Some("4FE1D144B9AD22F2E10000000A420C41")
         );
     }
 
