@@ -406,6 +406,8 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"internalerror"
         | b"internalservererror"
         | b"servererror"
+        // The Mastercard Gateway's (MPGS's) `error.cause`, beside its `SERVER_BUSY`.
+        | b"serverfailed"
         | b"apierror"
         | b"internalfailure"
         | b"unknown"

@@ -712,13 +712,15 @@ impl InnerKey {
             // `response_desc` (beside its `response_code`, in its `response`), Zettle's
             // `developerMessage` (in its `violations`), pawaPay's `failureMessage` (and
             // `rejectionMessage`, beside `failureCode` and `rejectionCode`); the English of an
-            // error given in languages (Synapse's `"error": {"en": ..}`).
+            // error given in languages (Synapse's `"error": {"en": ..}`); the Mastercard
+            // Gateway's `explanation`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
-            | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en" => Self::Message,
+            | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en"
+            | "explanation" => Self::Message,
             // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's).
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" | "info" => Self::Detail,
@@ -737,9 +739,11 @@ impl InnerKey {
             // GraphQL's `extensions`; Clerk's `meta`, which names the param.
             "extensions" | "meta" => Self::Extensions,
             // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`, Primer's
-            // `diagnosticsId`.
+            // `diagnosticsId`, the Mastercard Gateway's `supportCode`.
             "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId"
-            | "diagnosticsId" | "RequestId" | "trace_id" | "traceId" => Self::RequestId,
+            | "diagnosticsId" | "RequestId" | "trace_id" | "traceId" | "supportCode" => {
+                Self::RequestId
+            }
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // Mastercard's `Recoverable`: "whether retrying this request could result in a
             // successful response".
@@ -771,7 +775,9 @@ impl InnerKey {
             "pointer" | "instancePath" => Self::Pointer,
             "id" => Self::Id,
             "errorId" => Self::ErrorId,
-            "error" => Self::Error,
+            // The Mastercard Gateway's (MPGS's) `cause` is the error's name (`INVALID_REQUEST`,
+            // `SERVER_BUSY`), beside its `explanation`.
+            "error" | "cause" => Self::Error,
             "parameters" => Self::Parameters,
             "sub_code" => Self::SubCode,
             "sub_msg" | "long_message" => Self::SubMessage,

@@ -6109,3 +6109,34 @@ fn odata_version_2_gives_its_message_value_and_sap_its_transaction_id() {
         Some("The list item could not be added or updated.")
     );
 }
+
+#[test]
+fn the_mastercard_gateways_cause_explanation_and_support_code() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"cause": "INVALID_REQUEST", "explanation": "Value '0' is invalid. Amount must be greater than zero", "field": "order.amount", "supportCode": "6f1a2b3c4d", "validationType": "INVALID"}, "result": "ERROR"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_REQUEST"),
+        Some("Value '0' is invalid. Amount must be greater than zero"),
+    );
+    assert_eq!(e.param(), Some("order.amount"));
+    assert_eq!(e.request_id(), Some("6f1a2b3c4d"));
+    // Its two causes worth another try name their kind whatever the status.
+    let busy = r#"{"error": {"cause": "SERVER_BUSY", "explanation": "The server is busy"}, "result": "ERROR"}"#;
+    assert_eq!(parse(500, &[], busy).kind(), ErrorKind::Unavailable);
+    let failed = r#"{"error": {"cause": "SERVER_FAILED", "explanation": "Internal failure"}, "result": "ERROR"}"#;
+    assert_eq!(parse(200, &[], failed).kind(), ErrorKind::Internal);
+    // A cause in words is no code: it is what the error says where it says nothing else.
+    let e = parse(
+        502,
+        &[],
+        r#"{"error": {"cause": "Connection refused by the upstream"}}"#,
+    );
+    assert_eq!(e.code(), None);
+    assert_eq!(e.message(), Some("Connection refused by the upstream"));
+}
