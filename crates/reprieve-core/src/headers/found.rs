@@ -325,7 +325,8 @@ impl<'h> Found<'h> {
     }
 
     /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` as [`aws_error_code`]
-    /// reads it, Vercel's `X-Vercel-Error`, Alibaba Cloud's `X-Ca-Error-Code`.
+    /// reads it, Vercel's `X-Vercel-Error`, Alibaba Cloud's `X-Ca-Error-Code`; else the error's
+    /// name in Squid's `X-Squid-Error` ([`squid_error`]).
     pub(crate) fn error_code(&self) -> Option<&'h str> {
         let Some(code) = self.error_code else {
             return self.proxy_error.and_then(squid_error);

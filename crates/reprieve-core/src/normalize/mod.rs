@@ -797,28 +797,26 @@ fn is_reason_phrase(text: &str) -> bool {
         [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9', b' ', ..] => &text[4..],
         _ => text,
     };
-    text.len() <= 32
-        && (400..600).any(|code| {
-            StatusCode::from_u16(code)
-                .ok()
-                .and_then(|status| status.canonical_reason())
-                .is_some_and(|reason| reason.eq_ignore_ascii_case(text))
-        })
+    text.len() <= 32 && any_error_reason(|reason| reason.eq_ignore_ascii_case(text))
 }
 
 /// Whether a symbol is an HTTP status's name, as Spring's `HttpStatus` spells it in the `status`
 /// of many a Spring API's errors (`BAD_REQUEST`, `TOO_MANY_REQUESTS`): no code of the API's own.
 fn is_status_name(symbol: &str) -> bool {
-    let same = |reason: &str| {
+    any_error_reason(|reason| {
         reason.len() == symbol.len()
             && (reason.bytes().zip(symbol.bytes()))
                 .all(|(r, s)| r.eq_ignore_ascii_case(&if s == b'_' { b' ' } else { s }))
-    };
+    })
+}
+
+/// Whether the reason phrase of any 4xx or 5xx status passes `test`.
+fn any_error_reason(test: impl Fn(&str) -> bool) -> bool {
     (400..600).any(|code| {
         StatusCode::from_u16(code)
             .ok()
             .and_then(|status| status.canonical_reason())
-            .is_some_and(same)
+            .is_some_and(&test)
     })
 }
 
