@@ -706,13 +706,15 @@ fn from_inner<'a>(
     let reason_text = inner.reason.take_if(|reason| !is_code_like(reason));
     // Google sends the HTTP status as a number and the meaningful code as `status`; its ErrorInfo
     // reason is more specific still. GoCardless sends the status as `code` too, and names the
-    // error in its `type` (`validation_failed`, `invalid_state`).
+    // error in its `type` (`validation_failed`, `invalid_state`). A `status` that is a number is
+    // JSON:API's copy of the HTTP status, and the number in `code` is the API's own (Patreon's
+    // `{"code": 1, "status": "401"}`).
     let code = match inner.code.take() {
         Some(Code::Text(text)) => Some(text),
         Some(code @ Code::Number(number)) => inner
             .reason
             .take()
-            .or(inner.status.take())
+            .or(inner.status.take().filter(|status| !is_number(status)))
             .or(top_code)
             .or_else(|| {
                 code.is_http_status()

@@ -6140,3 +6140,28 @@ fn the_mastercard_gateways_cause_explanation_and_support_code() {
     assert_eq!(e.code(), None);
     assert_eq!(e.message(), Some("Connection refused by the upstream"));
 }
+
+#[test]
+fn a_numeric_status_beside_a_numeric_code_repeats_the_http_status() {
+    // Patreon's JSON:API errors carry the API's own number in `code` and the HTTP status, as
+    // text, in `status`: the code is the number, not the status.
+    let e = parse(
+        401,
+        &[],
+        r#"{"errors": [{"code": 1, "code_name": "Unauthorized", "detail": "The server could not verify that you are authorized to access the URL requested.", "id": "b31e1a8f-0000-4000-8000-000000000001", "status": "401", "title": "Unauthorized"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::Unauthenticated,
+        Some("1"),
+        Some("The server could not verify that you are authorized to access the URL requested."),
+    );
+    // Google's symbolic `status` still names the error better than its numeric `code`.
+    let google = parse(
+        429,
+        &[],
+        r#"{"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED"}}"#,
+    );
+    assert_eq!(google.code(), Some("RESOURCE_EXHAUSTED"));
+}
