@@ -512,7 +512,7 @@ impl TopKey {
             // GOPAX's (beside `errcode`); Amazon Payment Services' `response_message` (beside its
             // `response_code`), monobank's `errText`; the `Error Message` of Alpha Vantage and
             // Financial Modeling Prep, a key with a space in it; Click's `error_note` (beside its
-            // `error_code`).
+            // `error_code`); Sage's `$message` (beside its `$dataCode`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -522,7 +522,7 @@ impl TopKey {
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
             | "resultMessage" | "status_description" | "response_text" | "errormsg"
-            | "response_message" | "errText" | "Error Message" | "error_note" => {
+            | "response_message" | "errText" | "Error Message" | "error_note" | "$message" => {
                 Self::Message
             }
             "messages" => Self::Messages,
@@ -563,13 +563,14 @@ impl TopKey {
             // `errorCode`), Thunes `ReturnCode`, PPRO `failureCode`, XT.com `mc` (its message code,
             // beside a return code `rc` of 0 or 1), Forte `response_code` (in its `response`),
             // Google's payment integrator APIs `errorResponseCode`, Saferpay `ErrorName` (beside
-            // its `ErrorMessage`), NICEPAY and KG Inicis `resultCode` (beside a `resultMsg`).
+            // its `ErrorMessage`), NICEPAY and KG Inicis `resultCode` (beside a `resultMsg`), Sage
+            // `$dataCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "response_code" | "ErrorCode" | "errorcode"
             | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
-            | "Code" | "ErrorName" | "resultCode" => {
+            | "Code" | "ErrorName" | "resultCode" | "$dataCode" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -699,11 +700,11 @@ enum InnerKey {
 impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
-            // Infobip's `messageId` names the error, as VMware's does.
+            // Infobip's `messageId` names the error, as VMware's does; Sage's is its `$dataCode`.
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
             | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" | "sCode"
-            | "failureCode" | "rejectionCode" | "messageId" => Self::Code,
+            | "failureCode" | "rejectionCode" | "messageId" | "$dataCode" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
@@ -713,14 +714,14 @@ impl InnerKey {
             // `developerMessage` (in its `violations`), pawaPay's `failureMessage` (and
             // `rejectionMessage`, beside `failureCode` and `rejectionCode`); the English of an
             // error given in languages (Synapse's `"error": {"en": ..}`); the Mastercard
-            // Gateway's `explanation`.
+            // Gateway's `explanation`; Sage's `$message`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
             | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en"
-            | "explanation" => Self::Message,
+            | "explanation" | "$message" => Self::Message,
             // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's).
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" | "info" => Self::Detail,
@@ -729,10 +730,10 @@ impl InnerKey {
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
             // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
-            // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's).
+            // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's `$source`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
-            | "attribute" | "attr" | "target" => Self::Param,
+            | "attribute" | "attr" | "target" | "$source" => Self::Param,
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,

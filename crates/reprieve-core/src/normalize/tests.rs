@@ -6165,3 +6165,38 @@ fn a_numeric_status_beside_a_numeric_code_repeats_the_http_status() {
     );
     assert_eq!(google.code(), Some("RESOURCE_EXHAUSTED"));
 }
+
+#[test]
+fn sages_dollar_keys_name_the_code_message_and_field() {
+    // Sage Accounting answers with a list of `{$severity, $dataCode, $message, $source}`.
+    let e = parse(
+        422,
+        &[],
+        r#"[{"$severity": "error", "$dataCode": "RecordInvalid", "$message": "Contact name can't be blank", "$source": "name"}]"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("RecordInvalid"),
+        Some("Contact name can't be blank"),
+    );
+    assert_eq!(e.param(), Some("name"));
+    // An empty `$source` names no field.
+    let e = parse(
+        401,
+        &[],
+        r#"[{"$severity": "error", "$dataCode": "AuthorizationFailure", "$message": "No active subscription. (MSE)", "$source": ""}]"#,
+    );
+    assert_eq!(e.code(), Some("AuthorizationFailure"));
+    assert_eq!(e.message(), Some("No active subscription. (MSE)"));
+    assert_eq!(e.param(), None);
+    // Sage X3's gateway gives the same keys at the top level.
+    let e = parse(
+        500,
+        &[],
+        r#"{"$severity": "error", "$dataCode": "InternalServerError", "$message": "Upstream failed", "$source": "Gateway"}"#,
+    );
+    assert_eq!(e.code(), Some("InternalServerError"));
+    assert_eq!(e.message(), Some("Upstream failed"));
+}
