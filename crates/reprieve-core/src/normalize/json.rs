@@ -55,6 +55,9 @@ pub(super) struct Fields<'a> {
     /// A top-level `description`, or `details` as text: the text of a body that has no message
     /// (Zendesk's, Nomba's).
     pub(super) description: Option<Text<'a>>,
+    /// `MultiSafepay`'s `error_info`: the message where there is no other, but only a pointer to
+    /// the documentation beside Pipedrive's `error`.
+    pub(super) info: Option<Text<'a>>,
     /// A top-level `status_code` that is not an HTTP status: EBANX's `"BP-DR-23"`, or a negative
     /// `status` (bitFlyer's `-200`), a code to fall back on.
     pub(super) status_code: Option<Text<'a>>,
@@ -439,6 +442,7 @@ enum TopKey {
     Issues,
     ErrorDescription,
     Description,
+    Info,
     StatusCode,
     Title,
     Type,
@@ -553,6 +557,7 @@ impl TopKey {
             | "error_desc"
             | "err_description" => Self::ErrorDescription,
             "description" => Self::Description,
+            "error_info" => Self::Info,
             "status_code" | "statusCode" => Self::StatusCode,
             "title" | "hydra:title" | "httpMessage" => Self::Title,
             "type" => Self::Type,
@@ -930,6 +935,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             errors(reader, fields.errors.get_or_insert_with(Inner::default))?;
         }
         TopKey::Description => set(&mut fields.description, lenient(reader)?),
+        TopKey::Info => set(&mut fields.info, lenient(reader)?),
         TopKey::StatusCode => {
             let code = lenient(reader)?.filter(|code| !is_http_status(code));
             set(&mut fields.status_code, code);

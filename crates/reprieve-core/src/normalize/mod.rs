@@ -401,7 +401,8 @@ fn message_fields<'a>(
             .or(f.error_description.take())
             .or(f.description.take())
             .or(f.title.take())
-            .or(f.cause_message.take()),
+            .or(f.cause_message.take())
+            .or(f.info.take()),
         param: f.param.take().or_else(|| f.data.and_then(json::data_param)),
         request_id,
         // Outside a problem document, a top-level `type` is the error's type (Wyre's

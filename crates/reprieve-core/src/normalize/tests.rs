@@ -6200,3 +6200,22 @@ fn sages_dollar_keys_name_the_code_message_and_field() {
     assert_eq!(e.code(), Some("InternalServerError"));
     assert_eq!(e.message(), Some("Upstream failed"));
 }
+
+#[test]
+fn error_info_is_the_message_only_where_nothing_else_says_what_went_wrong() {
+    // MultiSafepay's `error_info` is its message, beside its numeric `error_code`.
+    let e = parse(
+        401,
+        &[],
+        r#"{"success": false, "data": {}, "error_code": 1032, "error_info": "Invalid API key"}"#,
+    );
+    assert_eq!(e.code(), Some("1032"));
+    assert_eq!(e.message(), Some("Invalid API key"));
+    // Beside Pipedrive's `error` it only points to the documentation: the error says more.
+    let e = parse(
+        404,
+        &[],
+        r#"{"success": false, "error": "Deal not found", "error_info": "Please check developers.pipedrive.com for more information about Pipedrive API.", "data": null, "additional_data": null}"#,
+    );
+    assert_eq!(e.message(), Some("Deal not found"));
+}
