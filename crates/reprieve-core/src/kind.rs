@@ -233,7 +233,8 @@ fn from_type(error_type: &str) -> Option<ErrorKind> {
 fn exact(code: &[u8]) -> Option<ErrorKind> {
     use ErrorKind as K;
     Some(match code {
-        // Throttling: 429s, AWS's 400 throttles, Google's RESOURCE_EXHAUSTED, S3's SlowDown.
+        // Throttling: 429s, AWS's 400 throttles, Google's RESOURCE_EXHAUSTED, S3's SlowDown, the
+        // Google Maps Platform's OVER_QUERY_LIMIT (which Google's own clients retry).
         b"ratelimited"
         | b"ratelimit"
         | b"ratelimitexceeded"
@@ -253,7 +254,8 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"resourceexhausted"
         | b"provisionedthroughputexceededexception"
         | b"bandwidthlimitexceeded"
-        | b"concurrencylimitexceeded" => K::RateLimited,
+        | b"concurrencylimitexceeded"
+        | b"overquerylimit" => K::RateLimited,
 
         // Payment failures, and accounts out of credit.
         b"carddeclined"
@@ -323,6 +325,8 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"unauthorizedclient"
         | b"unauthorizedoperation"
         | b"permissionerror"
+        // The Google Maps Platform's, for a key not allowed to call the API.
+        | b"requestdenied"
         | b"accountsuspended" => K::PermissionDenied,
 
         // Missing resources.
@@ -687,6 +691,17 @@ mod tests {
         );
         assert_eq!(from_code("DEADLINE_EXCEEDED"), Some(ErrorKind::Timeout));
         assert_eq!(from_code("ALREADY_EXISTS"), Some(ErrorKind::Conflict));
+        // The Google Maps Platform's statuses, which it sends with a 200.
+        assert_eq!(from_code("OVER_QUERY_LIMIT"), Some(ErrorKind::RateLimited));
+        assert_eq!(
+            from_code("REQUEST_DENIED"),
+            Some(ErrorKind::PermissionDenied)
+        );
+        assert_eq!(
+            from_code("INVALID_REQUEST"),
+            Some(ErrorKind::InvalidRequest)
+        );
+        assert_eq!(from_code("UNKNOWN_ERROR"), Some(ErrorKind::Internal));
     }
 
     #[test]

@@ -6003,7 +6003,7 @@ fn a_top_level_status_that_is_a_symbol_is_the_code() {
     check(
         &e,
         Format::Message,
-        ErrorKind::Unknown,
+        ErrorKind::RateLimited,
         Some("OVER_QUERY_LIMIT"),
         Some("You have exceeded your daily request quota for this API."),
     );
