@@ -736,10 +736,14 @@ fn from_inner<'a>(
         .details
         .filter(|raw| json::is_meaningful(raw))
         .or(top_details);
-    // LoopBack's "See error object `details` property for more info." above its list.
-    // Scanned only where there is a list to yield to.
+    // LoopBack's "See error object `details` property for more info." above its list, and
+    // Infobip's "Bad request" above its map of field to messages, say less than the list's first
+    // message. Scanned only where there is a list to yield to.
     let message = match inner.message.take() {
-        Some(text) if inner.cause_message.is_some() && points_to_list(&text) => {
+        Some(text)
+            if inner.cause_message.is_some()
+                && (points_to_list(&text) || is_reason_phrase(&text)) =>
+        {
             inner.cause_message.take()
         }
         text => text,

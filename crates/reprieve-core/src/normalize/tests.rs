@@ -1519,6 +1519,20 @@ fn an_error_that_points_to_its_details_takes_their_first_message() {
         r#"{"error": {"code": "VALIDATION_FAILED", "details": [{"code": "required", "msg": "amount is required"}]}}"#,
     );
     assert_eq!(e.message(), Some("amount is required"));
+    // Infobip's message is only the status's reason phrase above its map of field to messages.
+    let e = parse(
+        400,
+        &[],
+        r#"{"requestError": {"serviceException": {"messageId": "BAD_REQUEST", "text": "Bad request", "validationErrors": {"messages[0].destinations[0].to": ["size must be between 0 and 50"]}}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("BAD_REQUEST"),
+        Some("size must be between 0 and 50"),
+    );
+    assert_eq!(e.param(), Some("messages[0].destinations[0].to"));
 }
 
 #[test]
