@@ -39,6 +39,18 @@ impl<'a> MakeWriter<'a> for Captured {
     }
 }
 
+/// Sends this thread's spans, as they close, to the returned buffer until the guard drops.
+fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(false)
+        .with_writer(captured.clone())
+        .finish();
+    (captured, tracing::subscriber::set_default(subscriber))
+}
+
 const SECRETS: [&str; 6] = [
     "sk_live_AUTHORIZATION",
     "xk_APIKEY",
@@ -64,14 +76,7 @@ async fn spans_carry_the_fields_and_never_a_secret() {
         .expect(2)
         .mount(&server)
         .await;
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(captured.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture();
 
     let (client, _) = client(|b| b);
     let port = server.address().port();
@@ -112,4 +117,29 @@ async fn spans_carry_the_fields_and_never_a_secret() {
     for secret in SECRETS {
         assert!(!output.contains(secret), "{secret} leaked into:\n{output}");
     }
+}
+
+#[tokio::test]
+async fn a_code_the_size_of_a_page_is_cut_in_the_span() {
+    let server = MockServer::start().await;
+    let code = "é".repeat(5_000);
+    Mock::given(method("GET"))
+        .respond_with(json(
+            400,
+            &format!(r#"{{"code": "{code}", "message": "m"}}"#),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (captured, _guard) = capture();
+
+    let (client, _) = client(|b| b);
+    let response = client.get(server.uri()).send().await.unwrap();
+    assert_eq!(response.status(), 400);
+
+    let output = captured.text();
+    // 64 two-byte characters: cut at 128 bytes, on a character's boundary.
+    let recorded = format!("reprieve.code=\"{}\"", "é".repeat(64));
+    assert!(output.contains(&recorded), "no {recorded} in:\n{output}");
+    assert!(!output.contains(&"é".repeat(65)), "{output}");
 }

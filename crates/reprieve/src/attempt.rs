@@ -426,13 +426,19 @@ fn attempt_span<E: Exchange>(
     span
 }
 
+/// The most of a provider's code a span records, in bytes. Real codes are short names (the
+/// longest, Java's class names, run to a hundred bytes or so); the code comes from the body, and
+/// a server that sends a page of text as its code must not fill every trace with it.
+const MAX_CODE_ATTRIBUTE: usize = 128;
+
 fn record_error(span: &tracing::Span, error: &ApiError) {
     span.record(attr::HTTP_RESPONSE_STATUS_CODE, error.status().as_u16());
     span.record(attr::ERROR_TYPE, error.status().as_str());
     span.record(attr::OTEL_STATUS_CODE, "ERROR");
     span.record(attr::REPRIEVE_KIND, error.kind().as_str());
     if let Some(code) = error.code() {
-        span.record(attr::REPRIEVE_CODE, code);
+        let cut = code.floor_char_boundary(MAX_CODE_ATTRIBUTE);
+        span.record(attr::REPRIEVE_CODE, code.get(..cut).unwrap_or(code));
     }
 }
 

@@ -37,7 +37,7 @@ pub const REPRIEVE_ATTEMPTS: &str = "reprieve.attempts";
 pub const REPRIEVE_OUTCOME: &str = "reprieve.outcome";
 /// `reprieve.kind`: the error's kind.
 pub const REPRIEVE_KIND: &str = "reprieve.kind";
-/// `reprieve.code`: the provider's code.
+/// `reprieve.code`: the provider's code, cut to its first 128 bytes.
 pub const REPRIEVE_CODE: &str = "reprieve.code";
 /// `reprieve.decision`: `retry` or `stop`.
 pub const REPRIEVE_DECISION: &str = "reprieve.decision";
