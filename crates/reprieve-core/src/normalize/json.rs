@@ -556,7 +556,9 @@ impl TopKey {
             | "detailed_error_description"
             | "error_desc"
             | "err_description" => Self::ErrorDescription,
-            "description" => Self::Description,
+            // Mambu's `errorSource`, the constraint a request broke (beside its `errorCode` and
+            // `errorReason`); elsewhere it may name where the error arose (Pyxis's "Processing").
+            "description" | "errorSource" => Self::Description,
             "error_info" => Self::Info,
             "status_code" | "statusCode" => Self::StatusCode,
             "title" | "hydra:title" | "httpMessage" => Self::Title,
@@ -584,7 +586,8 @@ impl TopKey {
             "name" | "nome" => Self::Name,
             "__type" => Self::AwsType,
             "id" => Self::Id,
-            "reason" => Self::Reason,
+            // Mambu's `errorReason` (`INVALID_PARAMETERS`) beside its numeric `errorCode`.
+            "reason" | "errorReason" => Self::Reason,
             "success" => Self::Success,
             "ok" => Self::Ok,
             // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
@@ -727,9 +730,10 @@ impl InnerKey {
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
             | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en"
             | "explanation" | "$message" => Self::Message,
-            // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's).
+            // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's); Mambu's
+            // `errorSource`, below the `errorMsg` of others that name where the error arose in it.
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
-            | "issue" | "Description" | "errorDetail" | "info" => Self::Detail,
+            | "issue" | "Description" | "errorDetail" | "info" | "errorSource" => Self::Detail,
             "title" => Self::Title,
             "type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
@@ -758,7 +762,7 @@ impl InnerKey {
             }
             // Gusto's `category` is its only code; Square's and the Berlin Group's yield to their
             // `code`, as a reason does.
-            "reason" | "category" => Self::Reason,
+            "reason" | "category" | "errorReason" => Self::Reason,
             // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
             // `{"reason": .., "param": ..}`).
             "details" | "data" => Self::Details,

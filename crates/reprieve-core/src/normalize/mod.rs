@@ -422,8 +422,8 @@ fn listed_message(details: Option<&str>) -> Option<Cow<'_, str>> {
 }
 
 /// The top level's code, of the keys that may give one. A `reason` that reads as a code is the
-/// code where there is no other; one that reads as a sentence is the message where there is no
-/// other. A code that only repeats the HTTP status comes last: any other code says more.
+/// code where there is no other, or only a number; one that reads as a sentence is the message
+/// where there is no other. A code that only repeats the HTTP status comes last: any other code says more.
 fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
     let mut reason_code = None;
     if let Some(reason) = f.reason.take() {
@@ -433,10 +433,16 @@ fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
             f.message = Some(reason);
         }
     }
-    f.code
-        .take()
-        .map(code_text)
-        .or(f.name.take())
+    // A number names an error only in its API's table; a symbolic reason beside it names it
+    // outright (Mambu's `{"errorCode": "4", "errorReason": "INVALID_PARAMETERS"}`), as Google's
+    // reason does beside its numeric code.
+    let (code, reason_code) = match (f.code.take().map(code_text), reason_code) {
+        (Some(number), Some(reason)) if is_number(&number) && is_symbol(&reason) => {
+            (Some(reason), None)
+        }
+        pair => pair,
+    };
+    code.or(f.name.take())
         .or(reason_code)
         .or(f.status_code.take())
         .or(f.status_like_code.take().map(code_text))

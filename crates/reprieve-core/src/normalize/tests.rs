@@ -6233,3 +6233,41 @@ fn error_info_is_the_message_only_where_nothing_else_says_what_went_wrong() {
     );
     assert_eq!(e.message(), Some("Deal not found"));
 }
+
+#[test]
+fn mambus_reason_names_the_error_and_its_source_says_what_broke() {
+    // Mambu's API v1, at the top level: a numeric code, a symbolic reason, and the constraint
+    // the request broke.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorCode": "4", "errorSource": "Property scheduleSettings.repaymentInstallments may not be null", "errorReason": "INVALID_PARAMETERS"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_PARAMETERS"),
+        Some("Property scheduleSettings.repaymentInstallments may not be null"),
+    );
+    // Its API v2 lists the same fields.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"errorCode": 4, "errorSource": "Property scheduleSettings.repaymentInstallments may not be null", "errorReason": "INVALID_PARAMETERS"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_PARAMETERS"),
+        Some("Property scheduleSettings.repaymentInstallments may not be null"),
+    );
+    // A reason in words is no code: the number stays.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 1001, "reason": "the amount is too small", "message": "Invalid amount"}"#,
+    );
+    assert_eq!(e.code(), Some("1001"));
+}
