@@ -586,8 +586,10 @@ impl TopKey {
             "name" | "nome" => Self::Name,
             "__type" => Self::AwsType,
             "id" => Self::Id,
-            // Mambu's `errorReason` (`INVALID_PARAMETERS`) beside its numeric `errorCode`.
-            "reason" | "errorReason" => Self::Reason,
+            // Mambu's `errorReason` (`INVALID_PARAMETERS`) beside its numeric `errorCode`; the
+            // `message_code` of Cybrid's errors and Vinted's (`invalid_authentication_token`,
+            // beside a numeric `code`).
+            "reason" | "errorReason" | "message_code" | "messageCode" => Self::Reason,
             "success" => Self::Success,
             "ok" => Self::Ok,
             // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.

@@ -6271,3 +6271,28 @@ fn mambus_reason_names_the_error_and_its_source_says_what_broke() {
     );
     assert_eq!(e.code(), Some("1001"));
 }
+
+#[test]
+fn a_message_code_names_the_error() {
+    // Cybrid's errors: the status, a message and its code.
+    let e = parse(
+        422,
+        &[],
+        r#"{"status": 422, "error_message": "Invalid parameter: amount must be positive", "message_code": "invalid_parameter"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("invalid_parameter"),
+        Some("Invalid parameter: amount must be positive"),
+    );
+    // Vinted's, beside a numeric code, which names the error only in its table.
+    let e = parse(
+        401,
+        &[],
+        r#"{"code": 100, "message": "Jeton d'authentification invalide", "message_code": "invalid_authentication_token"}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_authentication_token"));
+    assert_eq!(e.kind(), ErrorKind::Unauthenticated);
+}
