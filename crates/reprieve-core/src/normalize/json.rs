@@ -632,9 +632,10 @@ impl TopKey {
             // Infobip's `requestError`, which holds its `serviceException`.
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
             | "requestError" => Self::Wrapper,
-            // Tripletex's `validationMessages: [{field, message}]`.
+            // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
+            // [{failureMessage, violationPath}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
-            | "extraDetails" | "validationMessages" => {
+            | "extraDetails" | "validationMessages" | "validationFailures" => {
                 Self::Causes
             }
             "fields" => Self::Fields,
@@ -741,10 +742,11 @@ impl InnerKey {
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
             // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
-            // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's `$source`.
+            // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's `$source`,
+            // VMware's `violationPath`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
-            | "attribute" | "attr" | "target" | "$source" => Self::Param,
+            | "attribute" | "attr" | "target" | "$source" | "violationPath" => Self::Param,
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,

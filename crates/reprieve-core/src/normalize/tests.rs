@@ -6296,3 +6296,21 @@ fn a_message_code_names_the_error() {
     assert_eq!(e.code(), Some("invalid_authentication_token"));
     assert_eq!(e.kind(), ErrorKind::Unauthenticated);
 }
+
+#[test]
+fn vmwares_validation_failures_name_the_field() {
+    // VMware Cloud Foundation's APIs list the violations beside their summary.
+    let e = parse(
+        400,
+        &[],
+        r#"{"apiErrorCode": 1500, "message": "Validation failed", "httpStatusCode": 400, "validationFailures": [{"failureMessage": "Name must not be empty", "violationPath": "name"}]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("1500"),
+        Some("Validation failed"),
+    );
+    assert_eq!(e.param(), Some("name"));
+}
