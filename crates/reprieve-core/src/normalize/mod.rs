@@ -291,14 +291,12 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
     }
     if f.error.is_some() {
         let word = f.message.take();
-        return Some(from_inner(
-            Format::ErrorObject,
-            Object::Error,
-            f,
-            None,
-            word,
-            request_id,
-        ));
+        let format = if f.success == Some(false) {
+            Format::SuccessFalse
+        } else {
+            Format::ErrorObject
+        };
+        return Some(from_inner(format, Object::Error, f, None, word, request_id));
     }
 
     // A list of details and nothing else is the list of errors (Conekta's).

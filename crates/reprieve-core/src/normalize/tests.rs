@@ -6314,3 +6314,27 @@ fn vmwares_validation_failures_name_the_field() {
     );
     assert_eq!(e.param(), Some("name"));
 }
+
+#[test]
+fn a_wrapped_error_beside_success_false_is_a_success_false_envelope() {
+    // Coinbase Advanced Trade's failed order: `success: false` beside the error it wraps.
+    let e = parse(
+        200,
+        &[],
+        r#"{"success": false, "failure_reason": "UNKNOWN_FAILURE_REASON", "order_id": "", "error_response": {"error": "INSUFFICIENT_FUND", "message": "Insufficient balance in source account", "error_details": "", "preview_failure_reason": "PREVIEW_INSUFFICIENT_FUND"}}"#,
+    );
+    check(
+        &e,
+        Format::SuccessFalse,
+        ErrorKind::Unknown,
+        Some("INSUFFICIENT_FUND"),
+        Some("Insufficient balance in source account"),
+    );
+    // Without it, the wrapped error is an error object.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_response": {"error": "INVALID_ARGUMENT", "message": "bad size"}}"#,
+    );
+    assert_eq!(e.format(), Format::ErrorObject);
+}
