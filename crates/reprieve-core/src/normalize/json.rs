@@ -590,7 +590,8 @@ impl TopKey {
             // `message_code` of Cybrid's errors and Vinted's (`invalid_authentication_token`,
             // beside a numeric `code`).
             "reason" | "errorReason" | "message_code" | "messageCode" => Self::Reason,
-            "success" => Self::Success,
+            // .NET capitalises it (CloudPayments').
+            "success" | "Success" => Self::Success,
             "ok" => Self::Ok,
             // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
             "meta" | "extensions" => Self::Meta,
@@ -629,9 +630,10 @@ impl TopKey {
             // HAL's `_embedded`, and Box's `context_info`, which hold the list of `errors`.
             "_embedded" | "context_info" => Self::Embedded,
             "result" => Self::Result,
-            // Infobip's `requestError`, which holds its `serviceException`.
+            // Infobip's `requestError`, which holds its `serviceException`; CloudPayments' `Model`,
+            // which holds a declined payment's `ReasonCode` and `CardHolderMessage`.
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
-            | "requestError" => Self::Wrapper,
+            | "requestError" | "Model" => Self::Wrapper,
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
             // [{failureMessage, violationPath}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
@@ -725,14 +727,15 @@ impl InnerKey {
             // `developerMessage` (in its `violations`), pawaPay's `failureMessage` (and
             // `rejectionMessage`, beside `failureCode` and `rejectionCode`); the English of an
             // error given in languages (Synapse's `"error": {"en": ..}`); the Mastercard
-            // Gateway's `explanation`; Sage's `$message`.
+            // Gateway's `explanation`; Sage's `$message`; CloudPayments' `CardHolderMessage`, in
+            // its `Model`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
             | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en"
-            | "explanation" | "$message" => Self::Message,
+            | "explanation" | "$message" | "CardHolderMessage" => Self::Message,
             // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's); Mambu's
             // `errorSource`, below the `errorMsg` of others that name where the error arose in it.
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
@@ -766,7 +769,7 @@ impl InnerKey {
             }
             // Gusto's `category` is its only code; Square's and the Berlin Group's yield to their
             // `code`, as a reason does.
-            "reason" | "category" | "errorReason" => Self::Reason,
+            "reason" | "category" | "errorReason" | "Reason" => Self::Reason,
             // JSON-RPC 2.0's `data`, "additional information about the error" (Deribit's
             // `{"reason": .., "param": ..}`).
             "details" | "data" => Self::Details,

@@ -6338,3 +6338,36 @@ fn a_wrapped_error_beside_success_false_is_a_success_false_envelope() {
     );
     assert_eq!(e.format(), Format::ErrorObject);
 }
+
+#[test]
+fn cloudpayments_declines_in_its_model() {
+    // CloudPayments answers a declined payment with a 200, `Success: false` and the decline in its
+    // `Model`: the reason names it where the code only numbers it.
+    let e = parse(
+        200,
+        &[],
+        r#"{"Model": {"TransactionId": 504, "ReasonCode": 5051, "CardHolderMessage": "Insufficient funds on the card", "Reason": "InsufficientFunds", "Status": "Declined"}, "Success": false, "Message": null}"#,
+    );
+    check(
+        &e,
+        Format::SuccessFalse,
+        ErrorKind::PaymentFailed,
+        Some("InsufficientFunds"),
+        Some("Insufficient funds on the card"),
+    );
+    // Without a reason, the code is the number.
+    let e = parse(
+        200,
+        &[],
+        r#"{"Model": {"ReasonCode": 5041, "CardHolderMessage": "Contact your bank"}, "Success": false}"#,
+    );
+    assert_eq!(e.code(), Some("5041"));
+    assert_eq!(e.message(), Some("Contact your bank"));
+    // Its other errors say so in `Message`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Success": false, "Message": "Amount is required"}"#,
+    );
+    assert_eq!(e.message(), Some("Amount is required"));
+}
