@@ -745,8 +745,8 @@ impl InnerKey {
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
             // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
-            // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's `$source`,
-            // VMware's `violationPath`.
+            // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's
+            // `$source`, VMware's `violationPath`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
             | "attribute" | "attr" | "target" | "$source" | "violationPath" => Self::Param,

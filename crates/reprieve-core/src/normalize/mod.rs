@@ -421,7 +421,8 @@ fn listed_message(details: Option<&str>) -> Option<Cow<'_, str>> {
 
 /// The top level's code, of the keys that may give one. A `reason` that reads as a code is the
 /// code where there is no other, or only a number; one that reads as a sentence is the message
-/// where there is no other. A code that only repeats the HTTP status comes last: any other code says more.
+/// where there is no other. A code that only repeats the HTTP status comes last: any other code
+/// says more.
 fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
     let mut reason_code = None;
     if let Some(reason) = f.reason.take() {
