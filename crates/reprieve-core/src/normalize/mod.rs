@@ -512,8 +512,11 @@ fn errors_list<'a>(
 
 /// RFC 9457: `detail`, else `title`; the code from `type`. A title that is only the status's
 /// reason phrase says less than the first listed error (Oracle's `o:errorDetails`), whose code is
-/// the document's where `type` names none; a detail that is only the reason phrase says less than
-/// any title (ASP.NET's "One or more validation errors occurred.").
+/// the document's where `type` names none, or than a vendor's `message` sentence beside it
+/// (Verifone's `{"code": "400", "title": "Bad Request", "type": "INVALID_REQUEST_ERROR",
+/// "message"}`, whose code only repeats the status and yields to the type); a detail that is only
+/// the reason phrase says less than any title (ASP.NET's "One or more validation errors
+/// occurred.").
 fn problem_document<'a>(
     f: &mut Fields<'a>,
     top_code: Option<Cow<'a, str>>,
@@ -527,15 +530,25 @@ fn problem_document<'a>(
         .and_then(problem::type_code)
         .map(|code| Cow::Owned(code.to_owned()));
     let first_error = errors.message.take().or(errors.detail.take());
+    let sentence = f
+        .message
+        .as_deref()
+        .is_some_and(|message| !is_code_like(message));
     let title = f
         .title
         .take()
-        .filter(|title| first_error.is_none() || !is_reason_phrase(title));
+        .filter(|title| (first_error.is_none() && !sentence) || !is_reason_phrase(title));
+    // A vendor's bare `type` names the error better than a code that only repeats the status; a
+    // type URI's last segment (Cloudflare's `error-522`) does not.
+    let code = match f.problem_type.as_deref() {
+        Some(vendor_type) if !vendor_type.contains('/') => {
+            over_status(top_code, f.status, || type_code)
+        }
+        _ => top_code.or(type_code),
+    };
     Read {
         format: Format::Problem,
-        code: top_code
-            .or(type_code)
-            .or_else(|| errors.code.take().map(code_text)),
+        code: code.or_else(|| errors.code.take().map(code_text)),
         message: f
             .detail
             .take_if(|detail| !is_reason_phrase(detail))

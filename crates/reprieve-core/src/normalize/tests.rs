@@ -6371,3 +6371,44 @@ fn cloudpayments_declines_in_its_model() {
     );
     assert_eq!(e.message(), Some("Amount is required"));
 }
+
+#[test]
+fn vendor_problem_type_names_the_error_over_the_status() {
+    // Verifone's errors carry a problem's `title` and `type`, but the type is its own category and
+    // the sentence is in `message`; the code only repeats the status.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "400", "title": "Bad Request", "message": "amount must be greater than zero", "type": "INVALID_REQUEST_ERROR", "param": "amount", "timestamp": "2024-05-01T10:00:00Z"}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        Some("INVALID_REQUEST_ERROR"),
+        Some("amount must be greater than zero"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // A code of its own is kept.
+    let e = parse(
+        402,
+        &[],
+        r#"{"code": "card_declined", "title": "Payment Required", "message": "The card was declined", "type": "CARD_ERROR"}"#,
+    );
+    assert_eq!(e.code(), Some("card_declined"));
+    // A type URI's last segment does not replace a code equal to the status (Cloudflare's).
+    let e = parse(
+        522,
+        &[],
+        r#"{"type": "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-522/", "title": "Error 522: Connection timed out", "status": 522, "detail": "Cloudflare could not connect to the origin.", "error_code": 522}"#,
+    );
+    assert_eq!(e.code(), Some("522"));
+    // A title that is only the reason phrase still wins over a message that is only a key
+    // (JHipster's `error.http.400`).
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "https://www.jhipster.tech/problem/problem-with-message", "title": "Bad Request", "status": 400, "message": "error.http.400"}"#,
+    );
+    assert_eq!(e.message(), Some("Bad Request"));
+}
