@@ -1221,9 +1221,13 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             // a numeric status (Banxa's `{"status": 422, "title": .., "detail": ..}`); otherwise a
             // map whose first field with a message names the param and gives the message. A
             // field's messages are text or a list, never a number; a field whose list is empty
-            // reports nothing (LI.FI's `{"filteredOut": []}`).
+            // reports nothing (LI.FI's `{"filteredOut": []}`). A null member says nothing either
+            // way (Spring Data REST's `"cause": {"cause": null, "message": ..}`).
             let (mut first, mut one_object, mut found) = (true, false, false);
             reader.object(|reader, key| {
+                if reader.peek()? == Next::Null {
+                    return reader.skip();
+                }
                 if first && matches!(&*key, "Error" | "error") {
                     // Mastercard's `"Errors": {"Error": [..]}` wraps the list (or the one error)
                     // once more.

@@ -6412,3 +6412,26 @@ fn vendor_problem_type_names_the_error_over_the_status() {
     );
     assert_eq!(e.message(), Some("Bad Request"));
 }
+
+#[test]
+fn null_member_does_not_make_an_error_object_a_map_of_fields() {
+    // Spring Data REST nests its causes, the innermost with `"cause": null`: the object is one
+    // error, not a map whose `message` field is at fault.
+    let e = parse(
+        409,
+        &[],
+        r#"{"cause": {"cause": null, "message": "could not execute statement"}, "message": "could not execute statement; constraint [uk_email]"}"#,
+    );
+    assert_eq!(e.param(), None);
+    assert_eq!(
+        e.message(),
+        Some("could not execute statement; constraint [uk_email]")
+    );
+    // A map of field to messages still names its field past a null one.
+    let e = parse(
+        422,
+        &[],
+        r#"{"message": "Invalid", "errors": {"note": null, "amount": ["must be positive"]}}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
