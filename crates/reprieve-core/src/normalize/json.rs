@@ -663,6 +663,8 @@ enum InnerKey {
     Title,
     Type,
     Param,
+    /// The fields at fault, listed: ABP's `validationErrors: [{"message", "members": ["name"]}]`.
+    Members,
     /// The field at fault in Circle's errors and Google's legacy ones (`"locationType":
     /// "parameter", "location": "part"`), or the part of the request in express-validator's
     /// (`"location": "body"`), which names no field.
@@ -750,6 +752,7 @@ impl InnerKey {
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
             | "attribute" | "attr" | "target" | "$source" | "violationPath" => Self::Param,
+            "members" => Self::Members,
             "location" => Self::Location,
             "name" => Self::Name,
             "source" => Self::Source,
@@ -1414,6 +1417,7 @@ fn error_object<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()
     }
 }
 
+#[allow(clippy::too_many_lines)] // a table: one arm per key of an error object
 fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -> Result<()> {
     match InnerKey::from_name(key) {
         InnerKey::Code => set_code(&mut inner.code, code(reader)?),
@@ -1448,6 +1452,10 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         }
         // Gusto's `"error_key": "base"` is Rails's error of no one field.
         InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
+        InnerKey::Members => set(
+            &mut inner.param,
+            first_text(reader)?.filter(|p| is_field(p)),
+        ),
         // PagSeguro's `"location": "body.order.currency"` begins with the part of the request, as
         // Huma's do, whose `path.id` is a parameter of the URL's path.
         InnerKey::Location => {

@@ -6435,3 +6435,21 @@ fn null_member_does_not_make_an_error_object_a_map_of_fields() {
     );
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn abp_validation_errors_name_their_members() {
+    // ABP Framework's validation errors list the members at fault.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": null, "message": "Your request is not valid!", "details": "The following errors were detected during validation.\r\n - The Name field is required.\r\n", "data": {}, "validationErrors": [{"message": "The Name field is required.", "members": ["name"]}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Your request is not valid!"),
+    );
+    assert_eq!(e.param(), Some("name"));
+}
