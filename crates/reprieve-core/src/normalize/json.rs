@@ -631,9 +631,11 @@ impl TopKey {
             "_embedded" | "context_info" => Self::Embedded,
             "result" => Self::Result,
             // Infobip's `requestError`, which holds its `serviceException`; CloudPayments' `Model`,
-            // which holds a declined payment's `ReasonCode` and `CardHolderMessage`.
+            // which holds a declined payment's `ReasonCode` and `CardHolderMessage`; Volt's
+            // `exception` (`{"code", "message", "errorList"}`), where it is an object: Laravel's
+            // is a class name, Slim's a list of stack frames.
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
-            | "requestError" | "Model" => Self::Wrapper,
+            | "requestError" | "Model" | "exception" => Self::Wrapper,
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
             // [{failureMessage, violationPath}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
@@ -777,9 +779,12 @@ impl InnerKey {
             // `{"reason": .., "param": ..}`).
             "details" | "data" => Self::Details,
             // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks;
-            // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others).
+            // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others);
+            // Volt's `errorList`, in its `exception`.
             "errors" | "validationErrors" | "validation_errors" | "fieldErrors"
-            | "field_errors" | "messages" | "Error" | "parameterErrors" => Self::Errors,
+            | "field_errors" | "messages" | "Error" | "parameterErrors" | "errorList" => {
+                Self::Errors
+            }
             "params" => Self::Params,
             // Onfido's map of field to messages.
             "fields" => Self::Fields,

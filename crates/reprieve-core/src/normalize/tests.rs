@@ -6453,3 +6453,39 @@ fn abp_validation_errors_name_their_members() {
     );
     assert_eq!(e.param(), Some("name"));
 }
+
+#[test]
+fn error_wrapped_in_an_exception_object() {
+    // An `exception` object holds the error where nothing above it does (Volt's earlier API),
+    // with its list of causes in `errorList`.
+    let e = parse(
+        422,
+        &[],
+        r#"{"exception": {"code": 422, "message": "Validation failed", "errorList": [{"propertyPath": "amount", "message": "This value should be greater than 0."}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("422"),
+        Some("Validation failed"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // Laravel's `exception` is a class name beside the message; Slim's a list of frames.
+    let e = parse(
+        500,
+        &[],
+        r#"{"message": "Call to a member function charge() on null", "exception": "Error", "file": "/app/PaymentController.php", "line": 42}"#,
+    );
+    assert_eq!(e.format(), Format::Message);
+    assert_eq!(
+        e.message(),
+        Some("Call to a member function charge() on null")
+    );
+    let e = parse(
+        404,
+        &[],
+        r#"{"message": "404 Not Found", "exception": [{"type": "Slim\\Exception\\HttpNotFoundException", "code": 404, "message": "Not found."}]}"#,
+    );
+    assert_eq!(e.message(), Some("404 Not Found"));
+}
