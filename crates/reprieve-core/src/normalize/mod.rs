@@ -165,6 +165,10 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
             ..Fields::default()
         };
         let complete = json::read(body, &mut fields);
+        // A quoted text is JSON only whole: `"Error" in module payments` is text.
+        if !fields.is_object && !complete {
+            return Read::text(Format::Text, text::plain(body));
+        }
         return match envelope(content_type, &mut fields) {
             Some(read) if read.code.is_some() || read.message.is_some() => read,
             // JSON in no known envelope, or an envelope with nothing in it: the body is the

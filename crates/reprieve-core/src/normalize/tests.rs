@@ -6489,3 +6489,15 @@ fn error_wrapped_in_an_exception_object() {
     );
     assert_eq!(e.message(), Some("404 Not Found"));
 }
+
+#[test]
+fn json_string_body_is_the_message_unquoted() {
+    // ASP.NET's `BadRequest("..")` and Express's `res.json("..")` send a bare JSON string.
+    let e = parse(400, &[], r#"  "Amount \u00e9 must be \"positive\""  "#);
+    assert_eq!(e.format(), Format::Json);
+    assert_eq!(e.message(), Some(r#"Amount é must be "positive""#));
+    // A quoted word followed by more text is text, whole.
+    let e = parse(400, &[], r#""Error" in module payments"#);
+    assert_eq!(e.format(), Format::Text);
+    assert_eq!(e.message(), Some(r#""Error" in module payments"#));
+}

@@ -23,9 +23,10 @@ pub(crate) fn looks_like_markup(body: &[u8]) -> bool {
     matches!(first_non_space(body), Some(b'<'))
 }
 
-/// Whether the body looks like JSON.
+/// Whether the body looks like JSON: an object, an array, or a string, which ASP.NET's
+/// `BadRequest("..")` and Express's `res.json("..")` send as the whole body.
 pub(crate) fn looks_like_json(body: &[u8]) -> bool {
-    matches!(first_non_space(body), Some(b'{' | b'['))
+    matches!(first_non_space(body), Some(b'{' | b'[' | b'"'))
 }
 
 fn first_non_space(body: &[u8]) -> Option<u8> {
