@@ -425,12 +425,17 @@ fn listed_message(details: Option<&str>) -> Option<Cow<'_, str>> {
 
 /// The top level's code, of the keys that may give one. A `reason` that reads as a code is the
 /// code where there is no other, or only a number; one that reads as a sentence is the message
-/// where there is no other. A code that only repeats the HTTP status comes last: any other code
-/// says more.
+/// where there is no other, as is a plain word beside an `error` that is a symbol (`CouchDB`'s
+/// `{"error": "not_found", "reason": "missing"}`). A code that only repeats the HTTP status comes
+/// last: any other code says more.
 fn top_code<'a>(f: &mut Fields<'a>) -> Option<Cow<'a, str>> {
     let mut reason_code = None;
     if let Some(reason) = f.reason.take() {
-        if is_code_like(&reason) {
+        let word_beside_symbol = || {
+            reason.bytes().all(|b| b.is_ascii_lowercase())
+                && f.error_text.as_deref().is_some_and(is_symbol)
+        };
+        if is_code_like(&reason) && !word_beside_symbol() {
             reason_code = Some(reason);
         } else if f.message.is_none() {
             f.message = Some(reason);

@@ -6501,3 +6501,26 @@ fn json_string_body_is_the_message_unquoted() {
     assert_eq!(e.format(), Format::Text);
     assert_eq!(e.message(), Some(r#""Error" in module payments"#));
 }
+
+#[test]
+fn couchdb_reason_word_is_the_message_beside_its_error_symbol() {
+    // CouchDB's `error` is the code and its `reason` says why, in a word or a sentence.
+    let e = parse(404, &[], r#"{"error": "not_found", "reason": "missing"}"#);
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    assert_eq!(e.code(), Some("not_found"));
+    assert_eq!(e.message(), Some("missing"));
+    let e = parse(
+        409,
+        &[],
+        r#"{"error": "conflict", "reason": "Document update conflict."}"#,
+    );
+    assert_eq!(e.code(), Some("conflict"));
+    assert_eq!(e.message(), Some("Document update conflict."));
+    // A symbolic reason is still the code (Mambu's `errorReason`).
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorCode": "4", "errorReason": "INVALID_PARAMETERS"}"#,
+    );
+    assert_eq!(e.code(), Some("INVALID_PARAMETERS"));
+}
