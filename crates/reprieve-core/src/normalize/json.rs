@@ -1862,10 +1862,11 @@ fn keyword_param<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
 }
 
 /// Whether a `name` or a type is an error's class (`BadRequestError`, `IllegalArgumentException`,
-/// `AppSync`'s `DynamoDB:ConditionalCheckFailedException`): what a serialized JavaScript or Java
-/// error holds there, rather than the field RFC 9457 names; a code, where there is no other.
+/// `AppSync`'s `DynamoDB:ConditionalCheckFailedException`, Elasticsearch's and `OpenSearch`'s
+/// `index_not_found_exception`): what a serialized JavaScript or Java error holds there, rather
+/// than the field RFC 9457 names; a code, where there is no other.
 pub(super) fn is_error_class(name: &str) -> bool {
-    (name.ends_with("Error") || name.ends_with("Exception"))
+    (name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("_exception"))
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':'))

@@ -6524,3 +6524,27 @@ fn couchdb_reason_word_is_the_message_beside_its_error_symbol() {
     );
     assert_eq!(e.code(), Some("INVALID_PARAMETERS"));
 }
+
+#[test]
+fn elasticsearch_exception_type_is_the_code() {
+    // Elasticsearch (and OpenSearch) name the error by its snake-cased exception class.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"root_cause": [{"type": "index_not_found_exception", "reason": "no such index [payments]"}], "type": "index_not_found_exception", "reason": "no such index [payments]", "index": "payments"}, "status": 404}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::NotFound,
+        Some("index_not_found_exception"),
+        Some("no such index [payments]"),
+    );
+    // A category that is no class stays the type (Stripe's `card_error`).
+    let e = parse(
+        402,
+        &[],
+        r#"{"error": {"type": "card_error", "message": "Your card was declined."}}"#,
+    );
+    assert_eq!(e.code(), None);
+}
