@@ -615,6 +615,8 @@ impl TopKey {
             | "logref"
             | "tracingId"
             | "referenceCode"
+            // Clearent's.
+            | "exchange-id"
             // The id of the error itself, which is what support asks for: Afterpay's, Mangopay's.
             | "errorId"
             | "error_id"
@@ -635,7 +637,7 @@ impl TopKey {
             // `exception` (`{"code", "message", "errorList"}`), where it is an object: Laravel's
             // is a class name, Slim's a list of stack frames.
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
-            | "requestError" | "Model" | "exception" => Self::Wrapper,
+            | "requestError" | "Model" | "exception" | "payload" => Self::Wrapper,
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
             // [{failureMessage, violationPath}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
@@ -721,7 +723,9 @@ impl InnerKey {
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
             | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" | "sCode"
-            | "failureCode" | "rejectionCode" | "messageId" | "$dataCode" => Self::Code,
+            | "failureCode" | "rejectionCode" | "messageId" | "$dataCode" | "result-code" => {
+                Self::Code
+            }
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's
@@ -739,7 +743,9 @@ impl InnerKey {
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
             | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en"
-            | "explanation" | "$message" | "CardHolderMessage" => Self::Message,
+            | "explanation" | "$message" | "CardHolderMessage" | "error-message" | "response" => {
+                Self::Message
+            }
             // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's); Mambu's
             // `errorSource`, below the `errorMsg` of others that name where the error arose in it.
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
@@ -1530,6 +1536,10 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             Some(id) if super::is_code_like(&id) => set(&mut inner.symbolic_id, Some(id)),
             _ => {}
         },
+        // An error wrapped once more: Clearent's `{"payload": {"error": {"error-message", ..}}}`.
+        InnerKey::Error if key == "error" && reader.peek()? == Next::Object => {
+            error_object(reader, inner)?;
+        }
         InnerKey::Error if reader.peek()? == Next::String => match text(reader)? {
             Some(error) if super::is_code_like(&error) => set(&mut inner.symbolic_id, Some(error)),
             error => set(&mut inner.detail, error),

@@ -281,7 +281,10 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
         || f.error_description.is_some()
         || (f.description.is_some() && f.error_type.is_some());
     let over_word = top_code.is_none() && word_over_data(f);
-    if !over_word && (described || top_code.is_some()) {
+    // A code that only repeats the status, with no text beside it, says less than an error
+    // wrapped below it (Clearent's `{"code": "402", "status": "fail", "payload": {"error": ..}}`).
+    let says_more = |code: &str| !repeats_status(code, f.status) || f.description.is_some();
+    if !over_word && (described || top_code.as_deref().is_some_and(says_more)) {
         return Some(message_fields(f, top_code, request_id, top_details));
     }
 
@@ -301,6 +304,9 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
             Format::ErrorObject
         };
         return Some(from_inner(format, Object::Error, f, None, word, request_id));
+    }
+    if top_code.is_some() {
+        return Some(message_fields(f, top_code, request_id, top_details));
     }
 
     // A list of details and nothing else is the list of errors (Conekta's).

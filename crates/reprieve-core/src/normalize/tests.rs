@@ -6548,3 +6548,38 @@ fn elasticsearch_exception_type_is_the_code() {
     );
     assert_eq!(e.code(), None);
 }
+
+#[test]
+fn error_wrapped_below_a_code_that_only_repeats_the_status() {
+    // Clearent's `code` is the HTTP status; the error is in its `payload`, wrapped once more, with
+    // hyphenated keys.
+    let e = parse(
+        402,
+        &[],
+        r#"{"code": "402", "status": "fail", "exchange-id": "ID-cgw01-58790-0-1169", "payload": {"transaction": {"amount": "3.33", "result": "INVALID_REQUEST", "result-code": "018"}, "error": {"error-message": "INVALID_REQUEST SYSTEM_ERROR_OTHER HPP Request", "result-code": "073"}, "payloadType": "error"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::PaymentFailed,
+        Some("073"),
+        Some("INVALID_REQUEST SYSTEM_ERROR_OTHER HPP Request"),
+    );
+    assert_eq!(e.request_id(), Some("ID-cgw01-58790-0-1169"));
+    // PayFast's `data` says it in `response`, beside a `message` that is `false`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 400, "status": "failed", "data": {"response": "Merchant authorization failed.", "message": false}}"#,
+    );
+    assert_eq!(e.message(), Some("Merchant authorization failed."));
+    assert_eq!(e.param(), None);
+    // A code of the API's own still keeps the top level's reading.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "E042", "message": "Invalid amount", "data": {"amount": "must be positive"}}"#,
+    );
+    assert_eq!(e.code(), Some("E042"));
+    assert_eq!(e.message(), Some("Invalid amount"));
+}
