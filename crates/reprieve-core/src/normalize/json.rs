@@ -633,9 +633,9 @@ impl TopKey {
             "_embedded" | "context_info" => Self::Embedded,
             "result" => Self::Result,
             // Infobip's `requestError`, which holds its `serviceException`; CloudPayments' `Model`,
-            // which holds a declined payment's `ReasonCode` and `CardHolderMessage`; Volt's
-            // `exception` (`{"code", "message", "errorList"}`), where it is an object: Laravel's
-            // is a class name, Slim's a list of stack frames.
+            // which holds a declined payment's `ReasonCode` and `CardHolderMessage`; the
+            // `exception` of Volt's earlier API (`{"code", "message", "errorList"}`), where it is
+            // an object: Laravel's is a class name, Slim's a list of stack frames.
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
             | "requestError" | "Model" | "exception" | "payload" => Self::Wrapper,
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
@@ -786,7 +786,7 @@ impl InnerKey {
             "details" | "data" => Self::Details,
             // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks;
             // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others);
-            // Volt's `errorList`, in its `exception`.
+            // the `errorList` in the `exception` of Volt's earlier API.
             "errors" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" | "messages" | "Error" | "parameterErrors" | "errorList" => {
                 Self::Errors
