@@ -41,6 +41,9 @@ pub(super) struct Fields<'a> {
     pub(super) status: u16,
     /// The top level was an object (or an array of error objects).
     pub(super) is_object: bool,
+    /// The top level has a `data` member, even a null one, as every GraphQL response that got as
+    /// far as running the query does.
+    pub(super) has_data: bool,
     pub(super) detail: Option<Text<'a>>,
     pub(super) message: Option<Text<'a>>,
     /// `"error": "text"`.
@@ -137,6 +140,9 @@ pub(super) struct Inner<'a> {
     /// Any other `name`: in a list of errors the field's (RFC 9457's `invalid-params`), in the
     /// error object the error's own (Upbit's `"name": "invalid_query_payload"`).
     pub(super) name: Option<Text<'a>>,
+    /// A listed error's `path` given as a list of keys (Joi's `["items", 0, "price"]`): the field
+    /// at fault, unless the body is GraphQL's, where it says where in the response the error lies.
+    pub(super) listed_path: Option<Text<'a>>,
     /// `parameters`, unread, as the top level's.
     pub(super) parameters: Option<&'a str>,
 }
@@ -893,7 +899,11 @@ fn top<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
     match reader.peek()? {
         Next::Object => {
             fields.is_object = true;
-            reader.object(|reader, key| top_member(reader, &key, fields))
+            reader.object(|reader, key| top_member(reader, &key, fields))?;
+            if let Some(errors) = fields.errors.as_mut().filter(|_| !fields.has_data) {
+                set(&mut errors.param, errors.listed_path.take());
+            }
+            Ok(())
         }
         Next::Array => {
             fields.is_object = true;
@@ -1017,7 +1027,10 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             fields.details = Some(raw);
         }
         TopKey::Details => fields.details = reader.raw()?,
-        TopKey::Data => fields.data = reader.raw()?,
+        TopKey::Data => {
+            fields.has_data = true;
+            fields.data = reader.raw()?;
+        }
         TopKey::Embedded => {
             let found = member_of(reader, |name| name == "errors", |r| causes(r).map(Some))?;
             set(&mut fields.errors, found);
@@ -1400,17 +1413,34 @@ fn is_request_part(key: &str) -> bool {
 
 /// Reads the first element of a list into an error object and skips the rest. In a list of
 /// errors, a `path` given as text names the field at fault, as [`key_path`] reads it (Dwolla's
-/// `"/amount/value"`); GraphQL's list of keys says where in the response the error lies.
+/// `"/amount/value"`). A list of keys does too where it is Joi's (`["items", 0, "price"]`), but
+/// GraphQL's says where in the response the error lies: an error with GraphQL's `locations` or
+/// `extensions` keeps it aside for good, any other in [`Inner::listed_path`], for a body without
+/// GraphQL's `data`.
 fn first_of<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     reader.array(|reader, index| match (index, reader.peek()?) {
-        (0, Next::Object) => reader.object(|reader, key| {
-            if key == "path" && reader.peek()? == Next::String {
-                set(&mut inner.param, key_path(reader)?);
-                Ok(())
-            } else {
-                inner_member(reader, &key, inner)
+        (0, Next::Object) => {
+            let mut listed_path = None;
+            let mut graphql = false;
+            reader.object(|reader, key| match (&*key, reader.peek()?) {
+                ("path", Next::String) => {
+                    set(&mut inner.param, key_path(reader)?);
+                    Ok(())
+                }
+                ("path", Next::Array) => {
+                    listed_path = key_path(reader)?;
+                    Ok(())
+                }
+                (name, _) => {
+                    graphql |= matches!(name, "locations" | "extensions");
+                    inner_member(reader, &key, inner)
+                }
+            })?;
+            if !graphql {
+                set(&mut inner.listed_path, listed_path);
             }
-        }),
+            Ok(())
+        }
         (0, _) => error_object(reader, inner),
         _ => reader.skip(),
     })
@@ -1560,9 +1590,13 @@ fn causes<'a>(reader: &mut Reader<'a>) -> Result<Inner<'a>> {
 }
 
 impl<'a> Inner<'a> {
-    /// The field at fault, read as an element of a list of errors: its param, or its `name`.
+    /// The field at fault, read as an element of a list of errors: its param, its list of keys,
+    /// or its `name`.
     pub(super) fn field(&mut self) -> Option<Text<'a>> {
-        self.param.take().or(self.name.take())
+        self.param
+            .take()
+            .or(self.listed_path.take())
+            .or(self.name.take())
     }
 
     /// Takes what the error's first cause says, below what the error says itself; and, where the

@@ -6583,3 +6583,36 @@ fn error_wrapped_below_a_code_that_only_repeats_the_status() {
     assert_eq!(e.code(), Some("E042"));
     assert_eq!(e.message(), Some("Invalid amount"));
 }
+
+#[test]
+fn joi_path_in_a_list_of_errors_names_the_param() {
+    // Joi's details, as Xendit and many Express APIs send them: the path is a list of keys.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_code": "API_VALIDATION_ERROR", "message": "There was an error with the format submitted to the server.", "errors": [{"message": "\"amount\" must be a number", "path": ["amount"], "type": "number.base", "context": {"label": "amount", "key": "amount"}}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("API_VALIDATION_ERROR"),
+        Some("There was an error with the format submitted to the server."),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"message": "\"price\" is required", "path": ["items", 0, "price"], "type": "any.required"}]}"#,
+    );
+    assert_eq!(e.param(), Some("items.0.price"));
+    assert_eq!(e.message(), Some("\"price\" is required"));
+    // GraphQL's path is where in the response the error lies: an error with `locations` (a
+    // request error, which has no `data`) or `extensions` names no field.
+    for body in [
+        r#"{"errors": [{"message": "Syntax Error", "locations": [{"line": 1, "column": 2}], "path": ["payment"]}]}"#,
+        r#"{"errors": [{"message": "Declined", "path": ["charge"], "extensions": {"code": "DECLINED"}}]}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).param(), None, "{body}");
+    }
+}
