@@ -470,6 +470,9 @@ enum TopKey {
     Trace,
     RequestId,
     Param,
+    /// hapi's `validation: {"source": "payload", "keys": ["amount"]}`, and celebrate's, keyed by
+    /// the part of the request (`{"body": {"source", "keys", "message"}}`).
+    Validation,
     RetryAfter,
     Retryable,
     Details,
@@ -628,6 +631,7 @@ impl TopKey {
             | "error_id"
             | "Id" => Self::RequestId,
             "param" | "field" => Self::Param,
+            "validation" => Self::Validation,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // The Mesh (Rosetta) API's blockchain nodes answer every error with a 500 and say in
             // `retriable` whether to try again.
@@ -1017,6 +1021,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Trace => meta(reader, &mut fields.request_id)?,
         TopKey::RequestId => set(&mut fields.request_id, lenient(reader)?),
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
+        TopKey::Validation => validation(reader, fields)?,
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),
         TopKey::Retryable => set(&mut fields.retryable, boolean(reader)?),
         // A text is the error's description where nothing else gives one (Moaform's
@@ -1152,6 +1157,31 @@ fn take_causes<'a>(fields: &mut Fields<'a>, mut first: Inner<'a>, raw: &'a str) 
     if is_meaningful(raw) {
         set(&mut fields.details, Some(raw));
     }
+}
+
+/// hapi's `validation`, which names the fields at fault in `keys` (`{"source": "payload", "keys":
+/// ["amount"]}`), and celebrate's, which does so for each part of the request it checked, with
+/// the message of the first failure (`{"body": {"source": "body", "keys": ["amount"],
+/// "message": ..}}`).
+fn validation<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
+    fn member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -> Result<()> {
+        match key {
+            "keys" => set(&mut fields.param, first_text(reader)?),
+            "message" => set(&mut fields.cause_message, lenient(reader)?),
+            _ => reader.skip()?,
+        }
+        Ok(())
+    }
+    if reader.peek()? != Next::Object {
+        return reader.skip();
+    }
+    reader.object(|reader, key| {
+        if reader.peek()? == Next::Object {
+            reader.object(|reader, key| member(reader, &key, fields))
+        } else {
+            member(reader, &key, fields)
+        }
+    })
 }
 
 /// Whether a key of a map of field to messages names a field, rather than the errors of no one

@@ -6616,3 +6616,34 @@ fn joi_path_in_a_list_of_errors_names_the_param() {
         assert_eq!(parse(400, &[], body).param(), None, "{body}");
     }
 }
+
+#[test]
+fn hapi_and_celebrate_validation_name_the_param() {
+    // hapi's Boom answer to a failed validation names the keys at fault.
+    let e = parse(
+        400,
+        &[],
+        r#"{"statusCode": 400, "error": "Bad Request", "message": "Invalid request payload input", "validation": {"source": "payload", "keys": ["amount"]}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Invalid request payload input"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // celebrate's keys them by the part of the request, each with its first failure's message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"statusCode": 400, "error": "Bad Request", "message": "Validation failed", "validation": {"body": {"source": "body", "keys": ["customer.email"], "message": "\"customer.email\" must be a valid email"}}}"#,
+    );
+    assert_eq!(e.param(), Some("customer.email"));
+    assert_eq!(e.message(), Some("Validation failed"));
+    // A `validation` that is no such object says nothing.
+    assert_eq!(
+        parse(400, &[], r#"{"message": "Bad", "validation": "failed"}"#).param(),
+        None
+    );
+}
