@@ -470,6 +470,9 @@ enum TopKey {
     Trace,
     RequestId,
     Param,
+    /// `source`: the field at fault, named (Airwallex's `"source": "merchant_order_id"`) or
+    /// pointed to (a JSON:API error object sent alone).
+    Source,
     /// hapi's `validation: {"source": "payload", "keys": ["amount"]}`, and celebrate's, keyed by
     /// the part of the request (`{"body": {"source", "keys", "message"}}`).
     Validation,
@@ -631,6 +634,7 @@ impl TopKey {
             | "error_id"
             | "Id" => Self::RequestId,
             "param" | "field" => Self::Param,
+            "source" => Self::Source,
             "validation" => Self::Validation,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // The Mesh (Rosetta) API's blockchain nodes answer every error with a 500 and say in
@@ -1021,6 +1025,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Trace => meta(reader, &mut fields.request_id)?,
         TopKey::RequestId => set(&mut fields.request_id, lenient(reader)?),
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
+        TopKey::Source => set(&mut fields.param, top_source(reader)?),
         TopKey::Validation => validation(reader, fields)?,
         TopKey::RetryAfter => set(&mut fields.retry_after, seconds(reader)?),
         TopKey::Retryable => set(&mut fields.retryable, boolean(reader)?),
@@ -1157,6 +1162,21 @@ fn take_causes<'a>(fields: &mut Fields<'a>, mut first: Inner<'a>, raw: &'a str) 
     if is_meaningful(raw) {
         set(&mut fields.details, Some(raw));
     }
+}
+
+/// A top-level `source`: the field at fault, as Airwallex names it (`"merchant_order_id"`,
+/// `"individual.employers[0].type"`), or as [`source`] reads a JSON:API error's. A sentence or
+/// a URL's path names no field.
+fn top_source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    if reader.peek()? != Next::String {
+        return source(reader);
+    }
+    let text = reader.string()?;
+    Ok(if is_pointer(&text) {
+        pointer_path(text).filter(|path| !is_url_path(path))
+    } else {
+        Some(text).filter(|text| is_field_path(text))
+    })
 }
 
 /// hapi's `validation`, which names the fields at fault in `keys` (`{"source": "payload", "keys":

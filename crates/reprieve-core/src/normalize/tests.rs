@@ -6647,3 +6647,44 @@ fn hapi_and_celebrate_validation_name_the_param() {
         None
     );
 }
+
+#[test]
+fn a_top_level_source_names_the_param() {
+    // Airwallex names the request parameter at fault in `source`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "validation_error", "source": "merchant_order_id", "message": "merchant_order_id must be provided", "trace_id": "e9afc11e3032ebaa4d4c9080ae77b232"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("validation_error"),
+        Some("merchant_order_id must be provided"),
+    );
+    assert_eq!(e.param(), Some("merchant_order_id"));
+    assert_eq!(e.request_id(), Some("e9afc11e3032ebaa4d4c9080ae77b232"));
+    for (body, param) in [
+        (
+            r#"{"code": "invalid_argument", "message": "Type should be one of BRN, EIN.", "source": "individual.employers[0].business_identifiers[0].type"}"#,
+            Some("individual.employers[0].business_identifiers[0].type"),
+        ),
+        // A JSON:API error object sent alone.
+        (
+            r#"{"status": "422", "detail": "must be positive", "source": {"pointer": "/data/attributes/amount"}}"#,
+            Some("amount"),
+        ),
+        // A sentence or a URL is no field.
+        (
+            r#"{"message": "Bad input", "source": "the card issuer"}"#,
+            None,
+        ),
+        (
+            r#"{"message": "Bad input", "source": "/v1/payments"}"#,
+            None,
+        ),
+    ] {
+        assert_eq!(parse(400, &[], body).param(), param, "{body}");
+    }
+}
