@@ -1768,7 +1768,8 @@ fn meta<'a>(reader: &mut Reader<'a>, request_id: &mut Option<Text<'a>>) -> Resul
 }
 
 /// JSON:API's `"source": {"pointer": "/data/attributes/amount"}` or `{"parameter": "page"}`: the
-/// parameter named, a pointer read as [`pointer_path`] reads it.
+/// parameter named, a pointer read as [`pointer_path`] reads it, and a dotted path as `PayMongo`
+/// gives it (`"attributes.amount"`) without the attributes it lies in.
 fn source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     // A pointer, not Razorpay's `"source": "business"` (who caused the error).
     if reader.peek()? == Next::String {
@@ -1781,7 +1782,12 @@ fn source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
         if is_pointer(&text) {
             pointer_path(text)
         } else {
-            Some(text)
+            Some(narrow(text, |path| {
+                ["data.attributes.", "attributes."]
+                    .into_iter()
+                    .find_map(|prefix| path.strip_prefix(prefix))
+                    .unwrap_or(path)
+            }))
         }
     }))
 }

@@ -6688,3 +6688,21 @@ fn a_top_level_source_names_the_param() {
         assert_eq!(parse(400, &[], body).param(), param, "{body}");
     }
 }
+
+#[test]
+fn a_dotted_source_pointer_drops_the_attributes_it_lies_in() {
+    // PayMongo's pointer is a dotted path into the resource's attributes.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"code": "parameter_below_minimum", "detail": "amount must be at least 2000.", "source": {"pointer": "attributes.amount", "attribute": "amount"}}]}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+    assert_eq!(e.code(), Some("parameter_below_minimum"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"detail": "is required", "source": {"pointer": "data.attributes.billing.email"}}]}"#,
+    );
+    assert_eq!(e.param(), Some("billing.email"));
+}
