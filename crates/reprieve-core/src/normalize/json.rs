@@ -66,7 +66,8 @@ pub(super) struct Fields<'a> {
     pub(super) status_code: Option<Text<'a>>,
     pub(super) title: Option<Text<'a>>,
     pub(super) problem_type: Option<Text<'a>>,
-    pub(super) has_status: bool,
+    /// A top-level `status` that is no object, and what it says of the request.
+    pub(super) state: Option<State>,
     pub(super) code: Option<Code<'a>>,
     /// A top-level code that repeats an HTTP status (Sumsub's `"code": 400`), which any other
     /// code says more than (its `"errorCode": 1003`).
@@ -99,8 +100,8 @@ pub(super) struct Fields<'a> {
     /// The first message of the error's causes beside the top level (Mercado Pago's `cause`), for
     /// a body whose top level says none.
     pub(super) cause_message: Option<Text<'a>>,
-    /// A `result` that is text: Etherscan's `"Max rate limit reached"` beside its message
-    /// `"NOTOK"`.
+    /// A `result` (or a `response`) that is text: Etherscan's `"Max rate limit reached"` beside
+    /// its message `"NOTOK"`.
     pub(super) result_text: Option<Text<'a>>,
     /// `parameters`, unread: the values of the message's placeholders (see [`fill_placeholders`]).
     pub(super) parameters: Option<&'a str>,
@@ -147,6 +148,19 @@ pub(super) struct Inner<'a> {
     pub(super) parameters: Option<&'a str>,
 }
 
+impl Fields<'_> {
+    /// Whether no member but a `result` said anything of the error in words.
+    fn says_nothing_else(&self) -> bool {
+        self.message.is_none()
+            && self.detail.is_none()
+            && self.error_text.is_none()
+            && self.error.is_none()
+            && self.errors.is_none()
+            && self.description.is_none()
+            && self.title.is_none()
+    }
+}
+
 /// Reads `body` into `fields`. Returns whether the whole body parsed; on `false`, `fields` still
 /// holds what was read before the error.
 pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
@@ -154,13 +168,15 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
     let parsed = top(&mut reader, fields).is_ok() && reader.at_end();
     // Etherscan's (and its clones', every chain's explorer): `{"status": "0", "message": "NOTOK",
     // "result": "Max rate limit reached"}`. A one-word message is a status; a sentence in
-    // `result` says what went wrong. A one-word result (`"error"`) is a status too, and a result
-    // with no message beside it may be a payload.
+    // `result` says what went wrong. So does a sentence in `response` beside a failed `status`
+    // where nothing else says (Hyperliquid's `{"status": "err", "response": ..}`). A one-word
+    // result (`"error"`) is a status too, and a result with no status beside it may be a payload.
     if let Some(result) = fields
         .result_text
         .take()
         .filter(|result| result.contains(' '))
-        && fields.message.as_deref().is_some_and(super::is_code_like)
+        && (fields.message.as_deref().is_some_and(super::is_code_like)
+            || fields.state == Some(State::Failed) && fields.says_nothing_else())
     {
         fields.message = Some(result);
     }
@@ -988,7 +1004,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Status | TopKey::Result | TopKey::Wrapper if reader.peek()? == Next::Object => {
             set(&mut fields.wrapper, reader.raw()?);
         }
-        TopKey::Result if reader.peek()? == Next::String => {
+        TopKey::Result | TopKey::Wrapper if reader.peek()? == Next::String => {
             set(&mut fields.result_text, Some(reader.string()?));
         }
         TopKey::Status => status(reader, fields)?,
@@ -1065,19 +1081,59 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
 
 /// A top-level `status` that is no object: a state, or the error's code where it reads as one.
 fn status<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
-    fields.has_status = true;
+    fields.state = Some(State::Unsaid);
     let code = match reader.peek()? {
         // bitFlyer's `"status": -200` is its error code: no HTTP status is negative.
-        Next::Number => lenient(reader)?.filter(|status| status.starts_with('-')),
+        Next::Number => {
+            let status = lenient(reader)?;
+            fields.state = Some(status.as_deref().map_or(State::Unsaid, State::of));
+            status.filter(|status| status.starts_with('-'))
+        }
         // Google Maps' `"status": "OVER_QUERY_LIMIT"` (beside its `error_message`, with a 200)
         // is its code; a word (`"error"`, JSend's `"fail"`, `"REJECTED"`) is a state, and the
         // name of an HTTP status (Spring's `"BAD_REQUEST"`) only the status again.
-        Next::String => text(reader)?
-            .filter(|status| super::is_symbol(status) && !super::is_status_name(status)),
+        Next::String => {
+            let status = text(reader)?;
+            fields.state = Some(status.as_deref().map_or(State::Unsaid, State::of));
+            status.filter(|status| super::is_symbol(status) && !super::is_status_name(status))
+        }
+        Next::Bool => {
+            if boolean(reader)? == Some(false) {
+                fields.state = Some(State::Failed);
+            }
+            return Ok(());
+        }
         _ => return reader.skip(),
     };
     set(&mut fields.status_code, code);
     Ok(())
+}
+
+/// What a top-level `status` says of the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum State {
+    Succeeded,
+    /// Any state but success: `"err"`, Etherscan's `"0"`, `false`.
+    Failed,
+    /// A `status` that says neither (`true`, `null`, an empty text).
+    Unsaid,
+}
+
+impl State {
+    /// `"ok"`, `"success"`, Etherscan's `"1"` or a 2xx say the request succeeded; anything else
+    /// that it failed.
+    fn of(status: &str) -> Self {
+        let succeeded = ["ok", "success", "succeeded", "successful"]
+            .iter()
+            .any(|word| status.eq_ignore_ascii_case(word))
+            || status == "1"
+            || matches!(status.as_bytes(), [b'2', b'0'..=b'9', b'0'..=b'9']);
+        if succeeded {
+            Self::Succeeded
+        } else {
+            Self::Failed
+        }
+    }
 }
 
 /// Whether a code (or `status_code`) is shaped as an HTTP status (`400`, `"503"`) rather than

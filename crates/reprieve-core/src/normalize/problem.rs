@@ -7,7 +7,7 @@ use super::json::Fields;
 pub(super) fn is_problem(content_type: Option<&str>, fields: &Fields<'_>) -> bool {
     content_type.is_some_and(is_problem_media_type)
         || (fields.title.is_some()
-            && (fields.problem_type.is_some() || fields.has_status)
+            && (fields.problem_type.is_some() || fields.state.is_some())
             && fields.error.is_none()
             && fields.error_text.is_none())
 }

@@ -2946,9 +2946,11 @@ fn an_error_in_a_result_object_is_read() {
         Some("PARAM_ILLEGAL"),
         Some("Illegal parameters. For example, non-numeric input, invalid date."),
     );
-    // A `result` that is text, or a payload, is no error object: the body stays the message.
+    // A `result` that is text, or a payload, is no error object: the body stays the message,
+    // unless a status beside the text says the request failed.
     for body in [
-        r#"{"status": "0", "result": "Max rate limit reached"}"#,
+        r#"{"status": "1", "result": "Max rate limit reached"}"#,
+        r#"{"result": "Max rate limit reached"}"#,
         r#"{"result": {"id": "pay_1", "amount": 100}}"#,
     ] {
         let e = parse(400, &[], body);
@@ -6705,4 +6707,56 @@ fn a_dotted_source_pointer_drops_the_attributes_it_lies_in() {
         r#"{"errors": [{"detail": "is required", "source": {"pointer": "data.attributes.billing.email"}}]}"#,
     );
     assert_eq!(e.param(), Some("billing.email"));
+}
+
+#[test]
+fn a_sentence_in_response_beside_a_status_is_the_message() {
+    // Hyperliquid's exchange endpoint.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "err", "response": "Insufficient margin to place order."}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Insufficient margin to place order."),
+    );
+    let e = parse(
+        500,
+        &[],
+        r#"{"status": "error", "result": "Order book is rebuilding, try again"}"#,
+    );
+    assert_eq!(e.message(), Some("Order book is rebuilding, try again"));
+    // A message of the body's own stays; a result without a status may be a payload.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "error", "message": "Invalid key", "response": "Nothing was done here"}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid key"));
+    let e = parse(400, &[], r#"{"result": "Payment pay_1 created"}"#);
+    assert_eq!(e.format(), Format::Json);
+    // Etherscan's failed status without its message.
+    let e = parse(
+        200,
+        &[],
+        r#"{"status": "0", "result": "Max rate limit reached"}"#,
+    );
+    assert_eq!(e.message(), Some("Max rate limit reached"));
+    for body in [
+        r#"{"status": "ok", "response": "Order placed at 100.5"}"#,
+        r#"{"status": true, "response": "Order placed at 100.5"}"#,
+        r#"{"status": 200, "result": "Order placed at 100.5"}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).format(), Format::Json, "{body}");
+    }
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": false, "response": "Amount is below the minimum"}"#,
+    );
+    assert_eq!(e.message(), Some("Amount is below the minimum"));
 }
