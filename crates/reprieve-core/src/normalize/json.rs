@@ -1301,24 +1301,32 @@ fn is_english(tag: &str) -> bool {
     tag.get(..2) == Some("en") && matches!(tag.as_bytes().get(2), None | Some(b'-' | b'_'))
 }
 
-/// An error's message given as an object: `OData` version 2's (SAP Gateway's, `SharePoint`'s)
-/// `{"lang": "en", "value": ..}`, or the message in several languages (Payme's `{"ru": .., "uz":
-/// .., "en": ..}`), of which the English one, else the first. A map of field to messages gives
-/// none here.
-fn translated<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+/// An error's message given as an object, and the field it names: `OData` version 2's (SAP
+/// Gateway's, `SharePoint`'s) `{"lang": "en", "value": ..}`, or the message in several languages
+/// (Payme's `{"ru": .., "uz": .., "en": ..}`), of which the English one, else the first; or a map
+/// of field to messages (`{"amount": "must be at least 50"}`), whose first message is the error's
+/// and names its field.
+fn message_object<'a>(reader: &mut Reader<'a>) -> Result<(Option<Text<'a>>, Option<Text<'a>>)> {
     let (first, raw) = reader.with_raw(first_field_text)?;
     let Some((key, message)) = first else {
-        return Ok(None);
+        return Ok((None, None));
     };
     if is_language_tag(&key) {
-        return Ok(Some(english(&key, raw, message)));
+        return Ok((Some(english(&key, raw, message)), None));
     }
     let value = member_of(
         &mut Reader::new(raw.as_bytes()),
         |key| key == "value",
         lenient,
     );
-    Ok(value.ok().flatten())
+    Ok(match value.ok().flatten() {
+        Some(value) => (Some(value), None),
+        // An object of an error's own members (`{"code": .., "text": ..}`) is no map of fields.
+        None if key == "lang" || !matches!(InnerKey::from_name(&key), InnerKey::Other) => {
+            (None, None)
+        }
+        None => (Some(message), Some(key).filter(|key| is_field(key))),
+    })
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.
@@ -1579,7 +1587,9 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             set(&mut inner.message, first_text(reader)?);
         }
         InnerKey::Message if reader.peek()? == Next::Object => {
-            set(&mut inner.message, translated(reader)?);
+            let (message, field) = message_object(reader)?;
+            set(&mut inner.message, message);
+            set(&mut inner.param, field);
         }
         InnerKey::Message => set(&mut inner.message, lenient(reader)?),
         // Apigee's `"detail": {"errorcode": "policies.ratelimit.QuotaViolation"}`.

@@ -6760,3 +6760,40 @@ fn a_sentence_in_response_beside_a_status_is_the_message() {
     );
     assert_eq!(e.message(), Some("Amount is below the minimum"));
 }
+
+#[test]
+fn an_error_message_that_maps_fields_to_messages_names_the_param() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"message": {"amount": "Amount must be an integer greater than or equal to 50"}, "type": "invalid_request_error"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Amount must be an integer greater than or equal to 50"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"code": "validation", "message": {"card": {"number": ["is invalid"]}}}}"#,
+    );
+    assert_eq!(e.message(), Some("is invalid"));
+    assert_eq!(e.param(), Some("card.number"));
+    // A translated message names no field, and an object of an error's own members is no map.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": -31050, "message": {"ru": "Неверная сумма", "en": "Invalid amount"}}}"#,
+    );
+    assert_eq!((e.message(), e.param()), (Some("Invalid amount"), None));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"message": {"code": "E12", "text": "Bad amount"}}}"#,
+    );
+    assert_eq!(e.param(), None);
+}
