@@ -1608,7 +1608,20 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             set(&mut inner.error_type, error_type);
         }
         // Gusto's `"error_key": "base"` is Rails's error of no one field.
-        InnerKey::Param => set(&mut inner.param, lenient(reader)?.filter(|p| is_field(p))),
+        // WeChat Pay's `"field": "/amount/currency"` is a JSON Pointer.
+        InnerKey::Param => {
+            let param = lenient(reader)?.filter(|p| is_field(p));
+            set(
+                &mut inner.param,
+                param.and_then(|p| {
+                    if is_pointer(&p) {
+                        pointer_path(p)
+                    } else {
+                        Some(p)
+                    }
+                }),
+            );
+        }
         InnerKey::Members => set(
             &mut inner.param,
             first_text(reader)?.filter(|p| is_field(p)),

@@ -6797,3 +6797,34 @@ fn an_error_message_that_maps_fields_to_messages_names_the_param() {
     );
     assert_eq!(e.param(), None);
 }
+
+#[test]
+fn a_field_given_as_a_json_pointer_is_read_as_one() {
+    // WeChat Pay's API v3 points at the field in `detail`.
+    let e = parse(
+        400,
+        &[("request-id", "08F78BB5AF0610D302")],
+        r#"{"code": "PARAM_ERROR", "message": "参数错误", "detail": {"field": "/amount/currency", "value": "XYZ", "issue": "Currency code is invalid", "location": "body"}}"#,
+    );
+    check(
+        &e,
+        Format::Detail,
+        ErrorKind::InvalidRequest,
+        Some("PARAM_ERROR"),
+        Some("参数错误"),
+    );
+    assert_eq!(e.param(), Some("amount.currency"));
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"field": "/data/attributes/amount", "message": "must be positive"}]}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // A field's own name stays as it is.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": [{"field": "card.number", "message": "is invalid"}]}"#,
+    );
+    assert_eq!(e.param(), Some("card.number"));
+}
