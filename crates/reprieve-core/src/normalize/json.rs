@@ -1611,16 +1611,7 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
         // WeChat Pay's `"field": "/amount/currency"` is a JSON Pointer.
         InnerKey::Param => {
             let param = lenient(reader)?.filter(|p| is_field(p));
-            set(
-                &mut inner.param,
-                param.and_then(|p| {
-                    if is_pointer(&p) {
-                        pointer_path(p)
-                    } else {
-                        Some(p)
-                    }
-                }),
-            );
+            set(&mut inner.param, param.and_then(named_or_pointed));
         }
         InnerKey::Members => set(
             &mut inner.param,
@@ -1934,6 +1925,15 @@ fn pointer<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     Ok(lenient(reader)?
         .filter(|text| is_pointer(text))
         .and_then(pointer_path))
+}
+
+/// A field's name as it stands, or the field a JSON Pointer points to.
+fn named_or_pointed(text: Text<'_>) -> Option<Text<'_>> {
+    if is_pointer(&text) {
+        pointer_path(text)
+    } else {
+        Some(text)
+    }
 }
 
 /// Whether a text is a JSON Pointer, or one in a URI fragment (RFC 9457's `#/age`).
