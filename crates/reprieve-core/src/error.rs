@@ -126,6 +126,9 @@ pub enum Format {
     Xml,
     /// An HTML page, typically from a proxy or load balancer.
     Html,
+    /// `name=value` pairs (`application/x-www-form-urlencoded`): an OAuth 2.0 error in a form
+    /// (GitHub's token endpoint), PayPal's NVP, Payflow, Opayo.
+    Form,
     /// Plain text, or a body that claimed to be JSON but did not parse.
     Text,
     /// No body at all.
@@ -149,12 +152,13 @@ impl Format {
             Self::Json => "json",
             Self::Xml => "xml",
             Self::Html => "html",
+            Self::Form => "form",
             Self::Text => "text",
             Self::Empty => "empty",
         }
     }
 
-    /// Whether the body was structured (JSON or XML) rather than text, HTML or nothing.
+    /// Whether the body was structured (JSON, XML or a form) rather than text, HTML or nothing.
     pub const fn is_structured(self) -> bool {
         !matches!(self, Self::Html | Self::Text | Self::Empty)
     }

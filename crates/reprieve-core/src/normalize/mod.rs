@@ -9,7 +9,7 @@
 //! 3. an `error` string: OAuth 2.0 with `error_description`, Slack with `ok: false`, else FastAPI's
 //!    fallback order (`detail`, then `message`, then `error`);
 //! 4. `detail` (FastAPI), `errors` (JSON:API, GraphQL, GitHub, Square), `message`;
-//! 5. other JSON, XML, HTML, text, empty.
+//! 5. other JSON, XML, HTML, form-encoded pairs, text, empty.
 //!
 //! The status code and the provider's code then give the [`ErrorKind`] (see
 //! [`kind`]), and the headers the delay, the rate-limit state and the request id.
@@ -211,7 +211,10 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
             },
         };
     }
-    Read::text(Format::Text, text::plain(body))
+    match text::form(body) {
+        Some(form) => Read::text(Format::Form, form),
+        None => Read::text(Format::Text, text::plain(body)),
+    }
 }
 
 /// Picks the envelope the fields fit; `None` when they fit none.

@@ -6828,3 +6828,47 @@ fn a_field_given_as_a_json_pointer_is_read_as_one() {
     );
     assert_eq!(e.param(), Some("card.number"));
 }
+
+#[test]
+fn a_form_encoded_error_is_read_as_its_fields() {
+    // GitHub's OAuth token endpoint answers in the request's encoding.
+    let e = parse(
+        400,
+        &[("content-type", "application/x-www-form-urlencoded")],
+        "error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.\
+         &error_uri=https%3A%2F%2Fdocs.github.com%2Fapps",
+    );
+    check(
+        &e,
+        Format::Form,
+        ErrorKind::InvalidRequest,
+        Some("bad_verification_code"),
+        Some("The code passed is incorrect or expired."),
+    );
+    // The code still decides the kind: OAuth's `slow_down` is a rate limit.
+    let e = parse(
+        400,
+        &[],
+        "error=slow_down&error_description=Polling+too+fast",
+    );
+    check(
+        &e,
+        Format::Form,
+        ErrorKind::RateLimited,
+        Some("slow_down"),
+        Some("Polling too fast"),
+    );
+    // Text with an `=` in it stays text.
+    let e = parse(
+        500,
+        &[("content-type", "text/plain")],
+        "error = database down",
+    );
+    check(
+        &e,
+        Format::Text,
+        ErrorKind::Internal,
+        None,
+        Some("error = database down"),
+    );
+}

@@ -226,6 +226,125 @@ pub(crate) fn is_sender_fault(code: &str) -> bool {
     class.eq_ignore_ascii_case("Client") || class.eq_ignore_ascii_case("Sender")
 }
 
+/// A body of `name=value` pairs, or `None` for one that is not: OAuth 2.0's error where a server
+/// answers in the request's `application/x-www-form-urlencoded` (GitHub's token endpoint),
+/// PayPal's NVP (`ACK=Failure&L_ERRORCODE0=10002&L_LONGMESSAGE0=..`), Payflow's
+/// `RESULT=23&RESPMSG=..`, Opayo's one pair a line (`Status=INVALID\r\nStatusDetail=..`).
+///
+/// Every pair must have a name of letters, digits, `_`, `-`, `.` or brackets, and one of the names
+/// must be an error's code or message: a sentence with an `=` in it is text. OAuth's `error` is
+/// the code when it is a symbol (`invalid_grant`) and the message when it is a sentence. Names are
+/// matched in any case and without their separators (`request_id` is `requestId`). A body with no
+/// space in it is URL-encoded (`+` a space, `%2C` a byte) and its values are decoded; one with
+/// spaces is taken as it stands. Without a message, the body is the message.
+pub(crate) fn form(body: &[u8]) -> Option<TextFields> {
+    const CODE: [&str; 4] = ["error_code", "err_code", "code", "L_ERRORCODE0"];
+    const MESSAGE: [&str; 11] = [
+        "error_description",
+        "message",
+        "error_message",
+        "err_msg",
+        "description",
+        "detail",
+        "reason",
+        "L_LONGMESSAGE0",
+        "L_SHORTMESSAGE0",
+        "RESPMSG",
+        "StatusDetail",
+    ];
+    const REQUEST_ID: [&str; 3] = ["request_id", "correlation_id", "trace_id"];
+
+    let text = lossy(body);
+    let text = text.trim_start_matches('\u{feff}').trim();
+    // For each of code, message, request id and `error`: the best-ranked name's value so far.
+    let tables: [&[&str]; 4] = [&CODE, &MESSAGE, &REQUEST_ID, &["error"]];
+    let mut best: [Option<(usize, &str)>; 4] = [None; 4];
+    for pair in text
+        .split(['&', '\r', '\n'])
+        .filter(|pair| !pair.is_empty())
+    {
+        let (name, value) = pair.split_once('=')?;
+        if !is_form_name(name) {
+            return None;
+        }
+        for (table, best) in tables.iter().zip(&mut best) {
+            if let Some(rank) = table.iter().position(|known| is_named(name, known))
+                && best.is_none_or(|(held, _)| rank < held)
+                && !value.is_empty()
+            {
+                *best = Some((rank, value));
+            }
+        }
+    }
+    let encoded = !text.contains([' ', '\t']);
+    let [code, message, request_id, error] = best.map(|found| {
+        found
+            .map(|(_, value)| form_value(value, encoded))
+            .filter(|value| !value.is_empty())
+    });
+    let mut fields = TextFields {
+        message,
+        code,
+        request_id,
+    };
+    if let Some(error) = error {
+        let slot = if super::is_code_like(&error) {
+            &mut fields.code
+        } else {
+            &mut fields.message
+        };
+        slot.get_or_insert(error);
+    }
+    if fields.code.is_none() && fields.message.is_none() {
+        return None;
+    }
+    fields.message = fields.message.or_else(|| Some(clean(text)));
+    Some(fields)
+}
+
+/// Whether `name` can name a form's field: `error_description`, `L_ERRORCODE0`, `user[email]`.
+fn is_form_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']'))
+}
+
+/// Whether `name` is `known`, in any case and with `_` and `-` ignored.
+fn is_named(name: &str, known: &str) -> bool {
+    fn letters(name: &str) -> impl Iterator<Item = u8> + '_ {
+        name.bytes()
+            .filter(|b| !matches!(b, b'_' | b'-'))
+            .map(|b| b.to_ascii_lowercase())
+    }
+    letters(known).eq(letters(name))
+}
+
+/// A form value, URL-decoded where the body is encoded, folded and bounded like any snippet.
+fn form_value(value: &str, encoded: bool) -> String {
+    if !encoded {
+        return folded(value);
+    }
+    let mut bytes = Vec::with_capacity(value.len());
+    let mut rest = value.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        let hex = |at: usize| char::from(*tail.get(at)?).to_digit(16);
+        let escaped = (b == b'%')
+            .then(|| Some(hex(0)? * 16 + hex(1)?))
+            .flatten()
+            .and_then(|byte| u8::try_from(byte).ok());
+        if let Some(byte) = escaped {
+            bytes.push(byte);
+            rest = tail.get(2..).unwrap_or_default();
+        } else {
+            bytes.push(if b == b'+' { b' ' } else { b });
+            rest = tail;
+        }
+    }
+    folded(&String::from_utf8_lossy(&bytes))
+}
+
 /// Plain text, or JSON that did not parse.
 pub(crate) fn plain(body: &[u8]) -> TextFields {
     let message = clean(&lossy(body));
@@ -598,6 +717,76 @@ mod tests {
             Some("Please reduce your request rate.")
         );
         assert_eq!(fields.request_id.as_deref(), Some("4442587FB7D0A2F9"));
+    }
+
+    #[test]
+    fn a_form_gives_its_fields_by_rank_decoded() {
+        // PayPal's NVP: the long message outranks the short one that comes first.
+        let nvp = b"CORRELATIONID=5be53331d9700&ACK=Failure&L_ERRORCODE0=10002\
+            &L_SHORTMESSAGE0=Security%20error&L_LONGMESSAGE0=Security%20header%20is%20not%20valid\
+            &L_ERRORCODE1=10001";
+        let fields = form(nvp).unwrap();
+        assert_eq!(fields.code.as_deref(), Some("10002"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("Security header is not valid")
+        );
+        assert_eq!(fields.request_id.as_deref(), Some("5be53331d9700"));
+        // `+` is a space, `%XX` a byte (UTF-8 across escapes), a bad escape stays as it is.
+        let fields =
+            form(b"error=invalid_request&error_description=d%C3%A9j%C3%A0+vu+100%+%2Bsure")
+                .unwrap();
+        assert_eq!(fields.code.as_deref(), Some("invalid_request"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("d\u{e9}j\u{e0} vu 100% +sure")
+        );
+    }
+
+    #[test]
+    fn a_form_one_pair_a_line_is_taken_as_it_stands() {
+        // Opayo: raw values with spaces, so a `+` is a plus.
+        let fields = form(
+            b"VPSProtocol=3.00\r\nStatus=INVALID\r\nStatusDetail=3013 : Amount+tax is missing.\r\n",
+        )
+        .unwrap();
+        assert_eq!(fields.code, None);
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("3013 : Amount+tax is missing.")
+        );
+    }
+
+    #[test]
+    fn an_error_in_a_form_is_a_code_or_a_sentence() {
+        let fields = form(b"error=slow_down").unwrap();
+        assert_eq!(fields.code.as_deref(), Some("slow_down"));
+        // Without a message field the body is the message.
+        assert_eq!(fields.message.as_deref(), Some("error=slow_down"));
+        let fields = form(b"error=Something+went+wrong").unwrap();
+        assert_eq!(fields.code, None);
+        assert_eq!(fields.message.as_deref(), Some("Something went wrong"));
+        // Names in any case and spelling: `ErrCode`, `requestId`.
+        let fields = form(b"ErrCode=E01&requestId=abc").unwrap();
+        assert_eq!(fields.code.as_deref(), Some("E01"));
+        assert_eq!(fields.request_id.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn text_with_an_equals_sign_is_no_form() {
+        for body in [
+            &b"error = database down"[..],
+            b"Invalid request: amount=5&currency=usd",
+            b"upstream=a&b",
+            b"a=1&b=2",
+            b"no pairs at all",
+            b"message",
+            b"%=1&message=x",
+        ] {
+            assert_eq!(form(body), None, "{}", String::from_utf8_lossy(body));
+        }
+        // An empty value names nothing.
+        assert_eq!(form(b"error=&message="), None);
     }
 
     #[test]
