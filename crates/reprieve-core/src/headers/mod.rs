@@ -206,11 +206,13 @@ pub(crate) fn date(value: Option<&str>) -> Option<SystemTime> {
 }
 
 /// An HTTP-date in any of RFC 9110's three forms or, leniently, an RFC 5322 date-time (see
-/// [`rfc5322_date`]). The strict parse, which every server's `Date` passes, comes first.
+/// [`rfc5322_date`]) or JavaScript's (see [`js_date`]). The strict parse, which every server's
+/// `Date` passes, comes first.
 pub(crate) fn http_date(value: &str) -> Option<SystemTime> {
     httpdate::parse_http_date(value)
         .ok()
         .or_else(|| rfc5322_date(value))
+        .or_else(|| js_date(value))
 }
 
 /// An RFC 5322 date-time with a zone that names its offset: a numeric one, `UTC`, or one of RFC
@@ -229,6 +231,19 @@ fn rfc5322_date(value: &str) -> Option<SystemTime> {
     }
     let parser = jiff::fmt::rfc2822::DateTimeParser::new();
     parser.parse_timestamp(value).ok().map(SystemTime::from)
+}
+
+/// JavaScript's `Date.prototype.toString()`, which a Node server sends when it writes a `Date`
+/// into a header as it stands (lemlist's `X-RateLimit-Reset: Tue Feb 16 2021 09:02:42 GMT+0100
+/// (Central European Standard Time)`). The offset gives the instant; the zone's name in brackets
+/// is a label. Out of line, like [`rfc5322_date`].
+#[cold]
+#[inline(never)]
+fn js_date(value: &str) -> Option<SystemTime> {
+    let stamp = value.split_once(" (").map_or(value, |(stamp, _)| stamp);
+    let time =
+        jiff::fmt::strtime::BrokenDownTime::parse("%a %b %d %Y %H:%M:%S GMT%z", stamp).ok()?;
+    time.to_timestamp().ok().map(SystemTime::from)
 }
 
 /// The server's explicit retry verdict: `Stripe-Should-Retry` or `X-Should-Retry`, `true`/`false`.

@@ -44,12 +44,14 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 ///
 /// `X-RateLimit-Reset` is sent as epoch seconds by most APIs, as delta seconds by some, as epoch
 /// milliseconds by a few, as a Go duration (`6m0s`) by OpenAI, and as a date by others (Vimeo's
-/// `2026-11-22T13:00:00+00:00`, Gusto's `2026-11-22 06:00:00 -0700`). Numbers are told apart by
+/// `2026-11-22T13:00:00+00:00`, Gusto's `2026-11-22 06:00:00 -0700`, lemlist's JavaScript
+/// `Sun Nov 22 2026 14:00:00 GMT+0100 (Central European Standard Time)`). Numbers are told apart by
 /// size:
 ///
 /// | value                 | read as          | why                                            |
 /// |-----------------------|------------------|------------------------------------------------|
-/// | a date                | the reset's time | RFC 3339 or Ruby's, with an offset; HTTP-date  |
+/// | a date                | the reset's time | RFC 3339, Ruby's or JS's, with an offset;      |
+/// |                       |                  | HTTP-date                                      |
 /// | has a unit (`1s`)     | a duration       |                                                |
 /// | ≥ 10¹²                | epoch ms         | 10¹² ms is Sep 2001; 10¹² s is 31 000 years     |
 /// | ≥ 10⁹                 | epoch seconds    | 10⁹ s is Sep 2001; as a delta, 31 years         |
@@ -357,6 +359,13 @@ mod tests {
             ("2026-11-22 06:00:00 -0700", one_pm),
             ("2026-11-22 13:00:00 UTC", one_pm),
             ("2026-11-22 13:00:00 +0000", one_pm),
+            // JavaScript's `Date#toString()`, as Node APIs (lemlist's) send it.
+            (
+                "Sun Nov 22 2026 14:00:00 GMT+0100 (Central European Standard Time)",
+                one_pm,
+            ),
+            ("Sun Nov 22 2026 06:00:00 GMT-0700", one_pm),
+            ("Mon Nov 22 2026 14:00:00 GMT+0100 (wrong weekday)", None),
             // No offset, no instant; and no such day.
             ("2026-11-22T13:00:00", None),
             ("2026-11-22 13:00:00", None),

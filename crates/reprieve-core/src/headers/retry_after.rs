@@ -11,7 +11,9 @@ use super::{InvalidHeader, Wait};
 /// As leniencies, a non-negative decimal (`1.5`) is taken as fractional seconds, and a date may be
 /// any RFC 5322 date-time, as RFC 9110 §5.6.7 encourages: hand-written values come with a numeric
 /// offset (`+0000`: Go's `time.RFC1123Z`, Python's `email.utils.formatdate`) or `UTC` (Go's
-/// `time.RFC1123`) in place of `GMT`. The same grammar serves `X-RateLimit-Retry-After`.
+/// `time.RFC1123`) in place of `GMT`, or JavaScript's `Date#toString()`
+/// (`Sun Nov 22 2026 13:00:00 GMT+0100 (Central European Standard Time)`), a Node server's `Date`
+/// written as it stands. The same grammar serves `X-RateLimit-Retry-After`.
 ///
 /// # Examples
 ///
@@ -94,6 +96,8 @@ mod tests {
             "Sun, 22 Nov 2026 12:00:00 -0000",
             "Sun, 22 Nov 2026 04:00:00 PST",
             "Sun, 22 Nov 2026 13:00:00 +0100",
+            // JavaScript's `Date#toString()`, a Node server's `Date` written as it stands.
+            "Sun Nov 22 2026 13:00:00 GMT+0100 (Central European Standard Time)",
         ] {
             assert_eq!(parse_retry_after(value), Ok(noon), "{value:?}");
         }
