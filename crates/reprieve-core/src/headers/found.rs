@@ -165,7 +165,11 @@ impl Slot {
             // With Okta's and X's spelling, `X-Rate-Limit-*`.
             "x-ratelimit-limit" | "x-rate-limit-limit" => Self::XRateLimit(0, 0),
             "x-ratelimit-remaining" | "x-rate-limit-remaining" => Self::XRateLimit(0, 1),
-            "x-ratelimit-reset" | "x-rate-limit-reset" => Self::XRateLimit(0, 2),
+            // Akamai's APIs give, on a 429, `X-RateLimit-Next`: the time a request is next let
+            // through, which is when the window resets for the one waiting.
+            "x-ratelimit-reset" | "x-rate-limit-reset" | "x-ratelimit-next" => {
+                Self::XRateLimit(0, 2)
+            }
             "x-ratelimit-reset-after" => Self::XRateLimit(0, 3),
             "x-ratelimit-limit-requests" => Self::XRateLimit(1, 0),
             "x-ratelimit-remaining-requests" => Self::XRateLimit(1, 1),

@@ -25,7 +25,8 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 /// Read by [`RateLimit::from_headers`] from, in order of preference:
 ///
 /// - `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (GitHub, Hixbe, Hilt, most
-///   APIs), with `X-RateLimit-Reset-After` (Discord) as a delta reset, and the same fields spelled
+///   APIs), with `X-RateLimit-Reset-After` (Discord) as a delta reset, Akamai's `X-RateLimit-Next`
+///   (when a request is next let through) as a reset, and the same fields spelled
 ///   `X-Rate-Limit-*` (Okta, X);
 /// - per-dimension variants `X-RateLimit-{Limit,Remaining,Reset}-{Requests,Tokens}` (OpenAI): the
 ///   dimension with the fewest remaining wins;
@@ -532,6 +533,18 @@ mod tests {
             (limit.limit, limit.remaining, limit.reset),
             (Some(190), None, None)
         );
+    }
+
+    #[test]
+    fn akamais_next_is_the_time_the_window_lets_a_request_through() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-ratelimit-limit", "100"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-next", "2026-11-22T13:00:00.000Z"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.reset, at(1_795_352_400));
+        assert!(limit.is_exhausted());
     }
 
     #[test]
