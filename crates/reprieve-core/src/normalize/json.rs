@@ -1032,7 +1032,8 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             set(&mut fields.request_id, id);
         }
         TopKey::Meta => {
-            let ((), raw) = reader.with_raw(|reader| meta(reader, &mut fields.request_id))?;
+            let ((), raw) = reader
+                .with_raw(|reader| top_meta(reader, &mut fields.request_id, &mut fields.param))?;
             set(
                 &mut fields.meta,
                 Some(raw).filter(|raw| raw.starts_with('{')),
@@ -1824,17 +1825,41 @@ fn member_of<'a, T>(
 
 /// `"meta": {"request_id": ..}`.
 fn meta<'a>(reader: &mut Reader<'a>, request_id: &mut Option<Text<'a>>) -> Result<()> {
-    let is_request_id = |name: &str| {
-        matches!(
-            name,
-            "request_id" | "requestId" | "requestID" | "request-id" | "trace_id" | "traceId"
-                // SAP Gateway's, by which its error log is searched.
-                | "transactionid"
-        )
-    };
     let found = member_of(reader, is_request_id, lenient)?;
     set(request_id, found);
     Ok(())
+}
+
+/// The top level's `meta`: its request id, and Twirp's `argument`, the field an
+/// `invalid_argument` names (`{"code": "invalid_argument", "msg": "amount is required", "meta":
+/// {"argument": "amount"}}`).
+fn top_meta<'a>(
+    reader: &mut Reader<'a>,
+    request_id: &mut Option<Text<'a>>,
+    param: &mut Option<Text<'a>>,
+) -> Result<()> {
+    if reader.peek()? != Next::Object {
+        return reader.skip();
+    }
+    reader.object(|reader, key| {
+        if is_request_id(&key) {
+            set(request_id, lenient(reader)?);
+        } else if key == "argument" {
+            set(param, field_path(reader)?);
+        } else {
+            reader.skip()?;
+        }
+        Ok(())
+    })
+}
+
+fn is_request_id(name: &str) -> bool {
+    matches!(
+        name,
+        "request_id" | "requestId" | "requestID" | "request-id" | "trace_id" | "traceId"
+            // SAP Gateway's, by which its error log is searched.
+            | "transactionid"
+    )
 }
 
 /// JSON:API's `"source": {"pointer": "/data/attributes/amount"}` or `{"parameter": "page"}`: the

@@ -6872,3 +6872,28 @@ fn a_form_encoded_error_is_read_as_its_fields() {
         Some("error = database down"),
     );
 }
+
+#[test]
+fn twirps_argument_names_the_param() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "invalid_argument", "msg": "amount is required", "meta": {"argument": "amount", "request_id": "req_1"}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("invalid_argument"),
+        Some("amount is required"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    assert_eq!(e.request_id(), Some("req_1"));
+    // Other metadata names no field.
+    let e = parse(
+        404,
+        &[],
+        r#"{"code": "bad_route", "msg": "no handler", "meta": {"twirp_invalid_route": "POST /twirp/x.Y/Z"}}"#,
+    );
+    assert_eq!(e.param(), None);
+}
