@@ -2024,6 +2024,39 @@ fn is_url_path(path: &str) -> bool {
         })
 }
 
+/// The field a validation message names where nothing else does, as Fastify's default reply
+/// (`FST_ERR_VALIDATION`) gives it: Ajv's message after the request part and the JSON Pointer to
+/// the value (`body/amount must be >= 1`; `body.amount should be >= 1` before Fastify 4), and for
+/// a field left out, Ajv's `must have required property 'amount'`. A message of any other shape
+/// names none.
+pub(super) fn ajv_message_field(message: &str) -> Option<Text<'_>> {
+    let (head, rest) = message.split_once(' ')?;
+    let (part, path) = head.split_once(['/', '.']).unwrap_or((head, ""));
+    if !matches!(part, "body" | "querystring" | "params" | "headers") {
+        return None;
+    }
+    let verdict = rest
+        .strip_prefix("must ")
+        .or_else(|| rest.strip_prefix("should "))?;
+    let missing = verdict
+        .strip_prefix("have required property '")
+        .and_then(|name| name.split_once('\''))
+        .map(|(name, _)| name);
+    match (path, missing) {
+        ("", None) => None,
+        ("", Some(name)) => Some(Cow::Borrowed(name)),
+        (path, None) if !path.contains(['/', '~']) => Some(Cow::Borrowed(path)),
+        (path, missing) => {
+            let mut dotted = pointer_path(Cow::Borrowed(path))?.into_owned();
+            if let Some(name) = missing {
+                dotted.push('.');
+                dotted.push_str(name);
+            }
+            Some(Cow::Owned(dotted))
+        }
+    }
+}
+
 /// Whether a name is the part of the request a field was sent in, as express-validator's
 /// `location` gives it and express-openapi-validator's paths begin, or as `OpenAPI` names a
 /// parameter's (`header`, `cookie`). Not webargs's names ([`is_request_part`]), which key maps of

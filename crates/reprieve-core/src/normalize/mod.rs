@@ -98,10 +98,16 @@ impl ApiError {
         // Linkerd's proxy answers with no body and says why in its header, as Alibaba Cloud's API
         // Gateway does.
         let message = body_message.or(found.proxy_error).or(found.error_message);
+        // Fastify's default reply names the field at fault only in its message.
+        let message_param = read
+            .param
+            .is_none()
+            .then(|| body_message.and_then(json::ajv_message_field))
+            .flatten();
         let texts = Texts::new([
             code,
             message,
-            read.param.as_deref(),
+            read.param.as_deref().or(message_param.as_deref()),
             read.request_id.as_deref().or_else(|| found.request_id()),
             read.details,
         ]);

@@ -6897,3 +6897,43 @@ fn twirps_argument_names_the_param() {
     );
     assert_eq!(e.param(), None);
 }
+
+#[test]
+fn fastifys_validation_message_names_the_param() {
+    let fastify = |message: &str| {
+        let body = serde_json::json!({"statusCode": 400, "code": "FST_ERR_VALIDATION",
+            "error": "Bad Request", "message": message});
+        parse(400, &[], &body.to_string())
+    };
+    for (message, param) in [
+        ("body/amount must be >= 1", Some("amount")),
+        ("body/items/0/price must be number", Some("items.0.price")),
+        ("querystring/limit must be <= 100", Some("limit")),
+        ("body must have required property 'amount'", Some("amount")),
+        (
+            "body/card must have required property 'number'",
+            Some("card.number"),
+        ),
+        // Fastify 3's dotted paths and Ajv 6's wording.
+        ("body.amount should be >= 1", Some("amount")),
+        (
+            "body should have required property 'currency'",
+            Some("currency"),
+        ),
+        // No field, or not Ajv's shape.
+        ("body must be object", None),
+        ("Invalid amount: body/amount must be >= 1", None),
+        ("payload/amount must be >= 1", None),
+    ] {
+        let e = fastify(message);
+        assert_eq!(e.message(), Some(message));
+        assert_eq!(e.param(), param, "{message}");
+    }
+    // A field the body names itself wins.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "body/amount must be >= 1", "param": "total"}"#,
+    );
+    assert_eq!(e.param(), Some("total"));
+}
