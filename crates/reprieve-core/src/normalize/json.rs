@@ -2029,12 +2029,27 @@ fn is_url_path(path: &str) -> bool {
 /// the value (`body/amount must be >= 1`; `body.amount should be >= 1` before Fastify 4), and for
 /// a field left out, Ajv's `must have required property 'amount'`. A message of any other shape
 /// names none.
+#[inline]
 pub(super) fn ajv_message_field(message: &str) -> Option<Text<'_>> {
-    let (head, rest) = message.split_once(' ')?;
-    let (part, path) = head.split_once(['/', '.']).unwrap_or((head, ""));
-    if !matches!(part, "body" | "querystring" | "params" | "headers") {
-        return None;
+    // Most messages start otherwise: ruled out at their first byte, the rest out of line.
+    if matches!(message.as_bytes().first(), Some(b'b' | b'q' | b'p' | b'h')) {
+        ajv_field(message)
+    } else {
+        None
     }
+}
+
+#[cold]
+#[inline(never)]
+fn ajv_field(message: &str) -> Option<Text<'_>> {
+    let after_part = ["body", "querystring", "params", "headers"]
+        .into_iter()
+        .find_map(|part| message.strip_prefix(part))?;
+    let (path, rest) = match after_part.as_bytes().first()? {
+        b' ' => ("", &after_part[1..]),
+        b'/' | b'.' => after_part[1..].split_once(' ')?,
+        _ => return None,
+    };
     let verdict = rest
         .strip_prefix("must ")
         .or_else(|| rest.strip_prefix("should "))?;

@@ -99,11 +99,10 @@ impl ApiError {
         // Gateway does.
         let message = body_message.or(found.proxy_error).or(found.error_message);
         // Fastify's default reply names the field at fault only in its message.
-        let message_param = read
-            .param
-            .is_none()
-            .then(|| body_message.and_then(json::ajv_message_field))
-            .flatten();
+        let message_param = match (&read.param, body_message) {
+            (None, Some(message)) => json::ajv_message_field(message),
+            _ => None,
+        };
         let texts = Texts::new([
             code,
             message,
