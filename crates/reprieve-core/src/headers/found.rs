@@ -230,16 +230,23 @@ impl Slot {
     /// `X-RateLimit-*` under an API's own prefix, which the list cannot all hold either:
     /// Bitvavo's `bitvavo-ratelimit-{limit,remaining,resetat}` (an epoch time in milliseconds),
     /// Brevo's `x-sib-ratelimit-{limit,remaining,reset}`, `HubSpot`'s `x-hubspot-ratelimit-max`.
-    /// Read as the exchanges' names are, which no one response mixes with these.
+    /// Read as the exchanges' names are, which no one response mixes with these; per dimension
+    /// as `OpenAI`'s are, where the API counts requests and tokens apart (Anthropic's
+    /// `anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}`).
     fn vendor_rate_limit(name: &str) -> Option<Self> {
         let (_, field) = name.split_once("-ratelimit-")?;
+        let (dimension, field) = match field.split_once('-') {
+            Some(("requests", field)) => (1, field),
+            Some(("tokens", field)) => (2, field),
+            _ => (3, field),
+        };
         let field = match field {
             "limit" | "max" => 0,
             "remaining" => 1,
             "reset" | "resetat" => 2,
             _ => return None,
         };
-        Some(Self::XRateLimit(3, field))
+        Some(Self::XRateLimit(dimension, field))
     }
 }
 

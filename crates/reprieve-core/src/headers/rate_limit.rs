@@ -36,7 +36,8 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 ///   `X-Bapi-Limit-Reset-Timestamp`; Gate.io's `X-Gate-RateLimit-Limit`,
 ///   `X-Gate-RateLimit-Requests-Remain` and `X-Gate-RateLimit-Reset-Timestamp`, whose resets are
 ///   epoch times read as `X-RateLimit-Reset` is; and `X-RateLimit-*` under an API's own prefix
-///   (Bitvavo's `Bitvavo-RateLimit-{Limit,Remaining,ResetAt}`, Brevo's `X-Sib-RateLimit-*`);
+///   (Bitvavo's `Bitvavo-RateLimit-{Limit,Remaining,ResetAt}`, Brevo's `X-Sib-RateLimit-*`), per
+///   dimension where it has them (Anthropic's `Anthropic-RateLimit-{Requests,Tokens}-*`);
 /// - the IETF fields: `RateLimit: "policy";r=0;t=30` with `RateLimit-Policy: "policy";q=100;w=60`
 ///   (draft-ietf-httpapi-ratelimit-headers), the earlier `RateLimit: limit=100, remaining=0,
 ///   reset=30`, and `RateLimit-Limit` / `-Remaining` / `-Reset`.
@@ -522,6 +523,21 @@ mod tests {
                 "{fields:?}"
             );
         }
+        // Anthropic's count requests and tokens apart: the dimension spent wins, as OpenAI's.
+        let limit = RateLimit::from_headers(&headers(&[
+            ("anthropic-ratelimit-requests-limit", "50"),
+            ("anthropic-ratelimit-requests-remaining", "49"),
+            ("anthropic-ratelimit-requests-reset", "2026-11-22T12:00:01Z"),
+            ("anthropic-ratelimit-tokens-limit", "40000"),
+            ("anthropic-ratelimit-tokens-remaining", "0"),
+            ("anthropic-ratelimit-tokens-reset", "2026-11-22T13:00:00Z"),
+            ("anthropic-ratelimit-input-tokens-remaining", "0"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(40000), Some(0), at(1_795_352_400))
+        );
         // Only those fields: a window's length or a per-minute count is none of them.
         let limit = RateLimit::from_headers(&headers(&[
             ("x-hubspot-ratelimit-max", "190"),
