@@ -2031,8 +2031,12 @@ fn is_url_path(path: &str) -> bool {
 /// names none.
 #[inline]
 pub(super) fn ajv_message_field(message: &str) -> Option<Text<'_>> {
-    // Most messages start otherwise: ruled out at their first byte, the rest out of line.
-    if matches!(message.as_bytes().first(), Some(b'b' | b'q' | b'p' | b'h')) {
+    // Most messages start otherwise: ruled out inline by their first byte (the first letters of
+    // the parts [`is_request_location`] names), the rest out of line.
+    if matches!(
+        message.as_bytes().first(),
+        Some(b'b' | b'c' | b'h' | b'p' | b'q')
+    ) {
         ajv_field(message)
     } else {
         None
@@ -2042,14 +2046,11 @@ pub(super) fn ajv_message_field(message: &str) -> Option<Text<'_>> {
 #[cold]
 #[inline(never)]
 fn ajv_field(message: &str) -> Option<Text<'_>> {
-    let after_part = ["body", "querystring", "params", "headers"]
-        .into_iter()
-        .find_map(|part| message.strip_prefix(part))?;
-    let (path, rest) = match after_part.as_bytes().first()? {
-        b' ' => ("", &after_part[1..]),
-        b'/' | b'.' => after_part[1..].split_once(' ')?,
-        _ => return None,
-    };
+    let (head, rest) = message.split_once(' ')?;
+    let (part, path) = head.split_once(['/', '.']).unwrap_or((head, ""));
+    if !is_request_location(part) {
+        return None;
+    }
     let verdict = rest
         .strip_prefix("must ")
         .or_else(|| rest.strip_prefix("should "))?;
@@ -2057,29 +2058,25 @@ fn ajv_field(message: &str) -> Option<Text<'_>> {
         .strip_prefix("have required property '")
         .and_then(|name| name.split_once('\''))
         .map(|(name, _)| name);
-    match (path, missing) {
-        ("", None) => None,
-        ("", Some(name)) => Some(Cow::Borrowed(name)),
-        (path, None) if !path.contains(['/', '~']) => Some(Cow::Borrowed(path)),
-        (path, missing) => {
-            let mut dotted = pointer_path(Cow::Borrowed(path))?.into_owned();
-            if let Some(name) = missing {
-                dotted.push('.');
-                dotted.push_str(name);
-            }
-            Some(Cow::Owned(dotted))
-        }
+    if path.is_empty() {
+        return missing.map(Cow::Borrowed);
     }
+    let path = pointer_path(Cow::Borrowed(path))?;
+    Some(match missing {
+        Some(name) => Cow::Owned(format!("{path}.{name}")),
+        None => path,
+    })
 }
 
 /// Whether a name is the part of the request a field was sent in, as express-validator's
 /// `location` gives it and express-openapi-validator's paths begin, or as `OpenAPI` names a
-/// parameter's (`header`, `cookie`). Not webargs's names ([`is_request_part`]), which key maps of
+/// parameter's (`header`, `cookie`), or Fastify's validation messages begin (`querystring`). Not
+/// webargs's names ([`is_request_part`]), which key maps of
 /// fields: `path` is one of them, and a pointer's `/path/..` may be a field named `path`.
 fn is_request_location(part: &str) -> bool {
     matches!(
         part,
-        "body" | "query" | "params" | "headers" | "cookies" | "header" | "cookie"
+        "body" | "query" | "querystring" | "params" | "headers" | "cookies" | "header" | "cookie"
     )
 }
 
