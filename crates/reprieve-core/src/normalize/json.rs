@@ -1853,6 +1853,7 @@ fn top_meta<'a>(
     })
 }
 
+/// Whether a member of a `meta` (or of a trace's object) holds the request id.
 fn is_request_id(name: &str) -> bool {
     matches!(
         name,
@@ -2071,8 +2072,8 @@ fn ajv_field(message: &str) -> Option<Text<'_>> {
 /// Whether a name is the part of the request a field was sent in, as express-validator's
 /// `location` gives it and express-openapi-validator's paths begin, or as `OpenAPI` names a
 /// parameter's (`header`, `cookie`), or Fastify's validation messages begin (`querystring`). Not
-/// webargs's names ([`is_request_part`]), which key maps of
-/// fields: `path` is one of them, and a pointer's `/path/..` may be a field named `path`.
+/// webargs's names ([`is_request_part`]), which key maps of fields: `path` is one of them, and a
+/// pointer's `/path/..` may be a field named `path`.
 fn is_request_location(part: &str) -> bool {
     matches!(
         part,
