@@ -246,6 +246,37 @@ fn js_date(value: &str) -> Option<SystemTime> {
     time.to_timestamp().ok().map(SystemTime::from)
 }
 
+/// A date in ISO 8601's order: RFC 3339 with an offset (`2026-11-22T13:00:00Z`, as Zoom writes its
+/// `Retry-After` and Vimeo its reset; a time with no offset names no instant, and is ignored), or
+/// Ruby's `Time#to_s`, which a Rails API sends when it writes a `Time` into a header as it stands
+/// (Gusto's `2026-11-22 06:00:00 -0700`, or `2026-11-22 13:00:00 UTC`).
+pub(crate) fn iso_date(value: &str) -> Option<SystemTime> {
+    use jiff::fmt::strtime::BrokenDownTime;
+
+    if !matches!(
+        value.as_bytes(),
+        [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..]
+    ) {
+        return None;
+    }
+    let ruby_time = || {
+        let time = match value.strip_suffix(" UTC") {
+            Some(utc) => {
+                let mut time = BrokenDownTime::parse("%Y-%m-%d %H:%M:%S", utc).ok()?;
+                time.set_offset(Some(jiff::tz::Offset::UTC));
+                time
+            }
+            None => BrokenDownTime::parse("%Y-%m-%d %H:%M:%S %z", value).ok()?,
+        };
+        time.to_timestamp().ok()
+    };
+    value
+        .parse::<jiff::Timestamp>()
+        .ok()
+        .or_else(ruby_time)
+        .map(SystemTime::from)
+}
+
 /// The server's explicit retry verdict: `Stripe-Should-Retry` or `X-Should-Retry`, `true`/`false`.
 pub fn parse_should_retry(headers: &HeaderMap) -> Option<bool> {
     let mut found = Found::default();

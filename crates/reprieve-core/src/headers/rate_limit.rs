@@ -3,7 +3,6 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::HeaderMap;
-use jiff::fmt::strtime::BrokenDownTime;
 
 use super::number::{Unit, parse_decimal, parse_decimal_unclamped, parse_go_duration};
 use super::{Found, Wait};
@@ -260,33 +259,14 @@ fn parse_reset(value: &str) -> Option<Wait> {
     }
 }
 
-/// A reset given as a date: RFC 3339 with an offset (`2026-11-22T13:00:00Z`; a time with no
-/// offset names no instant, and is ignored), Ruby's `Time#to_s`, or an HTTP-date in any of RFC
-/// 9110's forms.
+/// A reset given as a date: RFC 3339 with an offset, Ruby's `Time#to_s` (see
+/// [`iso_date`](super::iso_date)), or an HTTP-date in any of RFC 9110's forms.
 fn parse_date(value: &str) -> Option<SystemTime> {
-    match value.as_bytes() {
-        [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..] => value
-            .parse::<jiff::Timestamp>()
-            .ok()
-            .or_else(|| ruby_time(value))
-            .map(SystemTime::from),
-        [b'A'..=b'Z', ..] => super::http_date(value),
-        _ => None,
+    if value.starts_with(|c: char| c.is_ascii_uppercase()) {
+        super::http_date(value)
+    } else {
+        super::iso_date(value)
     }
-}
-
-/// Ruby's `Time#to_s`, which a Rails API sends when it writes a `Time` into a header as it stands
-/// (Gusto's `2026-11-22 06:00:00 -0700`, or `2026-11-22 13:00:00 UTC`).
-fn ruby_time(value: &str) -> Option<jiff::Timestamp> {
-    let time = match value.strip_suffix(" UTC") {
-        Some(utc) => {
-            let mut time = BrokenDownTime::parse("%Y-%m-%d %H:%M:%S", utc).ok()?;
-            time.set_offset(Some(jiff::tz::Offset::UTC));
-            time
-        }
-        None => BrokenDownTime::parse("%Y-%m-%d %H:%M:%S %z", value).ok()?,
-    };
-    time.to_timestamp().ok()
 }
 
 fn epoch_plus(since_epoch: Duration) -> SystemTime {

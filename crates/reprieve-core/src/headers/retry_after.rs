@@ -13,7 +13,8 @@ use super::{InvalidHeader, Wait};
 /// offset (`+0000`: Go's `time.RFC1123Z`, Python's `email.utils.formatdate`) or `UTC` (Go's
 /// `time.RFC1123`) in place of `GMT`, or JavaScript's `Date#toString()`
 /// (`Sun Nov 22 2026 13:00:00 GMT+0100 (Central European Standard Time)`), a Node server's `Date`
-/// written as it stands. The same grammar serves `X-RateLimit-Retry-After`.
+/// written as it stands; or RFC 3339 with an offset (`2026-11-22T13:00:00Z`), as Zoom documents its
+/// `Retry-After` for a spent daily limit. The same grammar serves `X-RateLimit-Retry-After`.
 ///
 /// # Examples
 ///
@@ -41,6 +42,7 @@ pub fn parse_retry_after(value: &str) -> Result<Wait, InvalidHeader> {
         return Ok(Wait::After(delay));
     }
     super::http_date(trimmed)
+        .or_else(|| super::iso_date(trimmed))
         .map(Wait::At)
         .ok_or_else(|| InvalidHeader::new("Retry-After", value, "delay-seconds or an HTTP-date"))
 }
@@ -98,6 +100,10 @@ mod tests {
             "Sun, 22 Nov 2026 13:00:00 +0100",
             // JavaScript's `Date#toString()`, a Node server's `Date` written as it stands.
             "Sun Nov 22 2026 13:00:00 GMT+0100 (Central European Standard Time)",
+            // RFC 3339, as Zoom sends it for a spent daily limit, and Ruby's `Time#to_s`.
+            "2026-11-22T12:00:00Z",
+            "2026-11-22T13:00:00+01:00",
+            "2026-11-22 04:00:00 -0800",
         ] {
             assert_eq!(parse_retry_after(value), Ok(noon), "{value:?}");
         }
@@ -116,7 +122,7 @@ mod tests {
             "Thu, 31 Dec 9999 23:59:59 GMT", // wrong weekday
             "Sun, 32 Nov 2026 12:00:00 GMT",
             "Sun, 22 Nov 2026 25:00:00 GMT",
-            "2026-11-22T12:00:00Z",
+            "2026-11-22T12:00:00", // no offset, no instant
             "Sun, 22 Nov 2026 12:00:00 +2600",
             "Sun, 22 Nov 2026 13:00:00 CET",
             "Sun, 22 Nov 2026 12:00:00 Z",
