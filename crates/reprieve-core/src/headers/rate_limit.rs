@@ -28,7 +28,9 @@ const DELAY_UNITS: [Unit; 4] = [Unit::Seconds, Unit::Seconds, Unit::Seconds, Uni
 ///   (when a request is next let through) as a reset, and the same fields spelled
 ///   `X-Rate-Limit-*` (Okta, X);
 /// - per-dimension variants `X-RateLimit-{Limit,Remaining,Reset}-{Requests,Tokens}` (OpenAI): the
-///   dimension with the fewest remaining wins;
+///   dimension with the fewest remaining wins; and windows listed in one field (Mangopay's
+///   `X-RateLimit-Remaining: 0, 1400, 4900, 96600`, with the resets listed in the same order):
+///   the window with the fewest remaining wins, and among spent ones the one that reopens last;
 /// - the APIs' own names: `KuCoin`'s `gw-ratelimit-{limit,remaining,reset}` and `BigCommerce`'s
 ///   `X-Rate-Limit-Requests-{Quota,Left}` with `X-Rate-Limit-Time-Reset-Ms`, whose resets are
 ///   delays in milliseconds; Bybit's `X-Bapi-Limit`, `X-Bapi-Limit-Status` (remaining) and
@@ -148,6 +150,9 @@ impl RateLimit {
         &[limit, remaining, reset, reset_after]: &[Option<&str>; 4],
         delay_unit: Unit,
     ) -> Option<Self> {
+        if let Some(listed) = remaining.filter(|remaining| remaining.contains(',')) {
+            return Self::windows(limit, listed, reset);
+        }
         // Envoy's rate-limit filter writes the draft's `10, 10;w=1, 1000;w=3600` under the `X-`
         // name too.
         let limit = limit.and_then(first_count);
@@ -163,6 +168,37 @@ impl RateLimit {
             reset,
             window: None,
         })
+    }
+
+    /// Several windows reported at once, each field a list in the same order: Mangopay's
+    /// `X-RateLimit-Remaining: 0, 1400, 4900, 96600` with `X-RateLimit-Reset: 1795348860,
+    /// 1795349700, ..` for its 15-minute, 30-minute, hourly and daily windows. The window with the
+    /// fewest remaining wins and, among spent ones, the one that reopens last: no request passes
+    /// before it does. A field that is no list holds for every window.
+    #[cold]
+    #[inline(never)]
+    fn windows(limit: Option<&str>, remaining: &str, reset: Option<&str>) -> Option<Self> {
+        let mut tightest: Option<Self> = None;
+        let fields = per_window(limit).zip(per_window(reset));
+        for (remaining, (limit, reset)) in remaining.split(',').zip(fields) {
+            let window = Self {
+                limit: limit.and_then(parse_count),
+                remaining: parse_count(remaining),
+                reset: reset.and_then(parse_reset),
+                window: None,
+            };
+            let Some(left) = window.remaining else {
+                continue;
+            };
+            let tighter = tightest.as_ref().is_none_or(|best| {
+                let best_left = best.remaining.unwrap_or(u64::MAX);
+                left < best_left || (left == 0 && best_left == 0 && later(window.reset, best.reset))
+            });
+            if tighter {
+                tightest = Some(window);
+            }
+        }
+        tightest
     }
 
     fn ietf(headers: &Found<'_>) -> Option<Self> {
@@ -184,6 +220,30 @@ impl RateLimit {
             found.window = policy.window;
         }
         (found != Self::default()).then_some(found)
+    }
+}
+
+/// One field's value for each window in turn: a list's items in order, or a single value for all.
+fn per_window(field: Option<&str>) -> impl Iterator<Item = Option<&str>> {
+    let listed = field.filter(|value| value.contains(','));
+    let items = listed
+        .into_iter()
+        .flat_map(|list| list.split(',').map(Some));
+    items.chain(std::iter::repeat(if listed.is_some() {
+        None
+    } else {
+        field
+    }))
+}
+
+/// Whether one reset comes after another, where both are of a kind: a window's reset read against
+/// another's, as the same header's list gives them.
+fn later(reset: Option<Wait>, than: Option<Wait>) -> bool {
+    match (reset, than) {
+        (Some(Wait::At(reset)), Some(Wait::At(than))) => reset > than,
+        (Some(Wait::After(reset)), Some(Wait::After(than))) => reset > than,
+        (Some(_), None) => true,
+        _ => false,
     }
 }
 
@@ -586,6 +646,48 @@ mod tests {
         assert_eq!(limit.limit, Some(150_000));
         assert_eq!(limit.remaining, Some(0));
         assert_eq!(limit.reset, Some(Wait::After(Duration::from_secs(360))));
+    }
+
+    #[test]
+    fn listed_windows_are_read_in_order_and_the_tightest_wins() {
+        // Mangopay's four windows (15 minutes, 30 minutes, an hour, a day), with `X-RateLimit` the
+        // calls made in each.
+        let mangopay = |remaining| {
+            RateLimit::from_headers(&headers(&[
+                ("x-ratelimit", "2300, 3100, 3900, 9000"),
+                ("x-ratelimit-remaining", remaining),
+                (
+                    "x-ratelimit-reset",
+                    "1795348860, 1795349700, 1795351500, 1795435200",
+                ),
+            ]))
+            .unwrap()
+        };
+        let spent = mangopay("0, 1400, 4900, 96600");
+        assert_eq!(spent.remaining, Some(0));
+        assert_eq!(spent.reset, at(1_795_348_860));
+        // No request passes before every spent window reopens.
+        let two_spent = mangopay("0, 0, 4900, 96600");
+        assert_eq!(two_spent.reset, at(1_795_349_700));
+        let open = mangopay("900, 1400, 400, 96600");
+        assert_eq!((open.remaining, open.reset), (Some(400), at(1_795_351_500)));
+        // Limits listed the same way; a field that is no list holds for every window; a window
+        // whose count is unreadable is passed over.
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-ratelimit-limit", "10, 1000"),
+            ("x-ratelimit-remaining", "7, 0"),
+            ("x-ratelimit-reset", "30"),
+        ]))
+        .unwrap();
+        assert_eq!(limit.limit, Some(1000));
+        assert_eq!(limit.reset, Some(Wait::After(Duration::from_secs(30))));
+        let limit =
+            RateLimit::from_headers(&headers(&[("x-ratelimit-remaining", "lots, 3, -1")])).unwrap();
+        assert_eq!(limit.remaining, Some(3));
+        assert_eq!(
+            RateLimit::from_headers(&headers(&[("x-ratelimit-remaining", "lots, -1")])),
+            None
+        );
     }
 
     #[test]
