@@ -259,8 +259,14 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
     // A body that breaks off keeps what was read before the break, as the main pass does.
     let mut inner = Inner::default();
     let _ = error_object(&mut Reader::new(raw.as_bytes()), &mut inner);
-    // Payrix's `{"response": {"data": [], "errors": [..]}}` says it in its list of errors.
-    if inner.code.is_some() || inner.message.is_some() || inner.cause_message.is_some() {
+    // Payrix's `{"response": {"data": [], "errors": [..]}}` says it in its list of errors; an
+    // OAuth error wrapped (Cybersource's `{"response": {"rmsg": {"error", "error_description"}}}`)
+    // in a code-like name with a description beside it.
+    if inner.code.is_some()
+        || inner.message.is_some()
+        || inner.cause_message.is_some()
+        || (inner.symbolic_id.is_some() && inner.detail.is_some())
+    {
         inner.read_details();
         return Some(inner);
     }
@@ -720,7 +726,8 @@ enum InnerKey {
     Fields,
     /// Microsoft's `innerError`, which holds the request id.
     InnerError,
-    /// An object whose fields are the error's own: Paytm's `resultInfo` in its `body`.
+    /// An object whose fields are the error's own: Paytm's `resultInfo` in its `body`; or, where
+    /// it is text, the error's message.
     Nested,
     Loc,
     Path,
@@ -827,8 +834,9 @@ impl InnerKey {
             "issues" => Self::Issues,
             "innerError" | "innererror" => Self::InnerError,
             // Infobip's `serviceException` (or `policyException`): `{"messageId": "UNAUTHORIZED",
-            // "text": ..}`.
-            "resultInfo" | "serviceException" | "policyException" => Self::Nested,
+            // "text": ..}`. Cybersource's `rmsg`, in its `response`: the message where a request's
+            // signature failed, or OAuth's `{error, error_description}` where its token did.
+            "resultInfo" | "serviceException" | "policyException" | "rmsg" => Self::Nested,
             "loc" => Self::Loc,
             "path" | "Path" => Self::Path,
             // Ajv 6's `dataPath` (`".amount"`), the property access that became `instancePath`.

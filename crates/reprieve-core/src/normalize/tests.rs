@@ -6937,3 +6937,46 @@ fn fastifys_validation_message_names_the_param() {
     );
     assert_eq!(e.param(), Some("total"));
 }
+
+#[test]
+fn cybersources_rmsg_is_its_message_or_an_oauth_error() {
+    // A request whose signature failed.
+    let e = parse(
+        401,
+        &[],
+        r#"{"response": {"rmsg": "Authentication Failed"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unauthenticated,
+        None,
+        Some("Authentication Failed"),
+    );
+    assert_eq!(e.param(), None);
+    // A request whose OAuth token was refused.
+    let e = parse(
+        401,
+        &[],
+        r#"{"response": {"rmsg": {"error": "ACCESS_TOKEN_EXPIRED",
+            "error_description": "The access token expired"}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unauthenticated,
+        Some("ACCESS_TOKEN_EXPIRED"),
+        Some("The access token expired"),
+    );
+    // Wrapped that way under any name; a name alone, with nothing to say of it, is no error.
+    let e = parse(
+        401,
+        &[],
+        r#"{"data": {"error": "invalid_token", "error_description": "Token revoked"}}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_token"));
+    assert_eq!(e.message(), Some("Token revoked"));
+    let e = parse(400, &[], r#"{"data": {"id": "PAYMENT_LINK"}}"#);
+    assert_eq!(e.format(), Format::Json);
+    assert_eq!(e.code(), None);
+}
