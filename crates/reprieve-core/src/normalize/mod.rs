@@ -175,6 +175,12 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
             return Read::text(Format::Text, text::plain(body));
         }
         return match envelope(content_type, &mut fields) {
+            // A body cut off before its message (at the read limit, or by a dropped connection)
+            // keeps the text it held: the cleaned snippet stands in for the message.
+            Some(mut read) if read.code.is_some() && read.message.is_none() && !complete => {
+                read.message = text::plain(body).message.map(Cow::Owned);
+                read
+            }
             Some(read) if read.code.is_some() || read.message.is_some() => read,
             // JSON in no known envelope, or an envelope with nothing in it: the body is the
             // message. Broken JSON is text that looked like JSON.

@@ -2257,6 +2257,20 @@ fn broken_json_keeps_what_was_read_before_the_break() {
         None,
         Some(r#"{"oops"#),
     );
+
+    // Cut off inside its message: the code is kept, and the text it held stands in for the
+    // message. A whole body with no message gets none.
+    let cut = r#"{"error": {"code": "internal", "message": "Something went wro"#;
+    let e = parse(500, &[], cut);
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Internal,
+        Some("internal"),
+        Some(cut),
+    );
+    let e = parse(500, &[], r#"{"error": {"code": "internal"}}"#);
+    assert_eq!((e.code(), e.message()), (Some("internal"), None));
 }
 
 #[test]
