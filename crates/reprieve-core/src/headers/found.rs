@@ -90,6 +90,8 @@ pub(crate) struct Found<'h> {
     /// error's name and the system's error number): the proxy answered for the request itself,
     /// and says why.
     pub(crate) proxy_error: Option<&'h str>,
+    /// `WWW-Authenticate`, whose Bearer challenge says why a token was refused (RFC 6750 §3).
+    challenge: Option<&'h str>,
 }
 
 /// Where a known header's value goes.
@@ -111,6 +113,7 @@ enum Slot {
     ErrorCode,
     ErrorMessage,
     ProxyError,
+    Challenge,
 }
 
 impl Slot {
@@ -136,6 +139,7 @@ impl Slot {
             b'v' if name.starts_with("v-c-") => Self::request_id(name),
             b't' if name == "traceid" => Self::request_id(name),
             b'l' if name == "l5d-proxy-error" => Some(Self::ProxyError),
+            b'w' if name == "www-authenticate" => Some(Self::Challenge),
             b'g' => Self::rate_limit(name),
             _ => None,
         }
@@ -289,6 +293,7 @@ impl<'h> Found<'h> {
                 Slot::ErrorCode => &mut found.error_code,
                 Slot::ErrorMessage => &mut found.error_message,
                 Slot::ProxyError => &mut found.proxy_error,
+                Slot::Challenge => &mut found.challenge,
                 Slot::Date => {
                     found.date.get_or_insert(value);
                     continue;
@@ -346,6 +351,18 @@ impl<'h> Found<'h> {
         (!code.is_empty()).then_some(code)
     }
 
+    /// The error a `WWW-Authenticate` challenge names, with its description: a resource server
+    /// that refuses a token says why there (RFC 6750 §3: `Bearer realm="api",
+    /// error="invalid_token", error_description="The access token expired"`), and Spring
+    /// Security's and ASP.NET Core's send no body beside it.
+    #[inline]
+    pub(crate) fn challenge_error(&self) -> (Option<&'h str>, Option<&'h str>) {
+        match self.challenge {
+            Some(challenge) => bearer_error(challenge),
+            None => (None, None),
+        }
+    }
+
     /// Whether any rate-limit header is present.
     pub(crate) fn has_rate_limit(&self) -> bool {
         self.x_ratelimit.iter().flatten().any(Option::is_some)
@@ -355,6 +372,72 @@ impl<'h> Found<'h> {
             || self.ratelimit.is_some()
             || self.ratelimit_policy.is_some()
     }
+}
+
+/// The `error` and `error_description` of a challenge; out of line, as few responses carry one.
+#[cold]
+#[inline(never)]
+fn bearer_error(challenge: &str) -> (Option<&str>, Option<&str>) {
+    let (mut error, mut description) = (None, None);
+    for (name, value) in auth_params(challenge) {
+        match name {
+            "error" => error = error.or(Some(value)),
+            "error_description" => description = description.or(Some(value)),
+            _ => {}
+        }
+    }
+    (error, description)
+}
+
+/// The auth-params of a `WWW-Authenticate` value (RFC 9110 §11.2), as name and value: a quoted
+/// value without its quotes (its escapes kept as sent), empty values left out. The schemes and
+/// token68 credentials between them are passed over.
+fn auth_params(value: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = value;
+    std::iter::from_fn(move || {
+        loop {
+            rest = rest.trim_start_matches([' ', '\t', ',']);
+            if rest.is_empty() {
+                return None;
+            }
+            let end = rest.find(['=', ' ', '\t', ',']).unwrap_or(rest.len());
+            let (name, after) = rest.split_at(end);
+            let Some(after) = after.trim_start().strip_prefix('=') else {
+                // A scheme (`Bearer`), or a credential of no name.
+                rest = after;
+                continue;
+            };
+            let after = after.trim_start();
+            let (value, next) = match after.strip_prefix('"') {
+                Some(quoted) => {
+                    let (value, closing) = quoted
+                        .split_at_checked(quoted_end(quoted))
+                        .unwrap_or((quoted, ""));
+                    (value, closing.get(1..).unwrap_or(""))
+                }
+                None => after.split_at(after.find([',', ' ', '\t']).unwrap_or(after.len())),
+            };
+            rest = next;
+            if !name.is_empty() && !value.is_empty() {
+                return Some((name, value));
+            }
+        }
+    })
+}
+
+/// Where a quoted string ends: the index of its closing quote, past escaped ones (`\"`); the
+/// length where it never closes.
+fn quoted_end(quoted: &str) -> usize {
+    let bytes = quoted.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'"' => return at,
+            b'\\' => at += 2,
+            _ => at += 1,
+        }
+    }
+    quoted.len()
 }
 
 /// The name of the error in Squid's `X-Squid-Error` (`ERR_CONNECT_FAIL` of `ERR_CONNECT_FAIL
@@ -443,6 +526,54 @@ mod tests {
         ] {
             let headers = map(&[(name, b"12")]);
             assert_eq!(scan(&headers).x_ratelimit_retry_after, Some("12"), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_bearer_challenge_names_its_error_and_description() {
+        let challenge = |value: &'static str| {
+            let headers = map(&[("WWW-Authenticate", value.as_bytes())]);
+            let (error, description) = scan(&headers).challenge_error();
+            (error.map(str::to_owned), description.map(str::to_owned))
+        };
+        let owned = |error: Option<&str>, description: Option<&str>| {
+            (error.map(str::to_owned), description.map(str::to_owned))
+        };
+        assert_eq!(
+            challenge(
+                r#"Bearer realm="api", error="invalid_token", error_description="The token expired at '11/22/2026 12:00:00', sorry""#
+            ),
+            owned(
+                Some("invalid_token"),
+                Some("The token expired at '11/22/2026 12:00:00', sorry")
+            )
+        );
+        // Unquoted values, another scheme first, an escaped quote, odd spacing.
+        assert_eq!(
+            challenge(r#"Basic realm="x" , Bearer error = insufficient_scope,scope="a b""#),
+            owned(Some("insufficient_scope"), None)
+        );
+        assert_eq!(
+            challenge(r#"Bearer error_description="say \"no\"", error="invalid_request""#),
+            owned(Some("invalid_request"), Some(r#"say \"no\""#))
+        );
+        // A challenge that names no error, a credential of no name, a quote never closed.
+        assert_eq!(challenge(r#"Bearer realm="api""#), owned(None, None));
+        assert_eq!(
+            challenge("Negotiate YIIGhgYJKoZIhvcSAQICAQ=="),
+            owned(None, None)
+        );
+        assert_eq!(
+            challenge(r#"Bearer error="invalid_token", error_description="cut"#),
+            owned(Some("invalid_token"), Some("cut"))
+        );
+        assert_eq!(challenge(r#"Bearer error="", error=,"#), owned(None, None));
+        // Every cut of a value ends, and reads no more than the whole does.
+        let whole = r#"Bearer realm="a,b", error="invalid_token" ,error_description="x \"y\" z",="#;
+        for end in 0..=whole.len() {
+            let cut = whole.get(..end).unwrap();
+            let params: Vec<_> = auth_params(cut).collect();
+            assert!(params.len() <= 3, "{cut:?}: {params:?}");
         }
     }
 

@@ -69,11 +69,13 @@ impl ApiError {
         // throttle says only `{"message": "Too Many Requests"}`. So does Vercel.
         // A code that only repeats the status's reason phrase (the `"error": "Forbidden"` of
         // Hapi, NestJS and Fastify) is no code: the provider's own are kept, `forbidden` too.
+        // A resource server that refuses a token says why in its challenge, often with no body.
         let code = read
             .code
             .as_deref()
             .filter(|&code| Some(code) != status.canonical_reason())
-            .or_else(|| found.error_code().filter(|code| is_code_like(code)));
+            .or_else(|| found.error_code().filter(|code| is_code_like(code)))
+            .or_else(|| found.challenge_error().0.filter(|code| is_code_like(code)));
         // A template's padding is not the message (Zuora's `" {com.zuora..}"`).
         let body_message = read.message.as_deref().map(str::trim_ascii);
         // A message that is a symbol (BtcTurk's `"BALANCE_NOT_ENOUGH"` beside `"code": 1055`) names
@@ -96,8 +98,11 @@ impl ApiError {
                 .or_else(|| body_delay(kind, &read));
 
         // Linkerd's proxy answers with no body and says why in its header, as Alibaba Cloud's API
-        // Gateway does.
-        let message = body_message.or(found.proxy_error).or(found.error_message);
+        // Gateway does, and a resource server in its Bearer challenge.
+        let message = body_message
+            .or(found.proxy_error)
+            .or(found.error_message)
+            .or_else(|| found.challenge_error().1);
         // Fastify's default reply names the field at fault only in its message.
         let message_param = match (&read.param, body_message) {
             (None, Some(message)) => json::ajv_message_field(message),

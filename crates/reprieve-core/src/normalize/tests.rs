@@ -6994,3 +6994,31 @@ fn cybersources_rmsg_is_its_message_or_an_oauth_error() {
     assert_eq!(e.format(), Format::Json);
     assert_eq!(e.code(), None);
 }
+
+#[test]
+fn a_bearer_challenge_says_why_a_token_was_refused() {
+    // Spring Security's and ASP.NET Core's resource servers: a 401 with no body.
+    let challenge = (
+        "www-authenticate",
+        r#"Bearer error="invalid_token", error_description="The token expired at '11/22/2026 12:00:00'""#,
+    );
+    let e = parse(401, &[challenge], "");
+    check(
+        &e,
+        Format::Empty,
+        ErrorKind::Unauthenticated,
+        Some("invalid_token"),
+        Some("The token expired at '11/22/2026 12:00:00'"),
+    );
+    // The body's own code and message come first.
+    let e = parse(
+        401,
+        &[challenge],
+        r#"{"error": {"code": "token_expired", "message": "Log in again"}}"#,
+    );
+    assert_eq!(e.code(), Some("token_expired"));
+    assert_eq!(e.message(), Some("Log in again"));
+    // A challenge that names no error says nothing.
+    let e = parse(401, &[("www-authenticate", r#"Bearer realm="api""#)], "");
+    assert_eq!((e.code(), e.message()), (None, None));
+}
