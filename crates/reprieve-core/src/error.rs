@@ -122,7 +122,10 @@ pub enum Format {
     /// JSON that none of the above fits.
     Json,
     /// An XML error document (`<Error><Code>..`), as the AWS query and REST-XML APIs send, a SOAP
-    /// fault, or any XML body with an error's code or message element.
+    /// fault, an RFC 9457 problem in XML (`application/problem+xml`, read as [`Problem`] is), or
+    /// any XML body with an error's code or message element.
+    ///
+    /// [`Problem`]: Format::Problem
     Xml,
     /// An HTML page, typically from a proxy or load balancer.
     Html,

@@ -12,7 +12,7 @@
 //!
 //! - [`ApiError::from_response`]: one pass over the body, recognizing the seed APIs' envelopes
 //!   (FastAPI `detail`, `{"error": {..}}`, `meta.request_id`, `success: false`), RFC 9457 problem
-//!   details, Google AIP-193, OAuth 2.0 (in JSON or a form), `errors` arrays (JSON:API, GraphQL,
+//!   details (in JSON or XML), Google AIP-193, OAuth 2.0 (in JSON or a form), `errors` arrays (JSON:API, GraphQL,
 //!   GitHub), Slack's `ok: false`, AWS JSON and XML, and HTML or text from proxies. See
 //!   [`normalize`](mod@normalize).
 //! - [`kind`]: `(status, code) -> ErrorKind`.

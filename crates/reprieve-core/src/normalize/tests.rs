@@ -7022,3 +7022,38 @@ fn a_bearer_challenge_says_why_a_token_was_refused() {
     let e = parse(401, &[("www-authenticate", r#"Bearer realm="api""#)], "");
     assert_eq!((e.code(), e.message()), (None, None));
 }
+
+#[test]
+fn a_problem_in_xml_reads_as_one_in_json() {
+    // RFC 9457's Appendix B example, as `application/problem+xml`.
+    let problem = r#"<?xml version="1.0" encoding="UTF-8"?>
+        <problem xmlns="urn:ietf:rfc:7807">
+          <type>https://example.com/probs/out-of-credit</type>
+          <title>You do not have enough credit.</title>
+          <detail>Your current balance is 30, but that costs 50.</detail>
+          <instance>https://example.net/account/12345/msgs/abc</instance>
+          <balance>30</balance>
+        </problem>"#;
+    let e = parse(403, &[("content-type", "application/problem+xml")], problem);
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::PermissionDenied,
+        Some("out-of-credit"),
+        Some("Your current balance is 30, but that costs 50."),
+    );
+    // With no detail, the title; `about:blank` names no code.
+    let e = parse(
+        429,
+        &[],
+        r#"<problem xmlns="urn:ietf:rfc:7807"><type>about:blank</type>
+            <title>Too Many Requests</title><status>429</status></problem>"#,
+    );
+    check(
+        &e,
+        Format::Xml,
+        ErrorKind::RateLimited,
+        None,
+        Some("Too Many Requests"),
+    );
+}

@@ -159,6 +159,9 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     if find_tag(&text, "<", "html").is_some() {
         return None;
     }
+    if text.contains(PROBLEM_NAMESPACE) {
+        return Some(problem_xml(&text));
+    }
     let code = ["Code", "ErrorCode", "faultcode", "err_code"]
         .into_iter()
         .find_map(|name| element_text(&text, name).filter(|code| !code.is_empty()))
@@ -194,6 +197,28 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
             .into_iter()
             .find_map(|name| element_text(&text, name).filter(|id| !id.is_empty())),
     })
+}
+
+/// The namespace of RFC 9457's problem documents in XML.
+const PROBLEM_NAMESPACE: &str = "urn:ietf:rfc:7807";
+
+/// An RFC 9457 problem in XML (`application/problem+xml`, its Appendix B): `<problem
+/// xmlns="urn:ietf:rfc:7807">` with the JSON form's members as elements, read as that form is:
+/// the code from the `type` URI, the `detail` as the message, else the `title`.
+fn problem_xml(text: &str) -> TextFields {
+    let code = element_text(text, "type")
+        .as_deref()
+        .and_then(super::problem::type_code)
+        .map(str::to_owned);
+    let message = ["detail", "title"]
+        .into_iter()
+        .find_map(|name| element_text(text, name).filter(|text| !text.is_empty()))
+        .or_else(|| Some(clean(text)).filter(|text| !text.is_empty()));
+    TextFields {
+        message,
+        code,
+        request_id: None,
+    }
 }
 
 /// An XML document that [`xml`] finds no code or message in: its text, or where everything it
