@@ -249,16 +249,26 @@ fn js_date(value: &str) -> Option<SystemTime> {
 /// A date in ISO 8601's order: RFC 3339 with an offset (`2026-11-22T13:00:00Z`, as Zoom writes its
 /// `Retry-After` and Vimeo its reset; a time with no offset names no instant, and is ignored), or
 /// Ruby's `Time#to_s`, which a Rails API sends when it writes a `Time` into a header as it stands
-/// (Gusto's `2026-11-22 06:00:00 -0700`, or `2026-11-22 13:00:00 UTC`).
+/// (Gusto's `2026-11-22 06:00:00 -0700`, or `2026-11-22 13:00:00 UTC`). A value that does not
+/// start as a date (a number of seconds) is turned away inline; the parse is out of line, like
+/// [`rfc5322_date`].
+#[inline]
 pub(crate) fn iso_date(value: &str) -> Option<SystemTime> {
-    use jiff::fmt::strtime::BrokenDownTime;
-
-    if !matches!(
+    if matches!(
         value.as_bytes(),
         [b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'0'..=b'9', b'-', ..]
     ) {
-        return None;
+        parse_iso_date(value)
+    } else {
+        None
     }
+}
+
+#[cold]
+#[inline(never)]
+fn parse_iso_date(value: &str) -> Option<SystemTime> {
+    use jiff::fmt::strtime::BrokenDownTime;
+
     let ruby_time = || {
         let time = match value.strip_suffix(" UTC") {
             Some(utc) => {
