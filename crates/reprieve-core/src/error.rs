@@ -311,6 +311,10 @@ impl ApiError {
 
     /// The request parameter the error is about (`error.param`, `details.field`, `source.pointer`,
     /// FastAPI's `loc`), when the API names one.
+    ///
+    /// Where the body names none, a request that did not validate gives the field its message
+    /// starts with, in the shapes validators write (`amount must be a positive number`, Joi's
+    /// `"amount" is required`, `Missing required parameter: account_id`).
     pub fn param(&self) -> Option<&str> {
         self.texts.get(Text::Param)
     }

@@ -1980,7 +1980,7 @@ fn is_pointer(text: &str) -> bool {
 /// is `profile.color`. What leads to the fields is left out: JSON:API's `/data/attributes/`, the
 /// part of the request (express-openapi-validator's `/body/amount`). A pointer to the whole
 /// document names no field.
-fn pointer_path(pointer: Text<'_>) -> Option<Text<'_>> {
+pub(super) fn pointer_path(pointer: Text<'_>) -> Option<Text<'_>> {
     let path = narrow(pointer, |pointer| {
         let path = pointer.strip_prefix('#').unwrap_or(pointer);
         let path = path.strip_prefix('/').unwrap_or(path).trim_end_matches('/');
@@ -2033,56 +2033,12 @@ fn is_url_path(path: &str) -> bool {
         })
 }
 
-/// The field a validation message names where nothing else does, as Fastify's default reply
-/// (`FST_ERR_VALIDATION`) gives it: Ajv's message after the request part and the JSON Pointer to
-/// the value (`body/amount must be >= 1`; `body.amount should be >= 1` before Fastify 4), and for
-/// a field left out, Ajv's `must have required property 'amount'`. A message of any other shape
-/// names none.
-#[inline]
-pub(super) fn ajv_message_field(message: &str) -> Option<Text<'_>> {
-    // Most messages start otherwise: ruled out inline by their first byte (the first letters of
-    // the parts [`is_request_location`] names), the rest out of line.
-    if matches!(
-        message.as_bytes().first(),
-        Some(b'b' | b'c' | b'h' | b'p' | b'q')
-    ) {
-        ajv_field(message)
-    } else {
-        None
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn ajv_field(message: &str) -> Option<Text<'_>> {
-    let (head, rest) = message.split_once(' ')?;
-    let (part, path) = head.split_once(['/', '.']).unwrap_or((head, ""));
-    if !is_request_location(part) {
-        return None;
-    }
-    let verdict = rest
-        .strip_prefix("must ")
-        .or_else(|| rest.strip_prefix("should "))?;
-    let missing = verdict
-        .strip_prefix("have required property '")
-        .and_then(|name| name.split_once('\''))
-        .map(|(name, _)| name);
-    if path.is_empty() {
-        return missing.map(Cow::Borrowed);
-    }
-    let path = pointer_path(Cow::Borrowed(path))?;
-    Some(match missing {
-        Some(name) => Cow::Owned(format!("{path}.{name}")),
-        None => path,
-    })
-}
-
 /// Whether a name is the part of the request a field was sent in, as express-validator's
 /// `location` gives it and express-openapi-validator's paths begin, or as `OpenAPI` names a
 /// parameter's (`header`, `cookie`), or Fastify's validation messages begin (`querystring`). Not
 /// webargs's names ([`is_request_part`]), which key maps of fields: `path` is one of them, and a
 /// pointer's `/path/..` may be a field named `path`.
-fn is_request_location(part: &str) -> bool {
+pub(super) fn is_request_location(part: &str) -> bool {
     matches!(
         part,
         "body" | "query" | "querystring" | "params" | "headers" | "cookies" | "header" | "cookie"

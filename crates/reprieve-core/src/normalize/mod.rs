@@ -14,6 +14,7 @@
 //! The status code and the provider's code then give the [`ErrorKind`] (see
 //! [`kind`]), and the headers the delay, the rate-limit state and the request id.
 
+mod field;
 mod json;
 mod problem;
 mod scan;
@@ -103,9 +104,11 @@ impl ApiError {
             .or(found.proxy_error)
             .or(found.error_message)
             .or_else(|| found.challenge_error().1);
-        // Fastify's default reply names the field at fault only in its message.
+        // Validators name the field at fault in their messages, and many APIs send nothing else.
         let message_param = match (&read.param, body_message) {
-            (None, Some(message)) => json::ajv_message_field(message),
+            (None, Some(message)) => {
+                field::message_field(message, kind == ErrorKind::InvalidRequest)
+            }
             _ => None,
         };
         let texts = Texts::new([

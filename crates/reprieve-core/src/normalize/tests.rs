@@ -3041,14 +3041,15 @@ fn the_status_reason_phrase_is_no_code() {
 
 #[test]
 fn a_message_may_be_a_list_or_a_map_of_field_to_message() {
-    // NestJS's validation pipe: the first of the list, not the reason phrase in `error`.
+    // NestJS's validation pipe: the first of the list, not the reason phrase in `error`; its
+    // field is class-validator's subject.
     let e = parse(
         400,
         &[],
         r#"{"statusCode": 400, "message": ["amount must be a positive number", "currency must be a valid ISO 4217 code"], "error": "Bad Request"}"#,
     );
     assert_eq!(e.message(), Some("amount must be a positive number"));
-    assert_eq!(e.param(), None);
+    assert_eq!(e.param(), Some("amount"));
     // Flask-RESTful: the field is the param.
     let e = parse(
         400,
@@ -7056,4 +7057,89 @@ fn a_problem_in_xml_reads_as_one_in_json() {
         None,
         Some("Too Many Requests"),
     );
+}
+
+#[test]
+fn a_validation_message_names_the_field_it_starts_with() {
+    let reply = |status: u16, message: &str| {
+        let body = serde_json::json!({"statusCode": status, "message": message});
+        parse(status, &[], &body.to_string())
+    };
+    for (message, param) in [
+        // class-validator, as NestJS's validation pipe sends it.
+        ("amount must be a positive number", Some("amount")),
+        ("items.0.price should not be empty", Some("items.0.price")),
+        ("each value in tags must be a string", Some("tags")),
+        ("property foo should not exist", Some("foo")),
+        // Joi's quoted label.
+        ("\"amount\" must be a number", Some("amount")),
+        ("\"items[0].price\" is required", Some("items[0].price")),
+        // Bean Validation's path and message.
+        (
+            "payment.amount: must be greater than 0",
+            Some("payment.amount"),
+        ),
+        // Hand-written checks of the same shape.
+        ("price_amount must be a number", Some("price_amount")),
+        (
+            "merchantTradeNo is invalid or duplicated",
+            Some("merchantTradeNo"),
+        ),
+        // A word for a field before its name.
+        ("Missing required parameter: account_id", Some("account_id")),
+        ("Missing required field: currencyCode", Some("currencyCode")),
+        ("missing param amount", Some("amount")),
+        ("Invalid value for parameter: amount", Some("amount")),
+        ("invalid parameter amount", Some("amount")),
+        ("Invalid value for accountId", Some("accountId")),
+        ("Field `order_currency` is required", Some("order_currency")),
+        ("The parameter 'amount' is required.", Some("amount")),
+        (
+            "Required request parameter 'amount' for method parameter type String is not present",
+            Some("amount"),
+        ),
+        (
+            "Required String parameter 'currency' is not present",
+            Some("currency"),
+        ),
+        (
+            "Key: 'Payment.Amount' Error:Field validation for 'Amount' failed on the 'required' tag",
+            Some("Amount"),
+        ),
+        // Sentences that name no field.
+        ("Amount must be at least 100", None),
+        ("you must provide an amount", None),
+        ("request body is required", None),
+        ("Invalid API key", None),
+        ("Invalid request", None),
+        ("Missing amount", None),
+        ("Missing required parameters", None),
+        ("\"Card number\" is required", None),
+        ("amount: 100", None),
+        ("amount was declined", None),
+        ("Fields are required", None),
+        ("The request is invalid", None),
+        ("Required request body is missing", None),
+    ] {
+        let e = reply(400, message);
+        assert_eq!(e.message(), Some(message));
+        assert_eq!(e.param(), param, "{message}");
+    }
+    // Only a request that did not validate: a conflict names no field.
+    let e = parse(
+        409,
+        &[],
+        r#"{"code": "invalid_state", "message": "payment must be captured first"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::InvalidState);
+    assert_eq!(e.param(), None);
+    let e = parse(401, &[], r#"{"message": "token is invalid"}"#);
+    assert_eq!(e.param(), None);
+    // A field the body names itself wins.
+    let e = parse(
+        422,
+        &[],
+        r#"{"message": "amount must be a positive number", "param": "total"}"#,
+    );
+    assert_eq!(e.param(), Some("total"));
 }

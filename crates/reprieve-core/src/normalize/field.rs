@@ -1,0 +1,268 @@
+//! The field a validation message names, where the body gives none in a field of its own.
+//!
+//! Validators start their messages with the field at fault, and many APIs pass those messages on
+//! as they are, with nothing beside them to say which field failed:
+//!
+//! - Ajv, in Fastify's default reply, after the request's part: `body/amount must be >= 1`;
+//! - class-validator, in `NestJS`'s: `amount must be a positive number`, `items.0.price should not
+//!   be empty`, `each value in tags must be a string`, `property foo should not exist`;
+//! - Joi, with its label quoted: `"amount" must be a number`, `"currency" is required`;
+//! - Bean Validation's path and message: `payment.amount: must be greater than 0`;
+//! - hand-written checks in the same shape (`price_amount must be a number`, `amount is
+//!   required`), and the sentences that name the field after a word for it (`Missing required
+//!   parameter: account_id`, Spring's `Required request parameter 'amount' for method parameter
+//!   type String is not present`, Gin's `Key: 'Payment.Amount' Error:Field validation for
+//!   'Amount' failed on the 'required' tag`).
+//!
+//! A message of any other shape names no field. Only Ajv's shape, which starts with the request's
+//! part, is read from any error; the others only from a request that did not validate, so that
+//! `payment must be captured first`, a conflict, names no field.
+
+use std::borrow::Cow;
+
+use super::json::{Text, is_request_location, pointer_path};
+
+/// The field `message` names; `validation` says whether the error is a request that did not
+/// validate.
+#[inline]
+pub(super) fn message_field(message: &str, validation: bool) -> Option<Text<'_>> {
+    // Most messages start with a sentence's capital: ruled out inline by their first byte, the
+    // rest read out of line. Ajv's start with the request's part (the first letters of the parts
+    // `is_request_location` names); the other shapes with a field's name, a quote, or a word
+    // for a field.
+    let first = *message.as_bytes().first()?;
+    let may_name = if validation {
+        first.is_ascii_lowercase()
+            || matches!(
+                first,
+                b'_' | b'"' | b'F' | b'I' | b'K' | b'M' | b'P' | b'R' | b'T'
+            )
+    } else {
+        matches!(first, b'b' | b'c' | b'h' | b'p' | b'q')
+    };
+    if may_name {
+        field_of(message, validation)
+    } else {
+        None
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn field_of(message: &str, validation: bool) -> Option<Text<'_>> {
+    // Every shape is told by its first word.
+    let (head, rest) = message.split_once(' ')?;
+    if let Some(field) = ajv_field(head, rest) {
+        return Some(field);
+    }
+    if !validation {
+        return None;
+    }
+    subject_field(head, rest)
+        .or_else(|| named_field(head, rest))
+        .map(Cow::Borrowed)
+}
+
+/// Ajv's message after the request's part and the JSON Pointer to the value (`body/amount must
+/// be >= 1`, or `body.amount should be >= 1` before Fastify 4), or for a field left out, Ajv's
+/// `must have required property 'amount'`.
+fn ajv_field<'a>(head: &'a str, rest: &'a str) -> Option<Text<'a>> {
+    let (part, path) = match head.bytes().position(|b| b == b'/' || b == b'.') {
+        Some(at) => (head.get(..at)?, head.get(at + 1..)?),
+        None => (head, ""),
+    };
+    if !is_request_location(part) {
+        return None;
+    }
+    let verdict = rest
+        .strip_prefix("must ")
+        .or_else(|| rest.strip_prefix("should "))?;
+    let missing = verdict
+        .strip_prefix("have required property '")
+        .and_then(|name| name.split_once('\''))
+        .map(|(name, _)| name);
+    if path.is_empty() {
+        return missing.map(Cow::Borrowed);
+    }
+    let path = pointer_path(Cow::Borrowed(path))?;
+    Some(match missing {
+        Some(name) => Cow::Owned(format!("{path}.{name}")),
+        None => path,
+    })
+}
+
+/// A message whose subject is the field: `amount must be ..`, `"amount" is required`,
+/// `payment.amount: must be ..`.
+fn subject_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
+    // class-validator's wording for a list's values and for a field the request may not send.
+    let (head, rest) = match head {
+        "each" => rest.strip_prefix("value in ")?.split_once(' ')?,
+        "property" => rest.split_once(' ')?,
+        _ => (head, rest),
+    };
+    // Joi quotes its label, which may be a name of the API's own choosing; Bean Validation puts a
+    // colon after the path.
+    let field = if let Some(label) = head.strip_prefix('"') {
+        label.strip_suffix('"')?
+    } else {
+        let field = head.strip_suffix(':').unwrap_or(head);
+        let lower = field.as_bytes().first()?.is_ascii_lowercase() || field.starts_with('_');
+        (lower && !is_common_word(field)).then_some(field)?
+    };
+    (is_name(field) && is_verdict(rest)).then_some(field)
+}
+
+/// Whether the rest of a message after its subject says how the subject failed to validate.
+fn is_verdict(rest: &str) -> bool {
+    let (word, after) = rest.split_once(' ').unwrap_or((rest, ""));
+    match word {
+        "must" | "should" => true,
+        "is" => [
+            "required",
+            "missing",
+            "not allowed",
+            "invalid",
+            "not valid",
+            "not a valid",
+        ]
+        .into_iter()
+        .any(|verdict| after.starts_with(verdict)),
+        "may" => after.starts_with("not be"),
+        "cannot" => after.starts_with("be empty") || after.starts_with("be blank"),
+        "length" | "size" => after.starts_with("must"),
+        "does" => after.starts_with("not match"),
+        "fails" => after.starts_with("to match"),
+        _ => false,
+    }
+}
+
+/// A message that names the field after a word for it: `Missing required parameter: account_id`,
+/// `The parameter 'amount' is required.`, Spring's `Required String parameter 'amount' is not
+/// present`, Gin's `Key: 'Payment.Amount' Error:Field validation for 'Amount' failed on ..`.
+fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
+    let lead = |word: &str| head.eq_ignore_ascii_case(word);
+    if head == "Key:" {
+        let (_, rest) = rest.split_once("Error:Field validation for '")?;
+        return name_before(rest, '\'');
+    }
+    if lead("missing") || lead("invalid") {
+        // `Missing required parameter: x`, `Invalid field x`, and Yodlee's `Invalid value for
+        // accountId`. A word alone after `Invalid` is no field's name (`Invalid API key`).
+        let value_for = strip_prefix_ignore_case(rest, "value for ");
+        let rest = value_for
+            .or_else(|| strip_prefix_ignore_case(rest, "required "))
+            .unwrap_or(rest);
+        let rest = after_field_word(rest).or(value_for)?;
+        return name_at(rest.strip_prefix(':').unwrap_or(rest).trim_start());
+    }
+    if lead("required") {
+        // Spring's, with the parameter's type or `request` before the word.
+        let (_, rest) = rest.split_once(' ')?;
+        return name_before(rest.strip_prefix("parameter '")?, '\'');
+    }
+    // `The parameter 'amount' is required.`, `Field `currency` must be ..`.
+    let rest = if lead("the") {
+        after_field_word(rest)?
+    } else {
+        field_word(head).then_some(rest)?
+    };
+    let name = name_at(rest)?;
+    let after = rest.get(rest.find(name)? + name.len()..)?;
+    let verdict = after.trim_start_matches(['\'', '"', '`']).trim_start();
+    is_verdict(verdict).then_some(name)
+}
+
+/// The rest of `text` after a word for a field and the space after it, if it starts with one.
+fn after_field_word(text: &str) -> Option<&str> {
+    let (word, rest) = text.split_once(' ')?;
+    field_word(word.strip_suffix(':').unwrap_or(word)).then_some(rest)
+}
+
+/// Whether `word` is a word for a field.
+fn field_word(word: &str) -> bool {
+    [
+        "parameter",
+        "parameters",
+        "param",
+        "params",
+        "field",
+        "fields",
+        "property",
+        "argument",
+        "attribute",
+    ]
+    .into_iter()
+    .any(|field| word.eq_ignore_ascii_case(field))
+}
+
+/// The name at the start of `text`, quoted (`'x'`, `"x"`, `` `x` ``) or not (up to a space, a
+/// comma or the sentence's full stop).
+fn name_at(text: &str) -> Option<&str> {
+    let name = if let Some(quoted) = text.strip_prefix(['\'', '"', '`']) {
+        let (name, _) = quoted.split_once(text.chars().next()?)?;
+        name
+    } else {
+        let end = text.bytes().position(|b| matches!(b, b' ' | b',' | b';'));
+        text.get(..end.unwrap_or(text.len()))?.trim_end_matches('.')
+    };
+    (is_name(name) && !is_common_word(name)).then_some(name)
+}
+
+/// The name that `text` starts with and `quote` closes.
+fn name_before(text: &str, quote: char) -> Option<&str> {
+    let (name, _) = text.split_once(quote)?;
+    is_name(name).then_some(name)
+}
+
+/// Whether `text` is a field's name or path: letters, digits, `_`, `-`, `$`, and the `.` and
+/// brackets of a path (`items.0.price`, `items[0].price`), starting with a letter or `_`.
+fn is_name(text: &str) -> bool {
+    text.len() <= 128
+        && text
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && text.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'$' | b'.' | b'[' | b']')
+        })
+        && !text.ends_with(['.', '-'])
+}
+
+/// Words that start a sentence in lower case and name no field (`you must ..`, `request body is
+/// required`), and the request's parts.
+fn is_common_word(word: &str) -> bool {
+    is_request_location(word)
+        || matches!(
+            word,
+            "a" | "an"
+                | "the"
+                | "it"
+                | "this"
+                | "that"
+                | "these"
+                | "there"
+                | "they"
+                | "we"
+                | "you"
+                | "one"
+                | "all"
+                | "each"
+                | "every"
+                | "request"
+                | "payload"
+                | "input"
+                | "value"
+                | "data"
+                | "field"
+                | "parameter"
+                | "param"
+                | "property"
+        )
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
