@@ -153,7 +153,7 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
             .or_else(|| strip_prefix_ignore_case(rest, "required "))
             .unwrap_or(rest);
         let rest = after_field_word(rest).or(value_for)?;
-        return name_at(rest.strip_prefix(':').unwrap_or(rest).trim_start());
+        return name_at(rest).map(|(name, _)| name);
     }
     if lead("required") {
         // Spring's, with the parameter's type or `request` before the word.
@@ -166,10 +166,8 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
     } else {
         field_word(head).then_some(rest)?
     };
-    let name = name_at(rest)?;
-    let after = rest.get(rest.find(name)? + name.len()..)?;
-    let verdict = after.trim_start_matches(['\'', '"', '`']).trim_start();
-    is_verdict(verdict).then_some(name)
+    let (name, after) = name_at(rest)?;
+    is_verdict(after.trim_start()).then_some(name)
 }
 
 /// The rest of `text` after a word for a field and the space after it, if it starts with one.
@@ -196,16 +194,16 @@ fn field_word(word: &str) -> bool {
 }
 
 /// The name at the start of `text`, quoted (`'x'`, `"x"`, `` `x` ``) or not (up to a space, a
-/// comma or the sentence's full stop).
-fn name_at(text: &str) -> Option<&str> {
-    let name = if let Some(quoted) = text.strip_prefix(['\'', '"', '`']) {
-        let (name, _) = quoted.split_once(text.chars().next()?)?;
-        name
+/// comma or the sentence's full stop), and the text after it.
+fn name_at(text: &str) -> Option<(&str, &str)> {
+    let (name, after) = if let Some(quoted) = text.strip_prefix(['\'', '"', '`']) {
+        quoted.split_once(text.chars().next()?)?
     } else {
         let end = text.bytes().position(|b| matches!(b, b' ' | b',' | b';'));
-        text.get(..end.unwrap_or(text.len()))?.trim_end_matches('.')
+        let (name, after) = text.split_at(end.unwrap_or(text.len()));
+        (name.trim_end_matches('.'), after)
     };
-    (is_name(name) && !is_common_word(name)).then_some(name)
+    (is_name(name) && !is_common_word(name)).then_some((name, after))
 }
 
 /// The name that `text` starts with and `quote` closes.
