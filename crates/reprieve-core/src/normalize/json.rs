@@ -2165,9 +2165,10 @@ fn details_member<'a>(
         // number: grpc-gateway's `{"code": 5, "message": .., "details": [..]}`.
         "reason" if *error_info => set(&mut hints.code, lenient(reader)?),
         // The names an error object gives the field at fault (`field`, `param`, Microsoft's
-        // `target`, ..).
+        // `target`, ..), which may be a JSON Pointer, as PayPal's `"field": "/intent"` is.
         name if matches!(InnerKey::from_name(name), InnerKey::Param) => {
-            set(&mut hints.param, lenient(reader)?);
+            let param = lenient(reader)?.filter(|p| is_field(p));
+            set(&mut hints.param, param.and_then(named_or_pointed));
         }
         // Gr4vy's `[{"pointer": "/payment_service_id", ..}]`, a JSON Pointer.
         name if matches!(InnerKey::from_name(name), InnerKey::Pointer) => {

@@ -1471,7 +1471,20 @@ fn paypal_name_and_debug_id() {
         Some("The requested action could not be performed."),
     );
     assert_eq!(e.request_id(), Some("90957fca61718"));
-    assert!(e.param().unwrap().contains("amount"));
+    // Its details point to the field, as a JSON Pointer does (with PayPal's filter of a list by
+    // a member's value), and the field is the pointer's path, as elsewhere.
+    assert_eq!(
+        e.param(),
+        Some("purchase_units.@reference_id=='default'.amount")
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"name": "INVALID_REQUEST", "message": "Request is not well-formed.", "details": [
+            {"field": "/purchase_units/0/amount/currency_code", "location": "body",
+             "issue": "INVALID_CURRENCY_CODE"}]}"#,
+    );
+    assert_eq!(e.param(), Some("purchase_units.0.amount.currency_code"));
 }
 
 #[test]
