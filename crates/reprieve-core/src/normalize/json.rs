@@ -2158,8 +2158,17 @@ fn details_member<'a>(
     error_info: &mut bool,
 ) -> Result<()> {
     match key {
-        "@type" => {
+        // Connect names a detail's type in `type`, and sends the detail as JSON in `debug`
+        // beside its binary `value`: `{"type": "google.rpc.RetryInfo", "value": "CgIIHg",
+        // "debug": {"retryDelay": "30s"}}`.
+        "@type" | "type" => {
             *error_info = lenient(reader)?.is_some_and(|kind| kind.ends_with(".ErrorInfo"));
+        }
+        "debug" if reader.peek()? == Next::Object => {
+            let mut debug_info = *error_info;
+            reader.object(|reader, key| {
+                details_member(reader, &key, hints, listed, &mut debug_info)
+            })?;
         }
         // Its reason is the error's code (AIP-193), even where the top level's is a
         // number: grpc-gateway's `{"code": 5, "message": .., "details": [..]}`.

@@ -7156,3 +7156,45 @@ fn a_validation_message_names_the_field_it_starts_with() {
     );
     assert_eq!(e.param(), Some("total"));
 }
+
+#[test]
+fn connects_details_are_read_from_their_debug_json() {
+    // Connect sends each detail as protobuf in `value` and, for debugging, as JSON in `debug`.
+    let e = parse(
+        503,
+        &[],
+        r#"{"code": "unavailable", "message": "try later", "details": [{"type": "google.rpc.RetryInfo",
+            "value": "CgIIHg", "debug": {"retryDelay": "30s"}}]}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unavailable,
+        Some("unavailable"),
+        Some("try later"),
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "invalid_argument", "message": "invalid payment", "details": [{"type": "google.rpc.BadRequest",
+            "value": "Cg8KBmFtb3VudBIFdG9vIGxvdw", "debug": {"fieldViolations": [{"field": "amount", "description": "too low"}]}}]}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // An ErrorInfo's reason, as in Google's JSON.
+    let e = parse(
+        429,
+        &[],
+        r#"{"code": 8, "message": "quota exceeded", "details": [{"type": "google.rpc.ErrorInfo",
+            "value": "ChNSQVRFX0xJTUlUX0VYQ0VFREVE", "debug": {"reason": "RATE_LIMIT_EXCEEDED", "domain": "example.com"}}]}"#,
+    );
+    assert_eq!(e.code(), Some("RATE_LIMIT_EXCEEDED"));
+    // A `type` of another kind is no ErrorInfo.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 3, "message": "bad", "details": [{"type": "google.rpc.LocalizedMessage",
+            "debug": {"reason": "NOT_A_CODE"}}]}"#,
+    );
+    assert_ne!(e.code(), Some("NOT_A_CODE"));
+}
