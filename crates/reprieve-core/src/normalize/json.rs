@@ -511,6 +511,10 @@ enum TopKey {
     /// `response` (`{"data": [], "errors": [..]}`), the Hedera mirror node's `_status`
     /// (`{"messages": [{"message": ..}]}`), Alipay's `alipay_trade_pay_response`.
     Wrapper,
+    /// `context`: Blockchair's wrapper (`{"data": null, "context": {"code": 430, "error": ..}}`)
+    /// where it is an object; elsewhere it is the client's own label (Crypto APIs'
+    /// `"context": "yourExampleString"`), no message.
+    Context,
     /// A list of the error's causes beside the top level's message: Worldpay's
     /// `validationErrors`, Spring's `fieldErrors`, Mercado Pago's `cause`, the `extraDetails` of
     /// Vipps `MobilePay`'s problems (`[{"name": "Amount.Value", "reason": ..}]`).
@@ -674,6 +678,7 @@ impl TopKey {
             // an object: Laravel's is a class name, Slim's a list of stack frames.
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
             | "requestError" | "Model" | "exception" | "payload" => Self::Wrapper,
+            "context" => Self::Context,
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
             // [{failureMessage, violationPath}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
@@ -1009,7 +1014,9 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Title => set(&mut fields.title, lenient(reader)?),
         TopKey::Type => set(&mut fields.problem_type, lenient(reader)?),
-        TopKey::Status | TopKey::Result | TopKey::Wrapper if reader.peek()? == Next::Object => {
+        TopKey::Status | TopKey::Result | TopKey::Wrapper | TopKey::Context
+            if reader.peek()? == Next::Object =>
+        {
             set(&mut fields.wrapper, reader.raw()?);
         }
         TopKey::Result | TopKey::Wrapper if reader.peek()? == Next::String => {
@@ -1081,9 +1088,8 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             }
         }
         TopKey::Parameters => fields.parameters = reader.raw()?,
-        TopKey::Result | TopKey::Wrapper | TopKey::Fields | TopKey::Params | TopKey::Other => {
-            reader.skip()?;
-        }
+        // `Other`, and the keys above in a shape that says nothing (a `context` that is text).
+        _ => reader.skip()?,
     }
     Ok(())
 }

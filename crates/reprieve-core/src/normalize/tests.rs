@@ -7198,3 +7198,20 @@ fn connects_details_are_read_from_their_debug_json() {
     );
     assert_ne!(e.code(), Some("NOT_A_CODE"));
 }
+
+#[test]
+fn an_error_wrapped_in_context_is_read() {
+    // Blockchair's: the error is in `context`, beside a `data` of null.
+    let e = parse(
+        402,
+        &[],
+        r#"{"data": null, "context": {"code": 402, "error": "Limit exceeded"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::PaymentFailed,
+        Some("402"),
+        Some("Limit exceeded"),
+    );
+}
