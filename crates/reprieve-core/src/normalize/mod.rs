@@ -567,10 +567,13 @@ fn problem_document<'a>(
         .and_then(problem::type_code)
         .map(|code| Cow::Owned(code.to_owned()));
     let first_error = errors.message.take().or(errors.detail.take());
-    let sentence = f
-        .message
-        .as_deref()
-        .is_some_and(|message| !is_code_like(message));
+    // A `description` says what a title that is only the reason phrase does not (Amberdata's
+    // `{"status": 429, "title": "Too Many Requests", "description": ..}`).
+    let description = f.description.take().filter(|text| !is_code_like(text));
+    let sentence = description.is_some()
+        || f.message
+            .as_deref()
+            .is_some_and(|message| !is_code_like(message));
     let title = f
         .title
         .take()
@@ -591,6 +594,7 @@ fn problem_document<'a>(
             .take_if(|detail| !is_reason_phrase(detail))
             .or(title)
             .or(f.message.take())
+            .or(description)
             .or(first_error)
             .or(f.detail.take()),
         param: f.param.take().or(errors.field()),

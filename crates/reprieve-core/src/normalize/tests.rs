@@ -7215,3 +7215,27 @@ fn an_error_wrapped_in_context_is_read() {
         Some("Limit exceeded"),
     );
 }
+
+#[test]
+fn a_problems_description_says_more_than_a_reason_phrase_title() {
+    // Amberdata's: a problem's members, with `description` for `detail`.
+    let e = parse(
+        429,
+        &[],
+        r#"{"status": 429, "title": "Too Many Requests", "description": "API rate limit exceeded", "payload": null}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::RateLimited,
+        None,
+        Some("API rate limit exceeded"),
+    );
+    // A title of its own still comes first.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": 400, "title": "Amount too low", "description": "See the docs"}"#,
+    );
+    assert_eq!(e.message(), Some("Amount too low"));
+}
