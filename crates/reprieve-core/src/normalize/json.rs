@@ -682,7 +682,7 @@ impl TopKey {
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
             // [{failureMessage, violationPath}]`.
             "validationErrors" | "validation_errors" | "fieldErrors" | "field_errors" | "cause"
-            | "extraDetails" | "validationMessages" | "validationFailures" => {
+            | "extraDetails" | "validationMessages" | "validationFailures" | "formErrors" => {
                 Self::Causes
             }
             "fields" => Self::Fields,

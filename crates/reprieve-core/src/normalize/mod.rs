@@ -330,6 +330,27 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
     if top_code.is_some() {
         return Some(message_fields(f, top_code, request_id, top_details));
     }
+    listed_only(f, request_id, top_details)
+}
+
+/// A body with no message, code or error object: what its list of causes or details says, else
+/// its error type alone.
+fn listed_only<'a>(
+    f: &mut Fields<'a>,
+    request_id: Option<Cow<'a, str>>,
+    top_details: Option<&'a str>,
+) -> Option<Read<'a>> {
+    // Causes and nothing else are the error: a bare `validationErrors` list, Zod's flattened
+    // `{"formErrors": [], "fieldErrors": {"amount": [..]}}`.
+    if let Some(message) = f.cause_message.take() {
+        return Some(Read {
+            message: Some(message),
+            param: f.param.take(),
+            request_id,
+            details: top_details,
+            ..empty(Format::Errors)
+        });
+    }
 
     // A list of details and nothing else is the list of errors (Conekta's).
     if let Some(listed) = top_details.and_then(json::first_listed) {

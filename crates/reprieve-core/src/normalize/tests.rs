@@ -7239,3 +7239,32 @@ fn a_problems_description_says_more_than_a_reason_phrase_title() {
     );
     assert_eq!(e.message(), Some("Amount too low"));
 }
+
+#[test]
+fn causes_alone_are_the_error() {
+    // Zod's `flatten()`, sent as the body: field errors, and errors of the whole form.
+    let e = parse(
+        400,
+        &[],
+        r#"{"formErrors": [], "fieldErrors": {"amount": ["Expected number, received string"]}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Expected number, received string"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"formErrors": ["Unrecognized key(s) in object: 'foo'"], "fieldErrors": {}}"#,
+    );
+    assert_eq!(e.message(), Some("Unrecognized key(s) in object: 'foo'"));
+    assert_eq!(e.param(), None);
+    // A map of field to messages under another name of causes.
+    let e = parse(422, &[], r#"{"field_errors": {"amount": ["is required"]}}"#);
+    assert_eq!(e.message(), Some("is required"));
+    assert_eq!(e.param(), Some("amount"));
+}
