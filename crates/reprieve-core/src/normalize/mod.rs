@@ -810,6 +810,7 @@ fn from_inner<'a>(
                 .or(inner.symbolic_id.take())
                 .or(name_code)
                 .or(inner.cause_code.take())
+                .or_else(|| uri_type_code(inner.error_type.as_deref()))
         }),
     };
     let details = inner
@@ -853,6 +854,14 @@ fn from_inner<'a>(
         retry_after: inner.retry_after.or(top.retry_after),
         retryable: inner.retryable.or(top.retryable),
     }
+}
+
+/// The code an error object's `type` names where it is a problem type URI (Unkey's `{"error":
+/// {"type": "https://unkey.com/docs/errors/unkey/application/invalid_input", ..}}`), as a problem
+/// document's does.
+fn uri_type_code<'a>(error_type: Option<&str>) -> Option<Cow<'a, str>> {
+    let code = problem::type_code(error_type.filter(|uri| uri.contains("://"))?)?;
+    Some(Cow::Owned(code.to_owned()))
 }
 
 fn code_text(code: Code<'_>) -> Cow<'_, str> {

@@ -7268,3 +7268,29 @@ fn causes_alone_are_the_error() {
     assert_eq!(e.message(), Some("is required"));
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn an_error_objects_type_uri_names_its_code() {
+    // Unkey's: a problem document nested in `error`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"meta": {"requestId": "req_2c9a"}, "error": {"detail": "Property foo is required but is missing.",
+            "status": 400, "title": "Bad Request", "type": "https://unkey.com/docs/errors/unkey/application/invalid_input"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("invalid_input"),
+        Some("Property foo is required but is missing."),
+    );
+    // A type that is a word stays the error's type (here, of a payment that failed), not its code.
+    let e = parse(
+        402,
+        &[],
+        r#"{"error": {"type": "card_error", "message": "Declined"}}"#,
+    );
+    assert_eq!(e.code(), None);
+    assert_eq!(e.kind(), ErrorKind::PaymentFailed);
+}
