@@ -2197,6 +2197,12 @@ fn details_member<'a>(
         "retryDelay" | "retry_delay" | "retry_after" | "retryAfter" | "backoff_seconds" => {
             set(&mut hints.retry_delay, seconds(reader)?);
         }
+        // PayPal's `details: [{field, location, issue, description}]`: the issue
+        // (`INSTRUMENT_DECLINED`) names the error that its `name` (`UNPROCESSABLE_ENTITY`) sorts.
+        "issue" if listed => {
+            let issue = lenient(reader)?.filter(|issue| super::is_symbol(issue));
+            set(&mut hints.code, issue);
+        }
         "message" | "msg" if listed => set(&mut hints.message, lenient(reader)?),
         "params" | "info" if listed && reader.peek()? == Next::Object => {
             set(&mut hints.param, keyword_param(reader)?);

@@ -943,7 +943,7 @@ fn is_number(code: &str) -> bool {
 /// underscores (`BALANCE_NOT_ENOUGH`, `insufficient_funds`). Looser than an error object's
 /// symbolic `id` ([`json`]'s `is_symbolic`), which must be lower case: a message has no other
 /// reading.
-fn is_symbol(text: &str) -> bool {
+pub(super) fn is_symbol(text: &str) -> bool {
     // One pass, which stops at a sentence's first space.
     let mut underscore = false;
     text.len() <= 64

@@ -1463,11 +1463,12 @@ fn paypal_name_and_debug_id() {
             "debug_id": "90957fca61718", "details": [{"field": "/purchase_units/@reference_id=='default'/amount",
             "issue": "AMOUNT_MISMATCH", "description": "Should equal item total."}]}"#,
     );
+    // The issue is PayPal's "fine-grained application-level error code".
     check(
         &e,
         Format::Message,
         ErrorKind::InvalidRequest,
-        Some("UNPROCESSABLE_ENTITY"),
+        Some("AMOUNT_MISMATCH"),
         Some("The requested action could not be performed."),
     );
     assert_eq!(e.request_id(), Some("90957fca61718"));
@@ -7293,4 +7294,34 @@ fn an_error_objects_type_uri_names_its_code() {
     );
     assert_eq!(e.code(), None);
     assert_eq!(e.kind(), ErrorKind::PaymentFailed);
+}
+
+#[test]
+fn a_listed_issue_names_the_error_its_name_sorts() {
+    // PayPal's: `name` is the class of error, each detail's `issue` the error itself.
+    let e = parse(
+        422,
+        &[],
+        r#"{"name": "UNPROCESSABLE_ENTITY", "details": [{"issue": "INSTRUMENT_DECLINED",
+            "description": "The instrument presented was either declined by the processor or bank."}],
+            "message": "The requested action could not be performed, semantically incorrect, or failed business validation.",
+            "debug_id": "c9a75b43fc807"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::PaymentFailed,
+        Some("INSTRUMENT_DECLINED"),
+        Some(
+            "The requested action could not be performed, semantically incorrect, or failed business validation.",
+        ),
+    );
+    // An issue in words is no code.
+    let e = parse(
+        422,
+        &[],
+        r#"{"name": "UNPROCESSABLE_ENTITY", "message": "Could not be performed.",
+            "details": [{"issue": "The amount is too low"}]}"#,
+    );
+    assert_eq!(e.code(), Some("UNPROCESSABLE_ENTITY"));
 }
