@@ -137,8 +137,9 @@ fn is_verdict(rest: &str) -> bool {
 }
 
 /// A message that names the field after a word for it: `Missing required parameter: account_id`,
-/// `The parameter 'amount' is required.`, Spring's `Required String parameter 'amount' is not
-/// present`, Gin's `Key: 'Payment.Amount' Error:Field validation for 'Amount' failed on ..`.
+/// `The parameter 'amount' is required.`, Adyen's `Required field 'reference' is not provided.`,
+/// Spring's `Required String parameter 'amount' is not present`, Gin's `Key: 'Payment.Amount'
+/// Error:Field validation for 'Amount' failed on ..`.
 fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
     let lead = |word: &str| head.eq_ignore_ascii_case(word);
     if head == "Key:" {
@@ -156,9 +157,19 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
         return name_at(rest).map(|(name, _)| name);
     }
     if lead("required") {
-        // Spring's, with the parameter's type or `request` before the word.
-        let (_, rest) = rest.split_once(' ')?;
-        return name_before(rest.strip_prefix("parameter '")?, '\'');
+        // Adyen's `Required field 'reference' is not provided.` (`Required object
+        // 'paymentMethod'` for a group of fields), Spring's `Required parameter 'amount'`, with
+        // the parameter's type or `request` before the word where it gives one. The name is
+        // quoted: `Required fields missing` names none.
+        let names = |word: &str| field_word(word) || word == "object";
+        let (word, after) = rest.split_once(' ')?;
+        let (word, after) = if names(word) {
+            (word, after)
+        } else {
+            after.split_once(' ')?
+        };
+        let quoted = after.strip_prefix('\'').filter(|_| names(word))?;
+        return name_before(quoted, '\'');
     }
     // `The parameter 'amount' is required.`, `Field `currency` must be ..`.
     let rest = if lead("the") {

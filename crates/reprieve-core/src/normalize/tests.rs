@@ -7117,6 +7117,18 @@ fn a_validation_message_names_the_field_it_starts_with() {
             Some("currency"),
         ),
         (
+            "Required parameter 'amount' is not present.",
+            Some("amount"),
+        ),
+        (
+            "Required field 'reference' is not provided.",
+            Some("reference"),
+        ),
+        (
+            "Required object 'paymentMethod' is not provided.",
+            Some("paymentMethod"),
+        ),
+        (
             "Key: 'Payment.Amount' Error:Field validation for 'Amount' failed on the 'required' tag",
             Some("Amount"),
         ),
@@ -7134,6 +7146,7 @@ fn a_validation_message_names_the_field_it_starts_with() {
         ("Fields are required", None),
         ("The request is invalid", None),
         ("Required request body is missing", None),
+        ("Required fields missing", None),
     ] {
         let e = reply(400, message);
         assert_eq!(e.message(), Some(message));
