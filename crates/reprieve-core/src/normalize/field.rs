@@ -147,14 +147,24 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
         return name_before(rest, '\'');
     }
     if lead("missing") || lead("invalid") {
-        // `Missing required parameter: x`, `Invalid field x`, and Yodlee's `Invalid value for
-        // accountId`. A word alone after `Invalid` is no field's name (`Invalid API key`).
+        // `Missing required parameter: x`, `Invalid field x`, Yodlee's `Invalid value for
+        // accountId`, and the messages of Bank Indonesia's SNAP standard, `Invalid Mandatory Field
+        // {amount}` and `Invalid Field Format {amount.value}`, whose braces mark the name wherever
+        // it stands. A word alone after `Invalid` is no field's name (`Invalid API key`).
+        if let Some((_, braced)) = rest.split_once('{') {
+            return name_before(braced, '}');
+        }
         let value_for = strip_prefix_ignore_case(rest, "value for ");
         let rest = value_for
             .or_else(|| strip_prefix_ignore_case(rest, "required "))
+            .or_else(|| strip_prefix_ignore_case(rest, "mandatory "))
             .unwrap_or(rest);
         let rest = after_field_word(rest).or(value_for)?;
-        return name_at(rest).map(|(name, _)| name);
+        // SNAP's `Invalid Field Format amount`, where the word says what is wrong with the field.
+        let rest = strip_prefix_ignore_case(rest, "format ").unwrap_or(rest);
+        return name_at(rest)
+            .map(|(name, _)| name)
+            .filter(|name| !name.eq_ignore_ascii_case("format"));
     }
     if lead("required") {
         // Adyen's `Required field 'reference' is not provided.` (`Required object

@@ -7106,6 +7106,13 @@ fn a_validation_message_names_the_field_it_starts_with() {
         ("Invalid value for parameter: amount", Some("amount")),
         ("invalid parameter amount", Some("amount")),
         ("Invalid value for accountId", Some("accountId")),
+        ("Invalid Mandatory Field {amount}", Some("amount")),
+        (
+            "Invalid Mandatory Field partnerReferenceNo",
+            Some("partnerReferenceNo"),
+        ),
+        ("Invalid Field Format {amount.value}", Some("amount.value")),
+        ("Invalid Field Format amount", Some("amount")),
         ("Field `order_currency` is required", Some("order_currency")),
         ("The parameter 'amount' is required.", Some("amount")),
         (
@@ -7140,6 +7147,8 @@ fn a_validation_message_names_the_field_it_starts_with() {
         ("Invalid request", None),
         ("Missing amount", None),
         ("Missing required parameters", None),
+        ("Invalid Field Format", None),
+        ("Invalid {} given", None),
         ("\"Card number\" is required", None),
         ("amount: 100", None),
         ("amount was declined", None),
