@@ -37,6 +37,9 @@ fn first_non_space(body: &[u8]) -> Option<u8> {
 /// An HTML page: its `<title>` when it has one, else its text.
 pub(crate) fn html(body: &[u8]) -> TextFields {
     let text = lossy(body);
+    if let Some(fields) = cloudflare_error(&text) {
+        return fields;
+    }
     let message = match element_text(&text, "title").filter(|title| !title.is_empty()) {
         // Python's `http.server` titles every error page "Error response" and says what went
         // wrong in a paragraph, `<p>Message: File not found.</p>`.
@@ -79,6 +82,31 @@ fn is_error_report(title: &str) -> bool {
 
 /// Where Squid's error pages say what went wrong.
 const SQUID_ERROR: &str = "<blockquote id=\"error\">";
+
+/// Cloudflare's page for an error of its own (1015 for a rate limit, 1020 for a firewall rule, 1101
+/// for a Worker that threw), which it titles by the site ("Access denied | api.example.com used
+/// Cloudflare to restrict access"): the error's number in its `cf-error-code`, and what it means
+/// in its `cf-subheadline` ("You are being rate limited").
+fn cloudflare_error(text: &str) -> Option<TextFields> {
+    let code = class_text(text, "class=\"cf-error-code\"", "</")
+        .filter(|code| code.len() <= 5 && code.bytes().all(|b| b.is_ascii_digit()))?;
+    Some(TextFields {
+        message: class_text(text, "class=\"cf-subheadline\"", "</h2>")
+            .or_else(|| element_text(text, "title")),
+        code: Some(code),
+        request_id: None,
+    })
+}
+
+/// The text of the first element whose tag holds `attribute` (`class="cf-error-code"`), up to
+/// `end`.
+fn class_text(text: &str, attribute: &str, end: &str) -> Option<String> {
+    let at = text.find(attribute)?;
+    let rest = text.get(at..)?;
+    let content = rest.get(rest.find('>')? + 1..)?;
+    let content = content.get(..content.find(end)?)?;
+    Some(clean(content)).filter(|content| !content.is_empty())
+}
 
 /// The cleaned text after the first `lead`, up to the next `end`.
 fn section_after(text: &str, lead: &str, end: &str) -> Option<String> {
@@ -578,6 +606,29 @@ mod tests {
     fn nginx_502_page_gives_its_title() {
         let page = b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
         assert_eq!(html(page).message.as_deref(), Some("502 Bad Gateway"));
+    }
+
+    #[test]
+    fn cloudflares_own_error_page_gives_its_number_and_meaning() {
+        let page = "<!DOCTYPE html><html><head><title>Access denied | api.example.com used Cloudflare to restrict access</title></head>\
+            <body><div id=\"cf-error-details\"><h1><span class=\"cf-error-type\" data-translate=\"error\">Error</span>\
+            <span class=\"cf-error-code\">1015</span></h1>\
+            <h2 class=\"cf-subheadline\" data-translate=\"error_desc\">You are being rate limited</h2></div></body></html>";
+        let fields = html(page.as_bytes());
+        assert_eq!(fields.code.as_deref(), Some("1015"));
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("You are being rate limited")
+        );
+        // Its pages for the origin's errors (52x) are titled by the error.
+        let page = "<html><head><title>api.example.com | 522: Connection timed out</title></head>\
+            <body><h1><span class=\"inline-block\">Connection timed out</span><span class=\"code-label\">Error code 522</span></h1></body></html>";
+        let fields = html(page.as_bytes());
+        assert_eq!(fields.code, None);
+        assert_eq!(
+            fields.message.as_deref(),
+            Some("api.example.com | 522: Connection timed out")
+        );
     }
 
     #[test]
