@@ -217,11 +217,7 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
             // SOAP 1.1 answers every fault with a 500, the sender's too, whose message "should
             // not be resent without change" (§4.4.1).
             Some(xml) => Read {
-                retryable: xml
-                    .code
-                    .as_deref()
-                    .is_some_and(text::is_sender_fault)
-                    .then_some(false),
+                retryable: xml.sender_fault.then_some(false),
                 ..Read::text(Format::Xml, xml)
             },
             None => match text::bare_xml(body) {

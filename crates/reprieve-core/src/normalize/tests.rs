@@ -3564,6 +3564,14 @@ fn a_soap_fault_that_blames_the_request_is_not_to_be_resent() {
         r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Invalid amount</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#,
     );
     assert_eq!(e.should_retry(), Some(false));
+    // The API's own code in the fault's detail names the error; the fault's code still says whom
+    // it blames.
+    let e = parse(
+        500,
+        &xml,
+        r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>Invalid merchant credentials</faultstring><detail><errorCode>E00007</errorCode></detail></soap:Fault></soap:Body></soap:Envelope>"#,
+    );
+    assert_eq!((e.code(), e.should_retry()), (Some("E00007"), Some(false)));
 }
 
 #[test]

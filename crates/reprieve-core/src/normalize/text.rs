@@ -16,6 +16,8 @@ pub(crate) struct TextFields {
     pub(crate) message: Option<String>,
     pub(crate) code: Option<String>,
     pub(crate) request_id: Option<String>,
+    /// Whether the body is a SOAP fault that blames the request (see [`is_sender_fault`]).
+    pub(crate) sender_fault: bool,
 }
 
 /// Whether the body looks like markup (HTML or XML) rather than text.
@@ -66,8 +68,8 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
     };
     TextFields {
         message,
-        code: None,
         request_id: incident_id(&text),
+        ..TextFields::default()
     }
 }
 
@@ -94,7 +96,7 @@ fn cloudflare_error(text: &str) -> Option<TextFields> {
         message: class_text(text, "class=\"cf-subheadline\"", "</h2>")
             .or_else(|| element_text(text, "title")),
         code: Some(code),
-        request_id: None,
+        ..TextFields::default()
     })
 }
 
@@ -215,6 +217,12 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     if code.is_none() && message.is_none() {
         return None;
     }
+    // A SOAP 1.1 fault's class is its `faultcode`, though an API's own code in its `detail` names
+    // the error (`<detail><errorCode>E00007</errorCode></detail>`).
+    let sender_fault = element_text(&text, "faultcode")
+        .as_deref()
+        .or(code.as_deref())
+        .is_some_and(is_sender_fault);
     Some(TextFields {
         message: message
             .filter(|s| !s.is_empty())
@@ -224,6 +232,7 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
         request_id: ["RequestId", "transactionid"]
             .into_iter()
             .find_map(|name| element_text(&text, name).filter(|id| !id.is_empty())),
+        sender_fault,
     })
 }
 
@@ -245,7 +254,7 @@ fn problem_xml(text: &str) -> TextFields {
     TextFields {
         message,
         code,
-        request_id: None,
+        ..TextFields::default()
     }
 }
 
@@ -272,7 +281,7 @@ pub(crate) fn bare_xml(body: &[u8]) -> Option<TextFields> {
 
 /// Whether a SOAP fault's code blames the request: SOAP 1.1's `Client` (`soap:Client`, and its
 /// dotted refinements, `Client.Authentication`), SOAP 1.2's `Sender`.
-pub(crate) fn is_sender_fault(code: &str) -> bool {
+fn is_sender_fault(code: &str) -> bool {
     let name = code.split_ascii_whitespace().next().unwrap_or(code);
     let local = name.rsplit_once(':').map_or(name, |(_, local)| local);
     let class = local.split_once('.').map_or(local, |(class, _)| class);
@@ -339,6 +348,7 @@ pub(crate) fn form(body: &[u8]) -> Option<TextFields> {
         message,
         code,
         request_id,
+        ..TextFields::default()
     };
     if let Some(error) = error {
         let slot = if super::is_code_like(&error) {
