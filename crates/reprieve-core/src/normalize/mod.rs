@@ -806,7 +806,7 @@ fn from_inner<'a>(
                 .or(inner.symbolic_id.take())
                 .or(name_code)
                 .or(inner.cause_code.take())
-                .or_else(|| uri_type_code(inner.error_type.as_deref()))
+                .or_else(|| inner_type_code(inner.error_type.as_ref()))
         }),
     };
     let details = inner
@@ -852,12 +852,22 @@ fn from_inner<'a>(
     }
 }
 
-/// The code an error object's `type` names where it is a problem type URI (Unkey's `{"error":
-/// {"type": "https://unkey.com/docs/errors/unkey/application/invalid_input", ..}}`), as a problem
-/// document's does.
-fn uri_type_code<'a>(error_type: Option<&str>) -> Option<Cow<'a, str>> {
-    let code = problem::type_code(error_type.filter(|uri| uri.contains("://"))?)?;
-    Some(Cow::Owned(code.to_owned()))
+/// The code an error object's `type` names, where the object gives no other:
+/// - a problem type URI's, as a problem document's (Unkey's `{"error": {"type":
+///   "https://unkey.com/docs/errors/unkey/application/invalid_input", ..}}`);
+/// - a symbol that names one error (Airtable's `INVALID_REQUEST_UNKNOWN`, Coinbase Commerce's
+///   `invalid_request`, Pydantic's `greater_than`), not a class of them (Stripe's `card_error`,
+///   Anthropic's `overloaded_error`) or a word (Adyen's `validation`).
+fn inner_type_code<'a>(error_type: Option<&Cow<'a, str>>) -> Option<Cow<'a, str>> {
+    let error_type = error_type?;
+    if error_type.contains("://") {
+        let code = problem::type_code(error_type)?;
+        return Some(Cow::Owned(code.to_owned()));
+    }
+    let class = ["_error", "_ERROR", "Error"]
+        .into_iter()
+        .any(|suffix| error_type.ends_with(suffix));
+    (is_symbol(error_type) && !class).then(|| error_type.clone())
 }
 
 fn code_text(code: Code<'_>) -> Cow<'_, str> {

@@ -1612,11 +1612,12 @@ fn fastapi_validation_list_names_the_param() {
         &[],
         r#"{"detail": [{"loc": ["body", "price"], "msg": "Input should be greater than 0", "type": "greater_than"}]}"#,
     );
+    // Pydantic's `type` is the error's machine-readable name.
     check(
         &e,
         Format::Detail,
         ErrorKind::InvalidRequest,
-        None,
+        Some("greater_than"),
         Some("Input should be greater than 0"),
     );
     assert_eq!(e.param(), Some("price"));
@@ -7301,7 +7302,7 @@ fn causes_alone_are_the_error() {
 }
 
 #[test]
-fn an_error_objects_type_uri_names_its_code() {
+fn an_error_objects_type_names_its_code_where_it_names_one_error() {
     // Unkey's: a problem document nested in `error`.
     let e = parse(
         400,
@@ -7316,7 +7317,14 @@ fn an_error_objects_type_uri_names_its_code() {
         Some("invalid_input"),
         Some("Property foo is required but is missing."),
     );
-    // A type that is a word stays the error's type (here, of a payment that failed), not its code.
+    // So does a symbol that names one error, not a class of them (Airtable's).
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"type": "INVALID_REQUEST_UNKNOWN", "message": "Invalid request"}}"#,
+    );
+    assert_eq!(e.code(), Some("INVALID_REQUEST_UNKNOWN"));
+    // A class of errors stays the error's type (here, of a payment that failed), not its code.
     let e = parse(
         402,
         &[],
