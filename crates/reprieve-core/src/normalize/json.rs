@@ -552,7 +552,8 @@ impl TopKey {
             // came first; Sipay's `status_description` and PayDunya's `response_text`, beside
             // their codes; the `errormsg` of AlphaPoint's exchanges (beside `errorcode`) and
             // GOPAX's (beside `errcode`); Amazon Payment Services' `response_message` (beside its
-            // `response_code`), monobank's `errText`; the `Error Message` of Alpha Vantage and
+            // `response_code`), monobank's `errText`; Dropbox's `error_summary` (`path/not_found/..`)
+            // beside its tagged union of an `error`; the `Error Message` of Alpha Vantage and
             // Financial Modeling Prep, a key with a space in it; Click's `error_note` (beside its
             // `error_code`); Sage's `$message` (beside its `$dataCode`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
@@ -564,7 +565,8 @@ impl TopKey {
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
             | "resultMessage" | "status_description" | "response_text" | "errormsg"
-            | "response_message" | "errText" | "Error Message" | "error_note" | "$message" => {
+            | "response_message" | "errText" | "Error Message" | "error_note" | "$message"
+            | "error_summary" => {
                 Self::Message
             }
             "messages" => Self::Messages,

@@ -7363,3 +7363,21 @@ fn a_listed_issue_names_the_error_its_name_sorts() {
     );
     assert_eq!(e.code(), Some("UNPROCESSABLE_ENTITY"));
 }
+
+#[test]
+fn dropbox_error_summary_is_the_message() {
+    // Its `error` is a tagged union, with the wait of a rate limit in it.
+    let e = parse(
+        429,
+        &[],
+        r#"{"error_summary": "too_many_requests/..", "error": {"reason": {".tag": "too_many_requests"}, "retry_after": 300}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::RateLimited,
+        None,
+        Some("too_many_requests/.."),
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(300)));
+}
