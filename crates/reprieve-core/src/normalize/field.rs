@@ -178,8 +178,10 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
         } else {
             after.split_once(' ')?
         };
-        let quoted = after.strip_prefix('\'').filter(|_| names(word))?;
-        return name_before(quoted, '\'');
+        if !names(word) {
+            return None;
+        }
+        return name_before(after.strip_prefix('\'')?, '\'');
     }
     // `The parameter 'amount' is required.`, `Field `currency` must be ..`.
     let rest = if lead("the") {
