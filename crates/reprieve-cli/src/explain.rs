@@ -102,7 +102,9 @@ fn human_report(report: &Report, options: &Options) -> String {
     let error = &report.error;
     let mut out = String::new();
     let mut row = |label: &str, value: &str| {
-        let _ = writeln!(out, "  {label:<13}{value}");
+        let _ = write!(out, "  {label:<13}");
+        push_printable(&mut out, value);
+        out.push('\n');
     };
     let none = "-";
     let status = error.status();
@@ -151,6 +153,19 @@ fn human_report(report: &Report, options: &Options) -> String {
     row("request", &request);
     row("verdict", &verdict_text(report));
     out
+}
+
+/// Appends `text` with its control characters escaped (`\n`, `\u{1b}`), and the marks that
+/// reorder text, so that a captured response can neither forge a row nor move, recolour or retitle
+/// the terminal it is explained in.
+fn push_printable(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
 }
 
 /// `retry in 17s (Retry-After): throttled (429)`, `retry after backoff (up to 200ms): 503` or
@@ -290,6 +305,24 @@ mod tests {
             text.contains("  verdict      retry in 17s (Retry-After): throttled (429)\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn what_the_server_wrote_cannot_drive_the_terminal() {
+        let text = explain(
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n\
+             {\"message\": \"Amount \\u001b[31mred\\u001b]0;owned\\u0007\\n  verdict      retry \\u202e\u{e9}\"}",
+            Method::GET,
+            false,
+        );
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text:?}");
+        assert!(
+            text.contains(
+                "  message      Amount \\u{1b}[31mred\\u{1b}]0;owned\\u{7}\\n  verdict      retry \\u{202e}\u{e9}\n"
+            ),
+            "{text}"
+        );
+        assert_eq!(text.matches("verdict").count(), 2, "{text}");
     }
 
     #[test]
