@@ -103,11 +103,7 @@ fn cloudflare_error(text: &str) -> Option<TextFields> {
 /// The text of the first element whose tag holds `attribute` (`class="cf-error-code"`), up to
 /// `end`.
 fn class_text(text: &str, attribute: &str, end: &str) -> Option<String> {
-    let at = text.find(attribute)?;
-    let rest = text.get(at..)?;
-    let content = rest.get(rest.find('>')? + 1..)?;
-    let content = content.get(..content.find(end)?)?;
-    Some(clean(content)).filter(|content| !content.is_empty())
+    section_after(text.get(text.find(attribute)?..)?, ">", end)
 }
 
 /// The cleaned text after the first `lead`, up to the next `end`.
