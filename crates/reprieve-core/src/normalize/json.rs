@@ -1280,11 +1280,18 @@ fn validation<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()
 /// Whether a key of a map of field to messages names a field, rather than the errors of no one
 /// field: Django's `non_field_errors` and `__all__` (`nonFieldErrors` where the API's keys are
 /// camel-cased, as the Safe Transaction Service's are), Rails's `base`, marshmallow's `_schema`,
-/// `CodeIgniter`'s `error`.
+/// `CodeIgniter`'s `error`, Zod's `formErrors`.
 pub(super) fn is_field(key: &str) -> bool {
     !matches!(
         key,
-        "non_field_errors" | "nonFieldErrors" | "__all__" | "base" | "_schema" | "error" | ""
+        "non_field_errors"
+            | "nonFieldErrors"
+            | "__all__"
+            | "base"
+            | "_schema"
+            | "error"
+            | "formErrors"
+            | ""
     )
 }
 
@@ -1484,11 +1491,11 @@ fn first_field_text_below<'a>(
 ///
 /// The value is text, a list, or an object: the field's own error object (Uphold's), or a map
 /// one level down. webargs (and flask-smorest) group the fields by the part of the request that
-/// carried them (`{"json": {"amount": [..]}}`), which names no field; marshmallow nests a schema's
-/// fields in a map of their own (`{"address": {"zip": [..]}}`, the field `address.zip`), with the
-/// errors of no one field under `_schema` (the field `address`). Each map down is read once more
-/// from its text, [`MAX_FIELD_NESTING`] maps at most, so no byte of a hostile body is read more
-/// than five times.
+/// carried them (`{"json": {"amount": [..]}}`), which names no field, nor does Zod's
+/// `fieldErrors`; marshmallow nests a schema's fields in a map of their own (`{"address": {"zip":
+/// [..]}}`, the field `address.zip`), with the errors of no one field under `_schema` (the field
+/// `address`). Each map down is read once more from its text, [`MAX_FIELD_NESTING`] maps at most,
+/// so no byte of a hostile body is read more than five times.
 fn field_message<'a>(
     reader: &mut Reader<'a>,
     key: Text<'a>,
@@ -1508,7 +1515,7 @@ fn field_message<'a>(
     let Some((nested, message)) = nested else {
         return Ok(None);
     };
-    let field = if is_request_part(&key) {
+    let field = if is_request_part(&key) || is_field_group(&key) {
         nested
     } else if is_field(&nested) {
         Cow::Owned(format!("{key}.{nested}"))
@@ -1540,6 +1547,12 @@ fn is_request_part(key: &str) -> bool {
             | "match_info"
             | "path"
     )
+}
+
+/// Whether a key groups the errors of the fields below it and names none itself: Zod's
+/// `flatten()` sent under `errors` (`{"formErrors": [], "fieldErrors": {"amount": [..]}}`).
+fn is_field_group(key: &str) -> bool {
+    matches!(key, "fieldErrors" | "field_errors")
 }
 
 /// Reads the first element of a list into an error object and skips the rest. In a list of

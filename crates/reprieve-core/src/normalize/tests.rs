@@ -7381,3 +7381,29 @@ fn dropbox_error_summary_is_the_message() {
     );
     assert_eq!(e.retry_after(), Some(Duration::from_secs(300)));
 }
+
+#[test]
+fn zods_flattened_errors_under_errors_name_the_field_below_the_group() {
+    // Next.js's server actions and tRPC's handlers send `flatten()` under `errors`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": {"formErrors": [], "fieldErrors": {"amount": ["Expected number, received string"]}}}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Expected number, received string"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // The errors of the whole form name no field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": {"formErrors": ["Unrecognized key(s) in object: 'foo'"], "fieldErrors": {}}}"#,
+    );
+    assert_eq!(e.message(), Some("Unrecognized key(s) in object: 'foo'"));
+    assert_eq!(e.param(), None);
+}
