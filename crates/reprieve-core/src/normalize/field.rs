@@ -7,7 +7,8 @@
 //! - class-validator, in `NestJS`'s: `amount must be a positive number`, `items.0.price should not
 //!   be empty`, `each value in tags must be a string`, `property foo should not exist`;
 //! - Joi, with its label quoted: `"amount" must be a number`, `"currency" is required`;
-//! - Bean Validation's path and message: `payment.amount: must be greater than 0`;
+//! - Bean Validation's path and message: `payment.amount: must be greater than 0`, and the same
+//!   with a sentence after the colon, as Asana and Symfony write it: `workspace: Missing input`;
 //! - hand-written checks in the same shape (`price_amount must be a number`, `amount is
 //!   required`), and the sentences that name the field after a word for it (`Missing required
 //!   parameter: account_id`, Spring's `Required request parameter 'amount' for method parameter
@@ -102,14 +103,49 @@ fn subject_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
     };
     // Joi quotes its label, which may be a name of the API's own choosing; Bean Validation puts a
     // colon after the path.
-    let field = if let Some(label) = head.strip_prefix('"') {
-        label.strip_suffix('"')?
+    let (field, colon) = if let Some(label) = head.strip_prefix('"') {
+        (label.strip_suffix('"')?, false)
     } else {
-        let field = head.strip_suffix(':').unwrap_or(head);
+        let (field, colon) = match head.strip_suffix(':') {
+            Some(field) => (field, true),
+            None => (head, false),
+        };
         let lower = field.as_bytes().first()?.is_ascii_lowercase() || field.starts_with('_');
-        (lower && !is_common_word(field)).then_some(field)?
+        (lower && !is_common_word(field)).then_some((field, colon))?
     };
-    (is_name(field) && is_verdict(rest)).then_some(field)
+    let verdict = is_verdict(rest) || (colon && is_verdict_after_colon(field, rest));
+    (is_name(field) && verdict).then_some(field)
+}
+
+/// Whether the rest of a message after `field:` says how the field failed, in the words that
+/// follow a colon and start a sentence of their own: Asana's `workspace: Missing input` and
+/// `project: Not a recognized ID`, Symfony's `amount: This value should not be blank.`,
+/// `currency: required`. A label that only introduces what follows (`error: invalid request`) is
+/// no field.
+fn is_verdict_after_colon(field: &str, rest: &str) -> bool {
+    if matches!(
+        field,
+        "error"
+            | "errors"
+            | "validation"
+            | "warning"
+            | "note"
+            | "reason"
+            | "message"
+            | "details"
+            | "cause"
+    ) {
+        return false;
+    }
+    let word = rest.split_once(' ').map_or(rest, |(word, _)| word);
+    let word = word.trim_end_matches(['.', ',']);
+    [
+        "missing", "required", "invalid", "not", "must", "should", "cannot", "expected", "unknown",
+    ]
+    .into_iter()
+    .any(|verdict| word.eq_ignore_ascii_case(verdict))
+        || strip_prefix_ignore_case(rest, "this value ").is_some()
+        || strip_prefix_ignore_case(rest, "this field ").is_some()
 }
 
 /// Whether the rest of a message after its subject says how the subject failed to validate.

@@ -7082,13 +7082,19 @@ fn a_problem_in_xml_reads_as_one_in_json() {
     );
 }
 
+/// Asserts the field each message names, as NestJS's reply to a request that did not validate.
+fn assert_fields_named(cases: &[(&str, Option<&str>)]) {
+    for &(message, param) in cases {
+        let body = serde_json::json!({"statusCode": 400, "message": message});
+        let e = parse(400, &[], &body.to_string());
+        assert_eq!(e.message(), Some(message));
+        assert_eq!(e.param(), param, "{message}");
+    }
+}
+
 #[test]
 fn a_validation_message_names_the_field_it_starts_with() {
-    let reply = |status: u16, message: &str| {
-        let body = serde_json::json!({"statusCode": status, "message": message});
-        parse(status, &[], &body.to_string())
-    };
-    for (message, param) in [
+    assert_fields_named(&[
         // class-validator, as NestJS's validation pipe sends it.
         ("amount must be a positive number", Some("amount")),
         ("items.0.price should not be empty", Some("items.0.price")),
@@ -7165,11 +7171,7 @@ fn a_validation_message_names_the_field_it_starts_with() {
         ("The request is invalid", None),
         ("Required request body is missing", None),
         ("Required fields missing", None),
-    ] {
-        let e = reply(400, message);
-        assert_eq!(e.message(), Some(message));
-        assert_eq!(e.param(), param, "{message}");
-    }
+    ]);
     // Only a request that did not validate: a conflict names no field.
     let e = parse(
         409,
@@ -7406,4 +7408,19 @@ fn zods_flattened_errors_under_errors_name_the_field_below_the_group() {
     );
     assert_eq!(e.message(), Some("Unrecognized key(s) in object: 'foo'"));
     assert_eq!(e.param(), None);
+}
+
+#[test]
+fn a_field_and_a_colon_before_a_sentence_name_the_field() {
+    assert_fields_named(&[
+        // Asana's, Symfony's, hand-written checks'.
+        ("workspace: Missing input", Some("workspace")),
+        ("project: Not a recognized ID: 1234", Some("project")),
+        ("amount: This value should not be blank.", Some("amount")),
+        ("currency: required", Some("currency")),
+        // A label, or a sentence that says no field failed to validate.
+        ("error: invalid request", None),
+        ("validation: Missing amount", None),
+        ("amount: Declined by the issuer", None),
+    ]);
 }
