@@ -12,7 +12,8 @@
 //! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 508, 510 or 511,
 //!    nor Cloudflare's 525 and 526, an origin whose TLS is broken), and transport failures after the
 //!    request was sent, are retried only when the request may be replayed ([`Replay`]): by default,
-//!    an idempotent method or an Idempotency-Key.
+//!    an idempotent method or an Idempotency-Key. A 5xx whose body blames the call (JSON-RPC's
+//!    `-32602` invalid params on a 500, as Bitcoin Core sends it) would fail again and is not.
 //! 4. A failure before anything was sent is retried: a connect error, or a proxy's answer that it
 //!    never passed the request on (Cloudflare's 521, 522, 523 and 530, Envoy's `no healthy
 //!    upstream` and failed upstream connects, Kong's balancer with no peer).
@@ -325,6 +326,12 @@ impl fmt::Display for StopReason {
     /// `409 Conflict is not retryable`, `POST without Idempotency-Key after 500`, ...
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::NotRetryable { status, kind } if blames_call(*status, *kind) => {
+                write!(
+                    f,
+                    "{status} is not retryable: the body blames the request ({kind})"
+                )
+            }
             Self::NotRetryable { status, .. } => write!(f, "{status} is not retryable"),
             Self::UnsafeReplay { method, after } => {
                 write!(f, "{method} without Idempotency-Key after {after}")
@@ -490,7 +497,7 @@ pub fn retryable(
             {
                 return Ok(RetryReason::KeyInUse(status));
             }
-            if !is_transient(status) {
+            if !is_transient(status) || blames_call(status, error.kind()) {
                 return Err(StopReason::NotRetryable {
                     status,
                     kind: error.kind(),
@@ -503,6 +510,12 @@ pub fn retryable(
             }
         }
     }
+}
+
+/// Whether a server error's kind says the call itself is at fault, as only a code that names a
+/// fault of the call can make it ([`kind::classify`](crate::kind::classify)).
+fn blames_call(status: StatusCode, kind: ErrorKind) -> bool {
+    status.is_server_error() && !kind.is_server_side() && kind != ErrorKind::RateLimited
 }
 
 /// Whether a status says "try again later": 408 and the 5xx other than those that say the
@@ -724,6 +737,38 @@ mod tests {
             &Outcome::Response(&error),
         );
         assert!(decision.is_retry(), "{decision}");
+    }
+
+    #[test]
+    fn a_server_error_that_blames_the_call_is_not_retried() {
+        // Bitcoin Core answers a call with bad parameters with a 500 and JSON-RPC's code.
+        let refused = response_with(
+            500,
+            &[],
+            br#"{"result": null, "error": {"code": -32602, "message": "Invalid params"}, "id": 1}"#,
+        );
+        let keyed = Attempt::new(Request::new(&Method::POST).idempotency_key(true), 1);
+        let decision = run(&RetryPolicy::default(), keyed, &Outcome::Response(&refused));
+        assert_eq!(
+            decision,
+            Decision::Stop {
+                reason: StopReason::NotRetryable {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    kind: ErrorKind::InvalidRequest,
+                }
+            }
+        );
+        assert_eq!(
+            decision.to_string(),
+            "stop: 500 Internal Server Error is not retryable: the body blames the request (InvalidRequest)"
+        );
+        // A code of the server's own range is the server's failure, and is retried.
+        let failed = response_with(
+            500,
+            &[],
+            br#"{"error": {"code": -32603, "message": "Internal error"}, "id": 1}"#,
+        );
+        assert!(run(&RetryPolicy::default(), keyed, &Outcome::Response(&failed)).is_retry());
     }
 
     #[test]

@@ -136,7 +136,13 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
         return base;
     };
     let code_may_override = match status.as_u16() {
-        500..=599 => named.is_server_side() || named == ErrorKind::RateLimited,
+        // A JSON-RPC server that answers a call it refused with a 500, as Bitcoin Core does and as
+        // the JSON-RPC over HTTP draft has it for invalid parameters, blames the call all the same.
+        500..=599 => {
+            named.is_server_side()
+                || named == ErrorKind::RateLimited
+                || code.is_some_and(|code| json_rpc(code).is_some())
+        }
         429 => named == ErrorKind::PaymentFailed,
         401 => named == ErrorKind::RateLimited,
         400..=499 => !named.is_server_side(),
@@ -758,6 +764,10 @@ mod tests {
         for code in ["-32000", "-32005", "-32504", "32602", "-3260"] {
             assert_eq!(from_code(code), None, "{code}");
         }
+        // A call the server refused is the caller's fault, even answered with a 500.
+        let failed = StatusCode::INTERNAL_SERVER_ERROR;
+        assert_eq!(classify(failed, Some("-32602"), None), K::InvalidRequest);
+        assert_eq!(classify(failed, Some("-32601"), None), K::NotFound);
         // A status that says more keeps its kind: a 429 is a throttle whatever the call's code.
         assert_eq!(
             classify(StatusCode::TOO_MANY_REQUESTS, Some("-32603"), None),
