@@ -972,12 +972,16 @@ fn refine_kind(
 ) -> (ErrorKind, bool) {
     let message = read.message.as_deref().unwrap_or("");
     // GitHub answers a spent quota with 403 and `x-ratelimit-remaining: 0`, and its secondary
-    // limits with 403 and Retry-After.
+    // limits with 403 and Retry-After; `TronGrid` with 403 and "The key exceeds the frequency
+    // limit".
     if status == StatusCode::FORBIDDEN
         && kind == ErrorKind::PermissionDenied
         && (rate_limit.is_some_and(RateLimit::is_exhausted)
             || has_retry_after
-            || contains_ignore_case(message, "rate limit"))
+            || contains_any_ignore_case(
+                message,
+                &["rate limit", "frequency limit", "too many requests"],
+            ))
     {
         return (ErrorKind::RateLimited, false);
     }
@@ -1139,8 +1143,9 @@ fn body_delay(kind: ErrorKind, read: &Read<'_>) -> Option<ServerDelay> {
     Some(ServerDelay::new(Wait::After(delay), HintSource::Body))
 }
 
-/// Reads "retry after 60 seconds", "try again in 20s", "retry in 1.5 minutes", and Django REST
-/// framework's "Expected available in 38 seconds."
+/// Reads "retry after 60 seconds", "try again in 20s", "retry in 1.5 minutes", Django REST
+/// framework's "Expected available in 38 seconds.", and a suspension's length: `TronGrid`'s "the
+/// query server will suspend the service for 30s", "IP banned for 5 minutes".
 fn message_delay(message: &str) -> Option<Duration> {
     const LEADS: [&str; 5] = [
         "retry after ",
@@ -1156,7 +1161,8 @@ fn message_delay(message: &str) -> Option<Duration> {
     }
     let lower_start = LEADS
         .iter()
-        .find_map(|lead| find_ignore_case(message, lead).map(|at| at + lead.len()))?;
+        .find_map(|lead| find_ignore_case(message, lead).map(|at| at + lead.len()))
+        .or_else(|| suspension_length(message))?;
     let rest = message.get(lower_start..)?.trim_start();
     let token_end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
@@ -1183,6 +1189,20 @@ fn message_delay(message: &str) -> Option<Duration> {
         .checked_mul(factor)
         .map(|d| d.min(headers::MAX_SERVER_DELAY))
 }
+
+/// Where the length of a suspension starts: after the first " for " that follows a word for
+/// suspending, banning or blocking, within [`SUSPENSION_REACH`] bytes of it.
+fn suspension_length(message: &str) -> Option<usize> {
+    let verb = ["suspend", "banned", "blocked"]
+        .iter()
+        .find_map(|verb| find_ignore_case(message, verb).map(|at| at + verb.len()))?;
+    let at = find_ignore_case(message.get(verb..)?, " for ")?;
+    (at <= SUSPENSION_REACH).then_some(verb + at + " for ".len())
+}
+
+/// How far after its verb a suspension's length may start: far enough for "suspend the
+/// service for", not so far as to take the number of another clause.
+const SUSPENSION_REACH: usize = 24;
 
 /// Where `needle` first occurs in `haystack`, ignoring ASCII case. Only windows that start with
 /// the needle's first letter are compared in full.

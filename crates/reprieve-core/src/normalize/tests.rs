@@ -2444,8 +2444,18 @@ fn message_delays() {
             "Request was throttled. Expected available in 38 seconds.",
             Some(Duration::from_secs(38)),
         ),
+        // How long a suspension lasts.
+        (
+            "The key exceeds the frequency limit(15), and the query server will suspend the service for 30s",
+            Some(Duration::from_secs(30)),
+        ),
+        ("IP banned for 5 minutes", Some(Duration::from_secs(300))),
         ("Retry after a while", None),
         ("retry after 5 parsecs", None),
+        (
+            "Account suspended pending review of the 3 charges for 2024",
+            None,
+        ),
         ("Max 100 requests per minute.", None),
     ];
     for (message, want) in cases {
@@ -7423,4 +7433,20 @@ fn a_field_and_a_colon_before_a_sentence_name_the_field() {
         ("validation: Missing amount", None),
         ("amount: Declined by the issuer", None),
     ]);
+}
+
+#[test]
+fn a_403_that_says_a_frequency_limit_was_exceeded_is_a_throttle() {
+    // TronGrid's, which suspends the key for the time it names.
+    let e = parse(
+        403,
+        &[],
+        r#"{"Error": "The key exceeds the frequency limit(15), and the query server will suspend the service for 30s"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(30)));
+    // A refusal that names no limit stays one.
+    let e = parse(403, &[], r#"{"Error": "The key is suspended"}"#);
+    assert_eq!(e.kind(), ErrorKind::PermissionDenied);
+    assert_eq!(e.retry_after(), None);
 }
