@@ -101,7 +101,7 @@ pub(super) struct Fields<'a> {
     /// a body whose top level says none.
     pub(super) cause_message: Option<Text<'a>>,
     /// A `result` (or a `response`) that is text: Etherscan's `"Max rate limit reached"` beside
-    /// its message `"NOTOK"`.
+    /// its message `"NOTOK"`; or a `status` in words, Galileo's `"Invalid account"`.
     pub(super) result_text: Option<Text<'a>>,
     /// `parameters`, unread: the values of the message's placeholders (see [`fill_placeholders`]).
     pub(super) parameters: Option<&'a str>,
@@ -169,8 +169,10 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
     // Etherscan's (and its clones', every chain's explorer): `{"status": "0", "message": "NOTOK",
     // "result": "Max rate limit reached"}`. A one-word message is a status; a sentence in
     // `result` says what went wrong. So does a sentence in `response` beside a failed `status`
-    // where nothing else says (Hyperliquid's `{"status": "err", "response": ..}`). A one-word
-    // result (`"error"`) is a status too, and a result with no status beside it may be a payload.
+    // where nothing else says (Hyperliquid's `{"status": "err", "response": ..}`), and a status
+    // that is a sentence itself (Galileo's `{"status_code": 400, "status": "Invalid account"}`).
+    // A one-word result (`"error"`) is a status too, and a result with no status beside it may be
+    // a payload.
     if let Some(result) = fields
         .result_text
         .take()
@@ -674,12 +676,13 @@ impl TopKey {
             // HAL's `_embedded`, and Box's `context_info`, which hold the list of `errors`.
             "_embedded" | "context_info" => Self::Embedded,
             "result" => Self::Result,
-            // Infobip's `requestError`, which holds its `serviceException`; CloudPayments' `Model`,
-            // which holds a declined payment's `ReasonCode` and `CardHolderMessage`; the
-            // `exception` of Volt's earlier API (`{"code", "message", "errorList"}`), where it is
-            // an object: Laravel's is a class name, Slim's a list of stack frames.
+            // Infobip's `requestError`, which holds its `serviceException`; Visa's `errorResponse`
+            // (`{status, message, reason, details}`); CloudPayments' `Model`, which holds a
+            // declined payment's `ReasonCode` and `CardHolderMessage`; the `exception` of Volt's
+            // earlier API (`{"code", "message", "errorList"}`), where it is an object: Laravel's
+            // is a class name, Slim's a list of stack frames.
             "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
-            | "requestError" | "Model" | "exception" | "payload" => Self::Wrapper,
+            | "requestError" | "Model" | "exception" | "payload" | "errorResponse" => Self::Wrapper,
             "context" => Self::Context,
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
             // [{failureMessage, violationPath}]`.
@@ -1112,6 +1115,9 @@ fn status<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
         Next::String => {
             let status = text(reader)?;
             fields.state = Some(status.as_deref().map_or(State::Unsaid, State::of));
+            if let Some(words) = status.as_ref().filter(|status| status.contains(' ')) {
+                set(&mut fields.result_text, Some(words.clone()));
+            }
             status.filter(|status| super::is_symbol(status) && !super::is_status_name(status))
         }
         Next::Bool => {

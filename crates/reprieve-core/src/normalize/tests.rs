@@ -7450,3 +7450,43 @@ fn a_403_that_says_a_frequency_limit_was_exceeded_is_a_throttle() {
     assert_eq!(e.kind(), ErrorKind::PermissionDenied);
     assert_eq!(e.retry_after(), None);
 }
+
+#[test]
+fn a_status_in_words_is_the_message_where_nothing_else_says() {
+    // Galileo's: its code is the HTTP status again.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status_code": 400, "status": "Invalid account", "processing_time": 0.02, "echo": {"transaction_id": "123"}, "response_data": {}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Invalid account"),
+    );
+    // A message of its own says more.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "Request failed", "message": "Amount too low"}"#,
+    );
+    assert_eq!(e.message(), Some("Amount too low"));
+}
+
+#[test]
+fn visas_error_response_wraps_its_error() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorResponse": {"status": "400", "message": "Expected input credential was not present", "reason": "inputValidationError", "details": [{"location": "body", "message": "must be greater than 0"}]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("inputValidationError"),
+        Some("Expected input credential was not present"),
+    );
+}
