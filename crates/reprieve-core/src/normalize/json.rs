@@ -855,8 +855,9 @@ impl InnerKey {
             "id" => Self::Id,
             "errorId" => Self::ErrorId,
             // The Mastercard Gateway's (MPGS's) `cause` is the error's name (`INVALID_REQUEST`,
-            // `SERVER_BUSY`), beside its `explanation`.
-            "error" | "cause" => Self::Error,
+            // `SERVER_BUSY`), beside its `explanation`. superjson (tRPC's usual transformer)
+            // wraps the error in `json`.
+            "error" | "cause" | "json" => Self::Error,
             "parameters" => Self::Parameters,
             "sub_code" => Self::SubCode,
             "sub_msg" | "long_message" => Self::SubMessage,
@@ -1367,13 +1368,38 @@ fn text_or_object<'a>(
     inner: &mut Option<Inner<'a>>,
 ) -> Result<()> {
     match reader.peek()? {
-        Next::Object => error_object(reader, inner.get_or_insert_with(Inner::default)),
+        Next::Object => {
+            let inner = inner.get_or_insert_with(Inner::default);
+            let ((), raw) = reader.with_raw(|reader| error_object(reader, inner))?;
+            if !inner.says_what() {
+                field_map(raw, inner);
+            }
+            Ok(())
+        }
         Next::Array => first_of(reader, inner.get_or_insert_with(Inner::default)),
         Next::String => {
             set(as_text, text(reader)?);
             Ok(())
         }
         _ => reader.skip(),
+    }
+}
+
+/// An error object that names none of an error's members may be a map of field to messages, as a
+/// Laravel validator's errors are often sent (`{"error": {"amount": ["The amount field is
+/// required."]}}`) and `FastSpring`'s are (`{"error": {"product": "Product not found"}}`). Its
+/// first field is the param and its message the error's, where that message is a line of words.
+fn field_map<'a>(raw: &'a str, inner: &mut Inner<'a>) {
+    let Ok(Some((field, message))) = first_field_text(&mut Reader::new(raw.as_bytes())) else {
+        return;
+    };
+    // A stack trace is no message, nor its key a field.
+    if message.contains(' ')
+        && !message.contains('\n')
+        && matches!(InnerKey::from_name(&field), InnerKey::Other)
+    {
+        inner.param = Some(field).filter(|field| is_field(field));
+        inner.message = Some(message);
     }
 }
 
@@ -1722,8 +1748,9 @@ fn inner_member<'a>(reader: &mut Reader<'a>, key: &str, inner: &mut Inner<'a>) -
             Some(id) if super::is_code_like(&id) => set(&mut inner.symbolic_id, Some(id)),
             _ => {}
         },
-        // An error wrapped once more: Clearent's `{"payload": {"error": {"error-message", ..}}}`.
-        InnerKey::Error if key == "error" && reader.peek()? == Next::Object => {
+        // An error wrapped once more: Clearent's `{"payload": {"error": {"error-message", ..}}}`,
+        // tRPC's through superjson `{"error": {"json": {"message", "code", "data"}}}`.
+        InnerKey::Error if key != "cause" && reader.peek()? == Next::Object => {
             error_object(reader, inner)?;
         }
         InnerKey::Error if reader.peek()? == Next::String => match text(reader)? {
@@ -2248,6 +2275,12 @@ fn details_member<'a>(
         "fieldViolations" | "field_violations" | "errors" | "issues" | "rate"
         | "validationError" => {
             details(reader, hints, false)?;
+        }
+        // tRPC's `zodError`, Zod's `flatten()`: the first field's first message.
+        "zodError" if reader.peek()? == Next::Object => {
+            let mut first = causes(reader)?;
+            set(&mut hints.param, first.field());
+            set(&mut hints.message, first.message);
         }
         // Strapi's `path` is the list of keys to the field; a listed error may name it.
         "path" if listed || reader.peek()? == Next::Array => {

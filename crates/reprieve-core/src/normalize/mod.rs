@@ -815,11 +815,12 @@ fn from_inner<'a>(
         .or(top_details);
     // LoopBack's "See error object `details` property for more info." above its list, and
     // Infobip's "Bad request" above its map of field to messages, say less than the list's first
-    // message. Scanned only where there is a list to yield to.
+    // message; so does a Zod error's message, its list of issues as JSON (tRPC's). Scanned only
+    // where there is a list to yield to.
     let message = match inner.message.take() {
         Some(text)
             if inner.cause_message.is_some()
-                && (points_to_list(&text) || is_reason_phrase(&text)) =>
+                && (points_to_list(&text) || is_reason_phrase(&text) || is_serialized(&text)) =>
         {
             inner.cause_message.take()
         }
@@ -928,6 +929,15 @@ fn any_error_reason(test: impl Fn(&str) -> bool) -> bool {
 fn points_to_list(text: &str) -> bool {
     contains_any_ignore_case(text, &["see ", "refer to "])
         && contains_any_ignore_case(text, &["error", "detail"])
+}
+
+/// Whether a text is a list or an object serialized, as `JSON.stringify` writes them.
+fn is_serialized(text: &str) -> bool {
+    let text = text.trim_ascii();
+    matches!(
+        (text.as_bytes().first(), text.as_bytes().last()),
+        (Some(b'['), Some(b']')) | (Some(b'{'), Some(b'}'))
+    )
 }
 
 /// Whether an `error` string is a code (`channel_not_found`) rather than a sentence.

@@ -7490,3 +7490,69 @@ fn visas_error_response_wraps_its_error() {
         Some("Expected input credential was not present"),
     );
 }
+
+#[test]
+fn trpcs_zod_error_through_superjson_names_the_field_and_its_message() {
+    // superjson wraps the error in `json`; the message is Zod's issues as JSON, and `zodError`
+    // their `flatten()`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"json": {"message": "[\n  {\n    \"code\": \"too_small\",\n    \"path\": [\n      \"amount\"\n    ],\n    \"message\": \"Number must be greater than or equal to 1\"\n  }\n]", "code": -32600,
+            "data": {"code": "BAD_REQUEST", "httpStatus": 400, "path": "payment.create",
+            "zodError": {"formErrors": [], "fieldErrors": {"amount": ["Number must be greater than or equal to 1"]}}}}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("BAD_REQUEST"),
+        Some("Number must be greater than or equal to 1"),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    // A message in words stays the message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"json": {"message": "Amount too low", "code": -32600, "data": {"code": "BAD_REQUEST",
+            "zodError": {"formErrors": [], "fieldErrors": {"amount": ["Too small"]}}}}}}"#,
+    );
+    assert_eq!(e.message(), Some("Amount too low"));
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
+fn an_error_that_is_a_map_of_field_to_messages_names_the_field() {
+    // A Laravel validator's errors sent as `error`, and FastSpring's.
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": {"amount": ["The amount field is required."], "currency": ["The currency field is required."]}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("The amount field is required."),
+    );
+    assert_eq!(e.param(), Some("amount"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"action": "order.create", "result": "error", "error": {"product": "Product not found"}}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("Product not found"), Some("product"))
+    );
+    // A stack trace, or a value that is one word, is no field's message.
+    for body in [
+        r#"{"error": {"stack": "Error: boom\n    at charge (index.js:1:1)"}}"#,
+        r#"{"error": {"foo_bar": "BAZ"}}"#,
+    ] {
+        let e = parse(500, &[], body);
+        assert_eq!(e.param(), None, "{body}");
+        assert_eq!(e.format(), Format::Json, "{body}");
+    }
+}
