@@ -1370,9 +1370,10 @@ fn text_or_object<'a>(
     match reader.peek()? {
         Next::Object => {
             let inner = inner.get_or_insert_with(Inner::default);
-            let ((), raw) = reader.with_raw(|reader| error_object(reader, inner))?;
+            let start = reader.mark()?;
+            error_object(reader, inner)?;
             if !inner.says_what() {
-                field_map(raw, inner);
+                field_map(reader.since(start)?, inner);
             }
             Ok(())
         }

@@ -228,10 +228,22 @@ impl<'a> Reader<'a> {
         &mut self,
         read: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<(T, &'a str)> {
-        self.peek()?;
-        let start = self.pos;
+        let start = self.mark()?;
         let value = read(self)?;
-        Ok((value, self.slice(start)?))
+        Ok((value, self.since(start)?))
+    }
+
+    /// Where the next value starts, for [`since`](Self::since) to take its text once it is read,
+    /// where only some reads need it: the text of a body that was not checked for UTF-8 as a
+    /// whole is checked as it is taken.
+    pub(super) fn mark(&mut self) -> Result<usize> {
+        self.peek()?;
+        Ok(self.pos)
+    }
+
+    /// The text read since `start`, a [`mark`](Self::mark).
+    pub(super) fn since(&self, start: usize) -> Result<&'a str> {
+        self.slice(start)
     }
 
     // -----------------------------------------------------------------------------------------
