@@ -666,7 +666,8 @@ impl TopKey {
             "param" | "field" => Self::Param,
             "source" => Self::Source,
             "validation" => Self::Validation,
-            "retry_after" | "retryAfter" => Self::RetryAfter,
+            // Hugging Face's 503 for a model still loading gives the seconds it expects to take.
+            "retry_after" | "retryAfter" | "estimated_time" => Self::RetryAfter,
             // The Mesh (Rosetta) API's blockchain nodes answer every error with a 500 and say in
             // `retriable` whether to try again.
             "retryable" | "isRetryable" | "retriable" => Self::Retryable,

@@ -425,6 +425,12 @@ fn message_fields<'a>(
         Some((code, message)) => (Some(code_text(code)), Some(message)),
         None => (top_code, f.message.take()),
     };
+    // Mercuryo's `{"status": 400, "code": 400001, "data": {"message": ..}}`: the code at the top,
+    // its text in `data`.
+    if message.is_none() && says_nothing {
+        message =
+            (f.data.and_then(json::wrapped_error)).and_then(|inner| inner.message.or(inner.detail));
+    }
     Read {
         format: Format::Message,
         // Where the code only repeats the status, even a category says more (Appwrite's
@@ -807,6 +813,8 @@ fn from_inner<'a>(
                 .or(name_code)
                 .or(inner.cause_code.take())
                 .or_else(|| inner_type_code(inner.error_type.as_ref()))
+                // ElevenLabs's `{"detail": {"status": "quota_exceeded", "message": ..}}`.
+                .or(inner.status.take().filter(|status| is_symbol(status)))
         }),
     };
     let details = inner
@@ -1154,15 +1162,16 @@ fn body_delay(kind: ErrorKind, read: &Read<'_>) -> Option<ServerDelay> {
 }
 
 /// Reads "retry after 60 seconds", "try again in 20s", "retry in 1.5 minutes", Django REST
-/// framework's "Expected available in 38 seconds.", and a suspension's length: `TronGrid`'s "the
+/// framework's "Expected available in 38 seconds.", Lob's "Please wait 5 seconds", and a suspension's length: `TronGrid`'s "the
 /// query server will suspend the service for 30s", "IP banned for 5 minutes".
 fn message_delay(message: &str) -> Option<Duration> {
-    const LEADS: [&str; 5] = [
+    const LEADS: [&str; 6] = [
         "retry after ",
         "try again in ",
         "retry in ",
         "try again after ",
         "available in ",
+        "wait ",
     ];
     // Every delay read here is written in digits. Most throttle messages ("Rate limit exceeded")
     // have none, and one pass over them costs less than a search for each lead.

@@ -2450,6 +2450,12 @@ fn message_delays() {
             Some(Duration::from_secs(30)),
         ),
         ("IP banned for 5 minutes", Some(Duration::from_secs(300))),
+        // Lob's.
+        (
+            "Rate limit exceeded. Please wait 5 seconds and try your request again.",
+            Some(Duration::from_secs(5)),
+        ),
+        ("Please wait a moment", None),
         ("Retry after a while", None),
         ("retry after 5 parsecs", None),
         (
@@ -7555,4 +7561,63 @@ fn an_error_that_is_a_map_of_field_to_messages_names_the_field() {
         assert_eq!(e.param(), None, "{body}");
         assert_eq!(e.format(), Format::Json, "{body}");
     }
+}
+
+#[test]
+fn hugging_faces_model_loading_says_how_long_it_expects() {
+    let e = parse(
+        503,
+        &[],
+        r#"{"error": "Model bigscience/bloom is currently loading", "estimated_time": 20.0}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::Unavailable);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(20)));
+}
+
+#[test]
+fn a_detail_objects_symbolic_status_is_its_code() {
+    // ElevenLabs's.
+    let e = parse(
+        429,
+        &[],
+        r#"{"detail": {"status": "too_many_concurrent_requests", "message": "Too many concurrent requests for your subscription."}}"#,
+    );
+    check(
+        &e,
+        Format::Detail,
+        ErrorKind::RateLimited,
+        Some("too_many_concurrent_requests"),
+        Some("Too many concurrent requests for your subscription."),
+    );
+    // A state is no code.
+    let e = parse(
+        400,
+        &[],
+        r#"{"detail": {"status": "error", "message": "Invalid voice id"}}"#,
+    );
+    assert_eq!(e.code(), None);
+}
+
+#[test]
+fn a_code_at_the_top_takes_its_text_from_data() {
+    // Mercuryo's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": 400, "code": 400001, "data": {"message": "Amount is too small"}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("400001"),
+        Some("Amount is too small"),
+    );
+    // A payload in `data` says nothing.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 400001, "data": {"id": "pay_1", "state": "new"}}"#,
+    );
+    assert_eq!(e.message(), None);
 }
