@@ -1374,7 +1374,7 @@ fn text_or_object<'a>(
             let start = reader.mark()?;
             error_object(reader, inner)?;
             if !inner.says_what() {
-                field_map(reader.since(start)?, inner);
+                field_map(reader.slice(start)?, inner);
             }
             Ok(())
         }

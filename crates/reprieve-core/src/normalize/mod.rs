@@ -1162,8 +1162,9 @@ fn body_delay(kind: ErrorKind, read: &Read<'_>) -> Option<ServerDelay> {
 }
 
 /// Reads "retry after 60 seconds", "try again in 20s", "retry in 1.5 minutes", Django REST
-/// framework's "Expected available in 38 seconds.", Lob's "Please wait 5 seconds", and a suspension's length: `TronGrid`'s "the
-/// query server will suspend the service for 30s", "IP banned for 5 minutes".
+/// framework's "Expected available in 38 seconds.", Lob's "Please wait 5 seconds", and a
+/// suspension's length: `TronGrid`'s "the query server will suspend the service for 30s", "IP
+/// banned for 5 minutes".
 fn message_delay(message: &str) -> Option<Duration> {
     const LEADS: [&str; 6] = [
         "retry after ",

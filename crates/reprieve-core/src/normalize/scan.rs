@@ -230,10 +230,10 @@ impl<'a> Reader<'a> {
     ) -> Result<(T, &'a str)> {
         let start = self.mark()?;
         let value = read(self)?;
-        Ok((value, self.since(start)?))
+        Ok((value, self.slice(start)?))
     }
 
-    /// Where the next value starts, for [`since`](Self::since) to take its text once it is read,
+    /// Where the next value starts, for [`slice`](Self::slice) to take its text once it is read,
     /// where only some reads need it: the text of a body that was not checked for UTF-8 as a
     /// whole is checked as it is taken.
     pub(super) fn mark(&mut self) -> Result<usize> {
@@ -241,15 +241,10 @@ impl<'a> Reader<'a> {
         Ok(self.pos)
     }
 
-    /// The text read since `start`, a [`mark`](Self::mark).
-    pub(super) fn since(&self, start: usize) -> Result<&'a str> {
-        self.slice(start)
-    }
-
     // -----------------------------------------------------------------------------------------
 
     /// The text from `start` to the current position, which both lie next to ASCII delimiters.
-    fn slice(&self, start: usize) -> Result<&'a str> {
+    pub(super) fn slice(&self, start: usize) -> Result<&'a str> {
         match self.text {
             Some(text) => text.get(start..self.pos).ok_or(Stop),
             None => {
