@@ -15,9 +15,11 @@
 //!   type String is not present`, Gin's `Key: 'Payment.Amount' Error:Field validation for
 //!   'Amount' failed on the 'required' tag`).
 //!
-//! A message of any other shape names no field. Only Ajv's shape, which starts with the request's
-//! part, is read from any error; the others only from a request that did not validate, so that
-//! `payment must be captured first`, a conflict, names no field.
+//! Any of these may follow a label that says only that the request failed (`Validation failed:
+//! amount must be ..`, Mongoose's `Payment validation failed: amount: ..`). A message of any
+//! other shape names no field. Only Ajv's shape, which starts with the request's part, is read
+//! from any error; the others only from a request that did not validate, so that `payment must
+//! be captured first`, a conflict, names no field.
 
 use std::borrow::Cow;
 
@@ -30,19 +32,23 @@ pub(super) fn message_field(message: &str, validation: bool) -> Option<Text<'_>>
     // Most messages start with a sentence's capital: ruled out inline by their first byte, the
     // rest read out of line. Ajv's start with the request's part (the first letters of the parts
     // `is_request_location` names); the other shapes with a field's name, a quote, or a word
-    // for a field.
+    // for a field. A label may start with any capital, and is looked for with one search for
+    // its colon.
     let first = *message.as_bytes().first()?;
-    let may_name = if validation {
-        first.is_ascii_lowercase()
-            || matches!(
-                first,
-                b'_' | b'"' | b'F' | b'I' | b'K' | b'M' | b'P' | b'R' | b'T'
-            )
-    } else {
-        matches!(first, b'b' | b'c' | b'h' | b'p' | b'q')
-    };
-    if may_name {
-        field_of(message, validation)
+    if !validation {
+        return matches!(first, b'b' | b'c' | b'h' | b'p' | b'q')
+            .then(|| field_of(message, false))
+            .flatten();
+    }
+    if first.is_ascii_lowercase()
+        || matches!(
+            first,
+            b'_' | b'"' | b'F' | b'I' | b'K' | b'M' | b'P' | b'R' | b'T'
+        )
+    {
+        field_of(message, true)
+    } else if first.is_ascii_uppercase() && has_label_colon(message) {
+        labelled_field(message, true)
     } else {
         None
     }
@@ -51,6 +57,28 @@ pub(super) fn message_field(message: &str, validation: bool) -> Option<Text<'_>>
 #[cold]
 #[inline(never)]
 fn field_of(message: &str, validation: bool) -> Option<Text<'_>> {
+    unlabelled_field(message, validation).or_else(|| {
+        has_label_colon(message)
+            .then(|| labelled_field(message, validation))
+            .flatten()
+    })
+}
+
+/// Whether a colon ends what may be a label: within the longest label's length.
+fn has_label_colon(message: &str) -> bool {
+    let head = message.as_bytes();
+    head.get(..=LABEL_MAX).unwrap_or(head).contains(&b':')
+}
+
+/// The field a message names after a label.
+#[cold]
+#[inline(never)]
+fn labelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
+    unlabelled_field(after_label(message)?, validation)
+}
+
+/// The field a message of one of the shapes above names, with no label before it.
+fn unlabelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
     // Every shape is told by its first word.
     let (head, rest) = message.split_once(' ')?;
     if let Some(field) = ajv_field(head, rest) {
@@ -62,6 +90,32 @@ fn field_of(message: &str, validation: bool) -> Option<Text<'_>> {
     subject_field(head, rest)
         .or_else(|| named_field(head, rest))
         .map(Cow::Borrowed)
+}
+
+/// The longest label read past.
+const LABEL_MAX: usize = 48;
+
+/// The rest of a message after a label that says only that the request failed, in a few words
+/// and a colon: `Validation failed: `, `ValidationError: `, `Bad Request: `, `Invalid input: `,
+/// and Mongoose's ``Payment validation failed: amount: Path `amount` is required.``
+fn after_label(message: &str) -> Option<&str> {
+    let end = message.find(':')?;
+    let (label, rest) = message.split_at(end);
+    let rest = rest.strip_prefix(": ")?;
+    if end > LABEL_MAX || !label.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+        return None;
+    }
+    let last = label.rsplit(' ').next()?;
+    let ends_with = |word: &str| {
+        last.len()
+            .checked_sub(word.len())
+            .and_then(|at| last.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(word))
+    };
+    let says_failed = ["error", "errors", "failed", "exception", "request", "input"]
+        .into_iter()
+        .any(ends_with);
+    says_failed.then_some(rest)
 }
 
 /// Ajv's message after the request's part and the JSON Pointer to the value (`body/amount must
@@ -139,8 +193,10 @@ fn is_verdict_after_colon(field: &str, rest: &str) -> bool {
     }
     let word = rest.split_once(' ').map_or(rest, |(word, _)| word);
     let word = word.trim_end_matches(['.', ',']);
+    // Mongoose names the field again: ``amount: Path `amount` is required.``
     [
         "missing", "required", "invalid", "not", "must", "should", "cannot", "expected", "unknown",
+        "path",
     ]
     .into_iter()
     .any(|verdict| word.eq_ignore_ascii_case(verdict))
@@ -247,6 +303,8 @@ fn field_word(word: &str) -> bool {
         "property",
         "argument",
         "attribute",
+        // Mongoose's ``Path `amount` is required.``
+        "path",
     ]
     .into_iter()
     .any(|field| word.eq_ignore_ascii_case(field))

@@ -7621,3 +7621,29 @@ fn a_code_at_the_top_takes_its_text_from_data() {
     );
     assert_eq!(e.message(), None);
 }
+
+#[test]
+fn a_label_before_a_validation_message_is_read_past() {
+    assert_fields_named(&[
+        ("Validation error: address is required", Some("address")),
+        ("Validation failed: amount must be positive", Some("amount")),
+        (
+            "ValidationError: \"currency\" is required",
+            Some("currency"),
+        ),
+        ("Bad Request: amount is required", Some("amount")),
+        ("Invalid input: missing param amount", Some("amount")),
+        // Mongoose's, which names the path again after it.
+        (
+            "Payment validation failed: amount: Path `amount` is required., currency: Path `currency` is required.",
+            Some("amount"),
+        ),
+        ("Path `amount` is required.", Some("amount")),
+        // A label of another kind, or a sentence after it that names no field.
+        ("Note to self: amount is required", None),
+        ("Amount too low: amount must be positive", None),
+        ("Validation failed: Amount can't be blank", None),
+        ("Error: you must provide an amount", None),
+        ("Request failed: card declined", None),
+    ]);
+}
