@@ -248,9 +248,14 @@ fn sentence(raw: &str) -> Option<Text<'_>> {
 
 /// The error a raw `data` value holds: an error object with a code or a message (Strike's
 /// `{"code": "INVALID_DATA", "message": ..}`), `JSend`'s map of field to message
-/// (`{"amount": "Amount must be positive"}`), or a sentence (`{"result": "error", "data":
-/// "Invalid request"}`). A payload (`{"id": "pay_1", ..}`) is none, as is a single word.
+/// (`{"amount": "Amount must be positive"}`), a sentence (`{"result": "error", "data":
+/// "Invalid request"}`), or a list of error objects (Basiq's `{"type": "list", "data":
+/// [{"type": "error", "code", "title", "detail", "source"}]}`). A payload (`{"id": "pay_1",
+/// ..}`) is none, as is a single word.
 pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
+    if raw.starts_with('[') {
+        return listed_error(raw);
+    }
     if !raw.starts_with('{') {
         let message = Some(sentence(raw)?);
         return Some(Inner {
@@ -277,6 +282,25 @@ pub(super) fn wrapped_error(raw: &str) -> Option<Inner<'_>> {
         param,
         message: Some(message),
         ..Inner::default()
+    })
+}
+
+/// The first of a raw list of error objects, where it has a code and a text beside it: a list of
+/// payloads (`[{"id": "pay_1", "status": "failed"}]`) has none.
+fn listed_error(raw: &str) -> Option<Inner<'_>> {
+    let mut first = Inner::default();
+    // A list that breaks off keeps what was read before the break, as the main pass does.
+    let _ = Reader::new(raw.as_bytes()).array(|reader, index| {
+        if index == 0 && reader.peek()? == Next::Object {
+            error_object(reader, &mut first)
+        } else {
+            reader.skip()
+        }
+    });
+    let text = first.message.is_some() || first.detail.is_some() || first.title.is_some();
+    (first.code.is_some() && text).then(|| {
+        first.read_details();
+        first
     })
 }
 
@@ -613,13 +637,13 @@ impl TopKey {
             // beside a return code `rc` of 0 or 1), Forte `response_code` (in its `response`),
             // Google's payment integrator APIs `errorResponseCode`, Saferpay `ErrorName` (beside
             // its `ErrorMessage`), NICEPAY and KG Inicis `resultCode` (beside a `resultMsg`), Sage
-            // `$dataCode`.
+            // `$dataCode`, Salt Edge `error_class` (`ClientNotFound`).
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "response_code" | "ErrorCode" | "errorcode"
             | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
-            | "Code" | "ErrorName" | "resultCode" | "$dataCode" => {
+            | "Code" | "ErrorName" | "resultCode" | "$dataCode" | "error_class" => {
                 Self::Code
             }
             "error_codes" | "errorCodes" => Self::Codes,
@@ -767,13 +791,13 @@ enum InnerKey {
 impl InnerKey {
     fn from_name(name: &str) -> Self {
         match name {
-            // Infobip's `messageId` names the error, as VMware's does; Sage's is its `$dataCode`.
+            // Infobip's `messageId` names the error, as VMware's does; Sage's is its `$dataCode`,
+            // Salt Edge's its `class` (`ClientNotFound`).
             "code" | "error_code" | "errorCode" | "errorcode" | "errorName" | "errcode"
             | "errCode" | "err_code" | "err-code" | "resultCode" | "ErrorCode" | "o:errorCode"
             | "ReasonCode" | "reasonCode" | "Code" | "CodeN" | "response_code" | "sCode"
-            | "failureCode" | "rejectionCode" | "messageId" | "$dataCode" | "result-code" => {
-                Self::Code
-            }
+            | "failureCode" | "rejectionCode" | "messageId" | "$dataCode" | "result-code"
+            | "class" | "error_class" => Self::Code,
             "statusCode" => Self::TextCode,
             "status" => Self::Status,
             // Pix's `razao` (the reason a field is refused), Okta's `errorSummary`, Conekta's

@@ -7647,3 +7647,48 @@ fn a_label_before_a_validation_message_is_read_past() {
         ("Request failed: card declined", None),
     ]);
 }
+
+#[test]
+fn a_list_of_errors_under_data_is_read() {
+    // Basiq's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "list", "correlationId": "ac5ah5i", "data": [{"type": "error", "code": "parameter-not-valid",
+            "title": "Parameter value is not valid", "detail": "ID value is not valid.", "source": {"parameter": "id"}}]}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::InvalidRequest,
+        Some("parameter-not-valid"),
+        Some("ID value is not valid."),
+    );
+    assert_eq!(e.param(), Some("id"));
+    assert_eq!(e.request_id(), Some("ac5ah5i"));
+    // A list of payloads is no error: the body stays the message.
+    let body = r#"{"data": [{"id": "pay_1", "status": "failed"}]}"#;
+    let e = parse(400, &[], body);
+    assert_eq!(e.code(), None);
+    assert_eq!(e.message(), Some(body));
+}
+
+#[test]
+fn an_error_class_is_the_code() {
+    // Salt Edge's, at the top in its v5 and in its error object since.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"class": "ClientNotFound", "message": "Client with id: '123' was not found.",
+            "documentation_url": "https://docs.saltedge.com/v6/#errors"}, "request": {}}"#,
+    );
+    assert_eq!(e.code(), Some("ClientNotFound"));
+    assert_eq!(e.message(), Some("Client with id: '123' was not found."));
+    let e = parse(
+        400,
+        &[],
+        r#"{"error_class": "WrongRequestFormat", "error_message": "Request body is not a valid JSON.", "request": {}}"#,
+    );
+    assert_eq!(e.code(), Some("WrongRequestFormat"));
+    assert_eq!(e.message(), Some("Request body is not a valid JSON."));
+}
