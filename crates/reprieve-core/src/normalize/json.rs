@@ -1270,8 +1270,9 @@ fn take_causes<'a>(fields: &mut Fields<'a>, mut first: Inner<'a>, raw: &'a str) 
 }
 
 /// A top-level `source`: the field at fault, as Airwallex names it (`"merchant_order_id"`,
-/// `"individual.employers[0].type"`), or as [`source`] reads a JSON:API error's. A sentence or
-/// a URL's path names no field.
+/// `"individual.employers[0].type"`), or as [`source`] reads a JSON:API error's. A sentence, a
+/// URL's path, or the party the error came from (Nets's `"Internal"`, and the origins of
+/// Razorpay's errors) names no field.
 fn top_source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     if reader.peek()? != Next::String {
         return source(reader);
@@ -1280,8 +1281,18 @@ fn top_source<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
     Ok(if is_pointer(&text) {
         pointer_path(text).filter(|path| !is_url_path(path))
     } else {
-        Some(text).filter(|text| is_field_path(text))
+        Some(text).filter(|text| is_field_path(text) && !is_origin(text))
     })
+}
+
+/// Whether `text` names the party an error came from, as Razorpay's `source` does.
+fn is_origin(text: &str) -> bool {
+    [
+        "internal", "external", "business", "merchant", "customer", "bank", "gateway", "issuer",
+        "network", "server", "client", "system", "NA",
+    ]
+    .into_iter()
+    .any(|origin| text.eq_ignore_ascii_case(origin))
 }
 
 /// hapi's `validation`, which names the fields at fault in `keys` (`{"source": "payload", "keys":

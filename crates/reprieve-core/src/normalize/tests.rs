@@ -6740,6 +6740,15 @@ fn a_top_level_source_names_the_param() {
             r#"{"message": "Bad input", "source": "/v1/payments"}"#,
             None,
         ),
+        // The party the error came from: Nets's, Razorpay's origins.
+        (
+            r#"{"message": "Unknown error", "code": "1001", "source": "Internal"}"#,
+            None,
+        ),
+        (
+            r#"{"message": "Payment failed", "source": "customer"}"#,
+            None,
+        ),
     ] {
         assert_eq!(parse(400, &[], body).param(), param, "{body}");
     }
