@@ -10,7 +10,8 @@
 //! The status class limits what a code may say: on a 5xx only the server-side kinds (and
 //! `RateLimited`, for S3's `503 SlowDown`) override the status; a 429 stays `RateLimited` unless the
 //! code says the account is out of credit (OpenAI's `insufficient_quota`); a 401 stays
-//! `Unauthenticated` unless the code says throttled.
+//! `Unauthenticated` unless the code says throttled; a 4xx that names its reason (402, 403, 404,
+//! 409, ...) keeps it against a code that says only that the request was invalid.
 
 use http::StatusCode;
 
@@ -145,7 +146,13 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
         }
         429 => named == ErrorKind::PaymentFailed,
         401 => named == ErrorKind::RateLimited,
-        400..=499 => !named.is_server_side(),
+        // A code that says only that the request was refused (`invalid_request_error`, PayPal's
+        // `INVALID_RESOURCE_ID` on a 404, DeepSeek's out-of-balance 402) says less than a 4xx
+        // status that names the reason.
+        400..=499 => {
+            !named.is_server_side()
+                && (named != ErrorKind::InvalidRequest || base == ErrorKind::InvalidRequest)
+        }
         _ => true,
     };
     if code_may_override { named } else { base }
@@ -600,6 +607,13 @@ mod tests {
             (200, Some("ratelimited"), K::RateLimited),
             (410, None, K::Expired),
             (409, Some("idempotency_key_in_use"), K::Conflict),
+            (402, Some("invalid_request_error"), K::PaymentFailed),
+            (402, Some("invalid_cvc"), K::PaymentFailed),
+            (404, Some("INVALID_RESOURCE_ID"), K::NotFound),
+            (409, Some("invalid_request"), K::Conflict),
+            (403, Some("validation_error"), K::PermissionDenied),
+            (422, Some("invalid_request"), K::InvalidRequest),
+            (404, Some("rate_limited"), K::RateLimited),
         ];
         for (status, code, want) in cases {
             let status = StatusCode::from_u16(status).unwrap();
