@@ -705,8 +705,11 @@ impl TopKey {
             // (`{status, message, reason, details}`); CloudPayments' `Model`, which holds a
             // declined payment's `ReasonCode` and `CardHolderMessage`; the `exception` of Volt's
             // earlier API (`{"code", "message", "errorList"}`), where it is an object: Laravel's
-            // is a class name, Slim's a list of stack frames.
-            "body" | "responseStatus" | "response" | "Response" | "ResponseMetadata" | "_status"
+            // is a class name, Slim's a list of stack frames. ServiceStack's `responseStatus`
+            // (`{errorCode, message, errors: [{errorCode, fieldName, message}]}`), which it
+            // capitalises as .NET does where its JSON keeps the C# names.
+            "body" | "responseStatus" | "ResponseStatus" | "response" | "Response"
+            | "ResponseMetadata" | "_status"
             | "requestError" | "Model" | "exception" | "payload" | "errorResponse" => Self::Wrapper,
             "context" => Self::Context,
             // Tripletex's `validationMessages: [{field, message}]`; VMware's `validationFailures:
@@ -830,8 +833,10 @@ impl InnerKey {
             // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's
             // `$source`, VMware's `violationPath`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
-            | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "o:errorPath"
-            | "attribute" | "attr" | "target" | "$source" | "violationPath" => Self::Param,
+            | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "FieldName"
+            | "o:errorPath" | "attribute" | "attr" | "target" | "$source" | "violationPath" => {
+                Self::Param
+            }
             "members" => Self::Members,
             "location" => Self::Location,
             "name" => Self::Name,
@@ -859,7 +864,7 @@ impl InnerKey {
             // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks;
             // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others);
             // the `errorList` in the `exception` of Volt's earlier API.
-            "errors" | "validationErrors" | "validation_errors" | "fieldErrors"
+            "errors" | "Errors" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" | "messages" | "Error" | "parameterErrors" | "errorList" => {
                 Self::Errors
             }

@@ -7701,3 +7701,25 @@ fn an_error_class_is_the_code() {
     assert_eq!(e.code(), Some("WrongRequestFormat"));
     assert_eq!(e.message(), Some("Request body is not a valid JSON."));
 }
+
+#[test]
+fn servicestack_response_status_is_read_in_either_case() {
+    // ServiceStack's `responseStatus`, camel-cased by default since its v6 and with the C#
+    // names before.
+    for body in [
+        r#"{"responseStatus": {"errorCode": "NotEmpty", "message": "'Amount' must not be empty.",
+            "errors": [{"errorCode": "NotEmpty", "fieldName": "Amount", "message": "'Amount' must not be empty."}]}}"#,
+        r#"{"ResponseStatus": {"ErrorCode": "NotEmpty", "Message": "'Amount' must not be empty.",
+            "Errors": [{"ErrorCode": "NotEmpty", "FieldName": "Amount", "Message": "'Amount' must not be empty."}]}}"#,
+    ] {
+        let e = parse(400, &[], body);
+        check(
+            &e,
+            Format::ErrorObject,
+            ErrorKind::InvalidRequest,
+            Some("NotEmpty"),
+            Some("'Amount' must not be empty."),
+        );
+        assert_eq!(e.param(), Some("Amount"), "{body}");
+    }
+}
