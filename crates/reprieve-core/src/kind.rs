@@ -5,7 +5,8 @@
 //! `RateLimitExceeded` are one code. The table covers every code of the seed APIs (Hilt, Finternet,
 //! Halfin, Hixbe, 0xmeta) and the canonical codes of Stripe, Google (AIP-193), OAuth 2.0, Slack, AWS,
 //! GraphQL servers, OpenAI and Anthropic; prefix and suffix rules (`*_not_found`, `invalid_*`,
-//! `*_already_exists`, `*_expired`) carry it to codes it does not list.
+//! `*_already_exists`, `*_expired`) carry it to codes it does not list, and a dotted code is read
+//! by its category (`AuthFailure.SignatureFailure`) or its last part (`auth.invalid_token`).
 //!
 //! The status class limits what a code may say: on a 5xx only the server-side kinds (and
 //! `RateLimited`, for S3's `503 SlowDown`) override the status; a 429 stays `RateLimited` unless the
@@ -64,7 +65,22 @@ pub fn from_code(code: &str) -> Option<ErrorKind> {
     }
     let mut buf = [0_u8; MAX_CODE];
     let folded = fold(code, &mut buf)?;
-    lookup(folded)
+    exact(folded)
+        .or_else(|| dotted(code))
+        .or_else(|| lookup(folded))
+}
+
+/// The kind of a dotted code the table does not list whole. Tencent Cloud's and Alibaba Cloud's
+/// name a category and refine it after the dot (`AuthFailure.SignatureFailure`,
+/// `ResourceNotFound.InstanceNotExist`, `Forbidden.RAM`): the category is the kind. Others name
+/// a namespace and then the error (`auth.invalid_token`, Laravel's `validation.required`).
+fn dotted(code: &str) -> Option<ErrorKind> {
+    let (category, _) = code.split_once('.')?;
+    let (_, last) = code.rsplit_once('.')?;
+    [category, last].into_iter().find_map(|part| {
+        let mut buf = [0_u8; MAX_CODE];
+        lookup(fold(part, &mut buf)?)
+    })
 }
 
 /// The kinds of the codes JSON-RPC 2.0 defines for itself, which every JSON-RPC API (an Ethereum
@@ -323,6 +339,10 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"invalidsignatureexception"
         | b"signaturedoesnotmatch"
         | b"missingauthenticationtoken"
+        // S3's and Alibaba Cloud's, for a key the server does not know; Tencent Cloud's category
+        // for every failure of a request's key or signature.
+        | b"invalidaccesskeyid"
+        | b"authfailure"
         | b"accountinactive" => K::Unauthenticated,
 
         // Permissions.
@@ -372,6 +392,7 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"duplicate"
         | b"duplicaterequest"
         | b"idempotencykeyinuse"
+        | b"resourceinuse"
         | b"locktimeout" => K::Conflict,
 
         // Reused idempotency keys.
@@ -405,6 +426,7 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"parameterinvalid"
         | b"parametermissing"
         | b"missingparameter"
+        | b"unknownparameter"
         | b"outofrange"
         | b"unprocessableentity"
         | b"methodnotallowed"
@@ -643,6 +665,35 @@ mod tests {
             classify(StatusCode::BAD_REQUEST, Some("invalid_card_token"), None),
             ErrorKind::InvalidRequest
         );
+    }
+
+    #[test]
+    fn a_dotted_code_is_read_by_its_category_then_its_last_part() {
+        use ErrorKind as K;
+        let cases = [
+            // Tencent Cloud's and Alibaba Cloud's categories, whatever refines them.
+            ("AuthFailure.SignatureFailure", Some(K::Unauthenticated)),
+            ("AuthFailure.SecretIdNotFound", Some(K::Unauthenticated)),
+            ("InvalidAccessKeyId.NotFound", Some(K::Unauthenticated)),
+            ("ResourceNotFound.InstanceNotExist", Some(K::NotFound)),
+            ("InternalError.DbError", Some(K::Internal)),
+            ("Forbidden.RAM", Some(K::PermissionDenied)),
+            ("Throttling.User", Some(K::RateLimited)),
+            // A namespace, then the error.
+            ("auth.invalid_token", Some(K::Unauthenticated)),
+            (
+                "UK.OBIE.Resource.InvalidConsentStatus",
+                Some(K::InvalidState),
+            ),
+            ("validation.required", Some(K::InvalidRequest)),
+            // A code the table knows whole is read whole; one no part of which it knows, not.
+            ("rate.limit.exceeded", Some(K::RateLimited)),
+            ("FailedOperation.BalanceInsufficient", None),
+            ("APIGW.0301", None),
+        ];
+        for (code, want) in cases {
+            assert_eq!(from_code(code), want, "{code}");
+        }
     }
 
     #[test]
