@@ -575,13 +575,14 @@ impl TopKey {
             // Wallet's `ErrorText`; payabl.'s `errormessage`, all in lower case; PPRO's
             // `failureMessage`; the `mensagem` of Efí's Pix API (beside its code, `nome`); the
             // `developerMessage` of Stormpath's design (Tripletex's, Zettle's), where no `message`
-            // came first; Sipay's `status_description` and PayDunya's `response_text`, beside
-            // their codes; the `errormsg` of AlphaPoint's exchanges (beside `errorcode`) and
-            // GOPAX's (beside `errcode`); Amazon Payment Services' `response_message` (beside its
-            // `response_code`), monobank's `errText`; Dropbox's `error_summary` (`path/not_found/..`)
-            // beside its tagged union of an `error`; the `Error Message` of Alpha Vantage and
-            // Financial Modeling Prep, a key with a space in it; Click's `error_note` (beside its
-            // `error_code`); Sage's `$message` (beside its `$dataCode`).
+            // came first; Sipay's `status_description` and PayDunya's `response_text` (ePayco's
+            // `text_response`), beside their codes; the `errormsg` of AlphaPoint's exchanges
+            // (beside `errorcode`) and GOPAX's (beside `errcode`); Amazon Payment Services'
+            // `response_message` (beside its `response_code`), monobank's `errText`; Dropbox's
+            // `error_summary` (`path/not_found/..`) beside its tagged union of an `error`; the
+            // `Error Message` of Alpha Vantage and Financial Modeling Prep, a key with a space in
+            // it; Click's `error_note` (beside its `error_code`); Sage's `$message` (beside its
+            // `$dataCode`).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -590,7 +591,8 @@ impl TopKey {
             | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
-            | "resultMessage" | "status_description" | "response_text" | "errormsg"
+            | "resultMessage" | "status_description" | "response_text" | "text_response"
+            | "errormsg"
             | "response_message" | "errText" | "Error Message" | "error_note" | "$message"
             | "error_summary" => {
                 Self::Message
@@ -609,11 +611,12 @@ impl TopKey {
             // Paysera's `error_properties`, a map of field to messages beside OAuth's `error`;
             // BVNK's `errorList: [{code, parameter, message}]`; the `invalidFields: [{name, value,
             // message}]` of Adyen's problems; the `problems: [{name, description}]` of Swedbank
-            // Pay's; the `invalid_fields: [{type, field, description}]` of Replicate's.
+            // Pay's; the `invalid_fields: [{type, field, description}]` of Replicate's; Lago's
+            // `error_details`, a map of field to codes (`"amount_cents": ["value_is_mandatory"]`).
             "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
             | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties"
             | "errorList" | "ErrorList" | "error_list" | "invalidFields" | "invalid_fields"
-            | "problems" => Self::Errors,
+            | "problems" | "error_details" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`; LiqPay's `err_description` (beside its `err_code`).

@@ -7723,3 +7723,27 @@ fn servicestack_response_status_is_read_in_either_case() {
         assert_eq!(e.param(), Some("Amount"), "{body}");
     }
 }
+
+#[test]
+fn lago_error_details_name_the_field() {
+    let e = parse(
+        422,
+        &[],
+        r#"{"status": 422, "error": "Unprocessable Entity", "code": "validation_errors",
+            "error_details": {"amount_cents": ["value_is_mandatory"]}}"#,
+    );
+    assert_eq!(e.code(), Some("validation_errors"));
+    assert_eq!(e.param(), Some("amount_cents"));
+    assert_eq!(e.message(), Some("value_is_mandatory"));
+}
+
+#[test]
+fn epayco_text_response_is_the_message() {
+    let e = parse(
+        200,
+        &[],
+        r#"{"success": false, "title_response": "Error", "text_response": "Error validating fields",
+            "last_action": "validation", "data": {"totalerrores": 1, "errores": []}}"#,
+    );
+    assert_eq!(e.message(), Some("Error validating fields"));
+}
