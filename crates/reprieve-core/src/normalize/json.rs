@@ -169,16 +169,20 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
     // Etherscan's (and its clones', every chain's explorer): `{"status": "0", "message": "NOTOK",
     // "result": "Max rate limit reached"}`. A one-word message is a status; a sentence in
     // `result` says what went wrong. So does a sentence in `response` beside a failed `status`
-    // where nothing else says (Hyperliquid's `{"status": "err", "response": ..}`), and a status
+    // where nothing else says (Hyperliquid's `{"status": "err", "response": ..}`), or in `result`
+    // beside `ok: false` (TON Center's `{"ok": false, "result": "Ratelimit exceed"}`), and a status
     // that is a sentence itself (Galileo's `{"status_code": 400, "status": "Invalid account"}`).
     // A one-word result (`"error"`) is a status too, and a result with no status beside it may be
     // a payload.
+    let failed = fields.state == Some(State::Failed)
+        || fields.ok == Some(false)
+        || fields.success == Some(false);
     if let Some(result) = fields
         .result_text
         .take()
         .filter(|result| result.contains(' '))
         && (fields.message.as_deref().is_some_and(super::is_code_like)
-            || fields.state == Some(State::Failed) && fields.says_nothing_else())
+            || failed && fields.says_nothing_else())
     {
         fields.message = Some(result);
     }

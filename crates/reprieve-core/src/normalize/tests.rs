@@ -7747,3 +7747,24 @@ fn epayco_text_response_is_the_message() {
     );
     assert_eq!(e.message(), Some("Error validating fields"));
 }
+
+#[test]
+fn a_result_in_words_beside_ok_false_is_the_message() {
+    // TON Center's.
+    let e = parse(
+        429,
+        &[],
+        r#"{"ok": false, "result": "Ratelimit exceed", "code": 429}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.message(), Some("Ratelimit exceed"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"success": false, "result": "Insufficient balance"}"#,
+    );
+    assert_eq!(e.message(), Some("Insufficient balance"));
+    // Beside a request that went through, a result is a payload.
+    let e = parse(400, &[], r#"{"ok": true, "result": "Ratelimit exceed"}"#);
+    assert_ne!(e.message(), Some("Ratelimit exceed"));
+}
