@@ -79,7 +79,8 @@ pub(crate) struct Found<'h> {
     /// The request id of the most specific request-id header, with its rank (lower is more
     /// specific: [`API_REQUEST_IDS`], then [`VENDOR_REQUEST_ID`], then [`PROXY_REQUEST_IDS`]).
     request_id: Option<(usize, &'h str)>,
-    /// AWS's `X-Amzn-ErrorType` (`ThrottlingException`, or `Code:namespace-url`), Vercel's
+    /// AWS's `X-Amzn-ErrorType` (`ThrottlingException`, or `Code:namespace-url`), Azure's
+    /// `x-ms-error-code` (`BlobNotFound`, the only word of a `HEAD` that failed), Vercel's
     /// `X-Vercel-Error` (`FUNCTION_INVOCATION_TIMEOUT`), or Alibaba Cloud API Gateway's
     /// `X-Ca-Error-Code` (`I400MH`).
     error_code: Option<&'h str>,
@@ -147,7 +148,9 @@ impl Slot {
 
     fn error(name: &str) -> Option<Self> {
         match name {
-            "x-amzn-errortype" | "x-vercel-error" | "x-ca-error-code" => Some(Self::ErrorCode),
+            "x-amzn-errortype" | "x-ms-error-code" | "x-vercel-error" | "x-ca-error-code" => {
+                Some(Self::ErrorCode)
+            }
             "x-ca-error-message" => Some(Self::ErrorMessage),
             "x-squid-error" => Some(Self::ProxyError),
             _ => None,
@@ -341,8 +344,8 @@ impl<'h> Found<'h> {
     }
 
     /// The error code of an error-code header: AWS's `X-Amzn-ErrorType` as [`aws_error_code`]
-    /// reads it, Vercel's `X-Vercel-Error`, Alibaba Cloud's `X-Ca-Error-Code`; else the error's
-    /// name in Squid's `X-Squid-Error` ([`squid_error`]).
+    /// reads it, Azure's `x-ms-error-code`, Vercel's `X-Vercel-Error`, Alibaba Cloud's
+    /// `X-Ca-Error-Code`; else the error's name in Squid's `X-Squid-Error` ([`squid_error`]).
     pub(crate) fn error_code(&self) -> Option<&'h str> {
         let Some(code) = self.error_code else {
             return self.proxy_error.and_then(squid_error);

@@ -7768,3 +7768,27 @@ fn a_result_in_words_beside_ok_false_is_the_message() {
     let e = parse(400, &[], r#"{"ok": true, "result": "Ratelimit exceed"}"#);
     assert_ne!(e.message(), Some("Ratelimit exceed"));
 }
+
+#[test]
+fn azure_error_code_header_is_the_code_of_a_bodiless_error() {
+    // Azure Storage's answer to a `HEAD` for a blob that is not there.
+    let e = parse(
+        404,
+        &[
+            ("x-ms-error-code", "BlobNotFound"),
+            ("x-ms-request-id", "b3a0c1d2-601e-0003-3d8f-0d2f7c000000"),
+        ],
+        "",
+    );
+    check(
+        &e,
+        Format::Empty,
+        ErrorKind::NotFound,
+        Some("BlobNotFound"),
+        None,
+    );
+    assert_eq!(e.request_id(), Some("b3a0c1d2-601e-0003-3d8f-0d2f7c000000"));
+    let e = parse(503, &[("x-ms-error-code", "ServerBusy")], "");
+    assert_eq!(e.kind(), ErrorKind::Unavailable);
+    assert_eq!(e.code(), Some("ServerBusy"));
+}
