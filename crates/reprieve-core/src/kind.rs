@@ -11,8 +11,9 @@
 //! The status class limits what a code may say: on a 5xx only the server-side kinds (and
 //! `RateLimited`, for S3's `503 SlowDown`) override the status; a 429 stays `RateLimited` unless the
 //! code says the account is out of credit (OpenAI's `insufficient_quota`); a 401 stays
-//! `Unauthenticated` unless the code says throttled; a 4xx that names its reason (402, 403, 404,
-//! 409, ...) keeps it against a code that says only that the request was invalid.
+//! `Unauthenticated` unless the code says throttled; a status that names its reason (402, 404,
+//! 409, 503, ...) keeps it against a code that says only that the request was invalid or that
+//! the server failed.
 
 use http::StatusCode;
 
@@ -152,6 +153,18 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
     let Some(named) = named else {
         return base;
     };
+    // A code that says only what the status class says, that the request was refused
+    // (`invalid_request_error`, PayPal's `INVALID_RESOURCE_ID` on a 404, DeepSeek's out-of-balance
+    // 402) or that the server failed (OpenAI's `server_error` on an overloaded 503), says less
+    // than a status that names the reason.
+    let class_kind = match status.as_u16() {
+        400..=499 => Some(ErrorKind::InvalidRequest),
+        500..=599 => Some(ErrorKind::Internal),
+        _ => None,
+    };
+    if Some(named) == class_kind {
+        return base;
+    }
     let code_may_override = match status.as_u16() {
         // A JSON-RPC server that answers a call it refused with a 500, as Bitcoin Core does and as
         // the JSON-RPC over HTTP draft has it for invalid parameters, blames the call all the same.
@@ -162,13 +175,7 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
         }
         429 => named == ErrorKind::PaymentFailed,
         401 => named == ErrorKind::RateLimited,
-        // A code that says only that the request was refused (`invalid_request_error`, PayPal's
-        // `INVALID_RESOURCE_ID` on a 404, DeepSeek's out-of-balance 402) says less than a 4xx
-        // status that names the reason.
-        400..=499 => {
-            !named.is_server_side()
-                && (named != ErrorKind::InvalidRequest || base == ErrorKind::InvalidRequest)
-        }
+        400..=499 => !named.is_server_side(),
         _ => true,
     };
     if code_may_override { named } else { base }
@@ -615,7 +622,9 @@ mod tests {
             (500, Some("settlement_failed"), K::Internal),
             (500, Some("upstream_error"), K::BadGateway),
             (500, Some("timeout"), K::Timeout),
-            (503, Some("internal_error"), K::Internal),
+            (503, Some("internal_error"), K::Unavailable),
+            (502, Some("server_error"), K::BadGateway),
+            (500, Some("-32603"), K::Internal),
             (503, Some("SlowDown"), K::RateLimited),
             (503, None, K::Unavailable),
             (400, Some("internal_error"), K::InvalidRequest),
