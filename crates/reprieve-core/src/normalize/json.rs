@@ -1231,6 +1231,17 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
             if let Some((field, message)) = first.filter(|_| fields.message.is_none()) {
                 if is_language_tag(&field) {
                     fields.message = Some(english(&field, raw, message));
+                } else if field == "detail" {
+                    // A framework's own body passed on as the message: FastAPI's, in Mistral's
+                    // `{"message": {"detail": [{"loc": ["body", "model"], "msg": ..}]}}`.
+                    let mut nested = Reader::new(raw.as_bytes());
+                    let wanted = |name: &str| name == "detail";
+                    let cause = member_of(&mut nested, wanted, |reader| causes(reader).map(Some));
+                    fields.message = Some(message);
+                    set(
+                        &mut fields.param,
+                        cause.ok().flatten().and_then(|mut c| c.field()),
+                    );
                 } else {
                     fields.message = Some(message);
                     set(&mut fields.param, Some(field).filter(|f| is_field(f)));

@@ -7792,3 +7792,21 @@ fn azure_error_code_header_is_the_code_of_a_bodiless_error() {
     assert_eq!(e.kind(), ErrorKind::Unavailable);
     assert_eq!(e.code(), Some("ServerBusy"));
 }
+
+#[test]
+fn a_framework_body_passed_on_as_the_message_is_read() {
+    // Mistral passes FastAPI's body on as its message.
+    let e = parse(
+        422,
+        &[],
+        r#"{"object": "error", "message": {"detail": [{"type": "missing", "loc": ["body", "model"],
+            "msg": "Field required", "input": {}}]}, "type": "invalid_request_error", "param": null, "code": null}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+    assert_eq!(e.message(), Some("Field required"));
+    assert_eq!(e.param(), Some("model"));
+    // A detail in words names no field.
+    let e = parse(400, &[], r#"{"message": {"detail": "Invalid model: foo"}}"#);
+    assert_eq!(e.message(), Some("Invalid model: foo"));
+    assert_eq!(e.param(), None);
+}
