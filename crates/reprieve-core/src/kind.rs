@@ -175,6 +175,10 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
         }
         429 => named == ErrorKind::PaymentFailed,
         401 => named == ErrorKind::RateLimited,
+        // A request too large to take: no code makes the same one go through later, not even a
+        // rate limit's (Groq's 413 `rate_limit_exceeded` for a request beyond its per-minute
+        // tokens).
+        413 | 414 | 431 => false,
         400..=499 => !named.is_server_side(),
         _ => true,
     };
@@ -625,6 +629,7 @@ mod tests {
             (503, Some("internal_error"), K::Unavailable),
             (502, Some("server_error"), K::BadGateway),
             (500, Some("-32603"), K::Internal),
+            (413, Some("rate_limit_exceeded"), K::InvalidRequest),
             (503, Some("SlowDown"), K::RateLimited),
             (503, None, K::Unavailable),
             (400, Some("internal_error"), K::InvalidRequest),
