@@ -175,11 +175,10 @@ pub fn classify(status: StatusCode, code: Option<&str>, error_type: Option<&str>
         }
         429 => named == ErrorKind::PaymentFailed,
         401 => named == ErrorKind::RateLimited,
-        // A request too large to take: no code makes the same one go through later, not even a
-        // rate limit's (Groq's 413 `rate_limit_exceeded` for a request beyond its per-minute
-        // tokens).
-        413 | 414 | 431 => false,
-        400..=499 => !named.is_server_side(),
+        // A request too large to take (413, 414, 431): no code makes the same one go through
+        // later, not even a rate limit's (Groq's 413 `rate_limit_exceeded` for a request beyond
+        // its per-minute tokens).
+        400..=499 => !named.is_server_side() && !matches!(status.as_u16(), 413 | 414 | 431),
         _ => true,
     };
     if code_may_override { named } else { base }
