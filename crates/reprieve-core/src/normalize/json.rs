@@ -149,6 +149,11 @@ pub(super) struct Inner<'a> {
 }
 
 impl Fields<'_> {
+    /// Whether a `status`, `ok` or `success` says the request failed.
+    fn says_failed(&self) -> bool {
+        self.state == Some(State::Failed) || self.ok == Some(false) || self.success == Some(false)
+    }
+
     /// Whether no member but a `result` said anything of the error in words.
     fn says_nothing_else(&self) -> bool {
         self.message.is_none()
@@ -174,17 +179,12 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
     // that is a sentence itself (Galileo's `{"status_code": 400, "status": "Invalid account"}`).
     // A one-word result (`"error"`) is a status too, and a result with no status beside it may be
     // a payload.
-    let failed = |fields: &Fields<'_>| {
-        fields.state == Some(State::Failed)
-            || fields.ok == Some(false)
-            || fields.success == Some(false)
-    };
     if let Some(result) = fields
         .result_text
         .take()
         .filter(|result| result.contains(' '))
         && (fields.message.as_deref().is_some_and(super::is_code_like)
-            || failed(fields) && fields.says_nothing_else())
+            || fields.says_failed() && fields.says_nothing_else())
     {
         fields.message = Some(result);
     }
