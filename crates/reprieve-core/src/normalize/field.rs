@@ -13,7 +13,8 @@
 //!   required`), and the sentences that name the field after a word for it (`Missing required
 //!   parameter: account_id`, Spring's `Required request parameter 'amount' for method parameter
 //!   type String is not present`, Gin's `Key: 'Payment.Amount' Error:Field validation for
-//!   'Amount' failed on the 'required' tag`).
+//!   'Amount' failed on the 'required' tag`), or before it (Laravel's and ASP.NET's `The amount
+//!   field is required.`).
 //!
 //! Any of these may follow a label that says only that the request failed (`Validation failed:
 //! amount must be ..`, Mongoose's `Payment validation failed: amount: ..`). A message of any
@@ -275,13 +276,20 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
         }
         return name_before(after.strip_prefix('\'')?, '\'');
     }
-    // `The parameter 'amount' is required.`, `Field `currency` must be ..`.
-    let rest = if lead("the") {
-        after_field_word(rest)?
+    // `The parameter 'amount' is required.`, `Field `currency` must be ..`, and the name before
+    // the word, as Laravel and ASP.NET write it: `The amount field is required.`, `The Amount
+    // field must be a number.` (and `The amount must be ..` in Laravel's earlier wording).
+    let (name, after) = if lead("the") {
+        if let Some(rest) = after_field_word(rest) {
+            name_at(rest)?
+        } else {
+            let (name, after) = name_at(rest)?;
+            let after = after.trim_start();
+            (name, after_field_word(after).unwrap_or(after))
+        }
     } else {
-        field_word(head).then_some(rest)?
+        name_at(field_word(head).then_some(rest)?)?
     };
-    let (name, after) = name_at(rest)?;
     is_verdict(after.trim_start()).then_some(name)
 }
 

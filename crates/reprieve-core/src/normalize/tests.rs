@@ -7810,3 +7810,29 @@ fn a_framework_body_passed_on_as_the_message_is_read() {
     assert_eq!(e.message(), Some("Invalid model: foo"));
     assert_eq!(e.param(), None);
 }
+
+#[test]
+fn a_name_before_a_word_for_a_field_is_the_param() {
+    let param = |body: &str| parse(422, &[], body).param().map(str::to_owned);
+    // Laravel's wording, ASP.NET's, Resend's, and Laravel's before version 10.
+    for (message, field) in [
+        ("The amount field is required.", "amount"),
+        ("The Amount field must be a number.", "Amount"),
+        ("The `to` field is missing.", "to"),
+        ("The amount must be greater than 0", "amount"),
+        ("The currency is invalid.", "currency"),
+    ] {
+        let body = format!(r#"{{"message": "{}"}}"#, message.replace('"', "\\\""));
+        assert_eq!(param(&body).as_deref(), Some(field), "{message}");
+    }
+    // Laravel writes `payment_method` as words, which name no one field; nor does a sentence
+    // about the request, or one that gives no verdict.
+    for message in [
+        "The payment method field is required.",
+        "The request must include an amount.",
+        "The card was declined.",
+    ] {
+        let body = format!(r#"{{"message": "{message}"}}"#);
+        assert_eq!(param(&body), None, "{message}");
+    }
+}
