@@ -618,8 +618,10 @@ impl TopKey {
             // BVNK's `errorList: [{code, parameter, message}]`; the `invalidFields: [{name, value,
             // message}]` of Adyen's problems; the `problems: [{name, description}]` of Swedbank
             // Pay's; the `invalid_fields: [{type, field, description}]` of Replicate's; Lago's
-            // `error_details`, a map of field to codes (`"amount_cents": ["value_is_mandatory"]`).
-            "errors" | "invalid-params" | "invalid_params" | "reasons" | "Errors" | "tppMessages"
+            // `error_details`, a map of field to codes (`"amount_cents": ["value_is_mandatory"]`);
+            // Vonage's `invalid_parameters: [{name, reason}]`, RFC 9457's `invalid-params` spelt
+            // as its own APIs spell their keys.
+            "errors" | "invalid-params" | "invalid_params" | "invalid_parameters" | "reasons" | "Errors" | "tppMessages"
             | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties"
             | "errorList" | "ErrorList" | "error_list" | "invalidFields" | "invalid_fields"
             | "problems" | "error_details" => Self::Errors,
@@ -716,8 +718,10 @@ impl TopKey {
             // earlier API (`{"code", "message", "errorList"}`), where it is an object: Laravel's
             // is a class name, Slim's a list of stack frames. ServiceStack's `responseStatus`
             // (`{errorCode, message, errors: [{errorCode, fieldName, message}]}`), which it
-            // capitalises as .NET does where its JSON keeps the C# names.
-            "body" | "responseStatus" | "ResponseStatus" | "response" | "Response"
+            // capitalises as .NET does where its JSON keeps the C# names. The `answer` of Lyra's
+            // platforms (PayZen, Izipay, Systempay): `{"status": "ERROR", "answer": {errorCode,
+            // errorMessage, detailedErrorMessage}}`, with a 200.
+            "answer" | "body" | "responseStatus" | "ResponseStatus" | "response" | "Response"
             | "ResponseMetadata" | "_status"
             | "requestError" | "Model" | "exception" | "payload" | "errorResponse" => Self::Wrapper,
             "context" => Self::Context,
@@ -840,12 +844,12 @@ impl InnerKey {
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
             // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
             // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's
-            // `$source`, VMware's `violationPath`.
+            // `$source`, VMware's `violationPath`, ShipEngine's `field_name`, Scaleway's
+            // `argument_name`.
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "FieldName"
-            | "o:errorPath" | "attribute" | "attr" | "target" | "$source" | "violationPath" => {
-                Self::Param
-            }
+            | "field_name" | "argument_name" | "o:errorPath" | "attribute" | "attr" | "target"
+            | "$source" | "violationPath" => Self::Param,
             "members" => Self::Members,
             "location" => Self::Location,
             "name" => Self::Name,

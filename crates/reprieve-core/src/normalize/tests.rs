@@ -7836,3 +7836,62 @@ fn a_name_before_a_word_for_a_field_is_the_param() {
         assert_eq!(param(&body), None, "{message}");
     }
 }
+
+#[test]
+fn more_spellings_of_the_field_at_fault_are_read() {
+    // Vonage's problems spell RFC 9457's `invalid-params` as their own keys are spelt.
+    let e = parse(
+        422,
+        &[],
+        r#"{"type": "https://developer.vonage.com/api-errors#invalid-params",
+            "title": "Invalid parameters", "detail": "The value of one or more parameters is invalid.",
+            "invalid_parameters": [{"name": "to", "reason": "Must be a valid phone number"}]}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+    assert_eq!(e.param(), Some("to"));
+    // ShipEngine's `field_name`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"request_id": "8f1c", "errors": [{"error_source": "shipengine",
+            "error_type": "validation", "error_code": "invalid_field_value",
+            "message": "Invalid service code", "field_name": "service_code"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("invalid_field_value"),
+        Some("Invalid service code"),
+    );
+    assert_eq!(e.param(), Some("service_code"));
+    // Scaleway's `argument_name`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"type": "invalid_arguments", "message": "invalid argument(s)",
+            "details": [{"argument_name": "amount", "reason": "required"}]}"#,
+    );
+    assert_eq!(e.message(), Some("invalid argument(s)"));
+    assert_eq!(e.param(), Some("amount"));
+}
+
+#[test]
+fn lyra_answer_holds_the_error() {
+    // Lyra's platforms (PayZen, Izipay) answer a failed call with a 200.
+    let e = parse(
+        200,
+        &[],
+        r#"{"webService": "Charge/CreatePayment", "version": "V4", "status": "ERROR",
+            "answer": {"errorCode": "INT_902", "errorMessage": "web-service input data validation error",
+            "detailedErrorCode": null, "detailedErrorMessage": "amount is invalid",
+            "_type": "V4/WebService/WebServiceError"}, "_type": "V4/WebService/Response"}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Unknown,
+        Some("INT_902"),
+        Some("web-service input data validation error"),
+    );
+}
