@@ -150,7 +150,7 @@ pub(super) struct Inner<'a> {
 
 impl Fields<'_> {
     /// Whether a `status`, `ok` or `success` says the request failed.
-    fn says_failed(&self) -> bool {
+    pub(super) fn says_failed(&self) -> bool {
         self.state == Some(State::Failed) || self.ok == Some(false) || self.success == Some(false)
     }
 

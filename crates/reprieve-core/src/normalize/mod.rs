@@ -293,11 +293,12 @@ fn envelope<'a>(content_type: Option<&str>, f: &mut Fields<'a>) -> Option<Read<'
 
     // An `error_description` without OAuth's `error`: Mule's `{errorType, errorDescription}`. A
     // plain `description` counts only beside an error type (the `CoW` Protocol's `{errorType,
-    // description}`): alone at the top, it may be a field of whatever the body echoes back.
+    // description}`) or a word that the request failed (KeyCDN's `{"status": "error",
+    // "description"}`): alone at the top, it may be a field of whatever the body echoes back.
     let described = f.message.is_some()
         || f.title.is_some()
         || f.error_description.is_some()
-        || (f.description.is_some() && f.error_type.is_some());
+        || (f.description.is_some() && (f.error_type.is_some() || f.says_failed()));
     let over_word = top_code.is_none() && word_over_data(f);
     // A code that only repeats the status, with no text beside it, says less than an error
     // wrapped below it (Clearent's `{"code": "402", "status": "fail", "payload": {"error": ..}}`).

@@ -7877,6 +7877,30 @@ fn more_spellings_of_the_field_at_fault_are_read() {
 }
 
 #[test]
+fn a_description_beside_a_failed_status_is_the_message() {
+    // KeyCDN's.
+    let e = parse(
+        401,
+        &[],
+        r#"{"status": "error", "description": "Unauthorized"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::Unauthenticated,
+        None,
+        Some("Unauthorized"),
+    );
+    // Beside a status that says nothing failed, a description is whatever the body echoes.
+    let e = parse(
+        400,
+        &[],
+        r#"{"status": "ok", "description": "Blue widget"}"#,
+    );
+    assert_ne!(e.message(), Some("Blue widget"));
+}
+
+#[test]
 fn lyra_answer_holds_the_error() {
     // Lyra's platforms (PayZen, Izipay) answer a failed call with a 200.
     let e = parse(
