@@ -57,13 +57,16 @@ pub(crate) fn html(body: &[u8]) -> TextFields {
         // A title of only "Error" (Express's default page) says less than the page's heading, or
         // the `<pre>` that Express writes the error in; so does the title of the servlet
         // containers' error report, which names the server ("Apache Tomcat/7.0.52 - Error report",
-        // Payara's, GlassFish's, JBoss Web's), above the heading "HTTP Status 404 - /v1/x".
+        // Payara's, GlassFish's, JBoss Web's), above the heading "HTTP Status 404 - /v1/x". With
+        // neither, the page's body says it, without the title: Undertow's `<title>Error</title>`
+        // over a body of "Not Found".
         Some(title) if !title.eq_ignore_ascii_case("error") && !is_error_report(&title) => {
             Some(title)
         }
         _ => element_text(&text, "h1")
             .filter(|h1| !h1.is_empty())
             .or_else(|| element_text(&text, "pre").filter(|pre| !pre.is_empty()))
+            .or_else(|| element_text(&text, "body").filter(|body| !body.is_empty()))
             .or_else(|| Some(clean(&text)).filter(|s| !s.is_empty())),
     };
     TextFields {
@@ -647,6 +650,9 @@ mod tests {
         );
         let page = b"<html><head><title>Error</title></head><body><h1>Service Unavailable</h1></body></html>";
         assert_eq!(html(page).message.as_deref(), Some("Service Unavailable"));
+        // Undertow's, with neither.
+        let page = b"<html><head><title>Error</title></head><body>Not Found</body></html>";
+        assert_eq!(html(page).message.as_deref(), Some("Not Found"));
     }
 
     #[test]
