@@ -71,11 +71,23 @@ fn has_label_colon(message: &str) -> bool {
     head.get(..=LABEL_MAX).unwrap_or(head).contains(&b':')
 }
 
-/// The field a message names after a label.
+/// The field a message names after a label: the subject of what follows a label that says only
+/// that the request failed, or in a request that did not validate, the name that follows a label
+/// ending in a word for a field (`The request is missing required field: card_number`, `Unknown
+/// parameter: foo`, `Required fields missing: amount, currency`).
 #[cold]
 #[inline(never)]
 fn labelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
-    unlabelled_field(after_label(message)?, validation)
+    let (last, rest) = label(message)?;
+    if says_failed(last) {
+        return unlabelled_field(rest, validation);
+    }
+    if !validation || !(field_word(last) || last.eq_ignore_ascii_case("missing")) {
+        return None;
+    }
+    let (name, after) = name_at(rest)?;
+    let after = after.trim_start();
+    (after.is_empty() || after.starts_with(',') || is_verdict(after)).then_some(Cow::Borrowed(name))
 }
 
 /// The field a message of one of the shapes above names, with no label before it.
@@ -96,27 +108,31 @@ fn unlabelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
 /// The longest label read past.
 const LABEL_MAX: usize = 48;
 
-/// The rest of a message after a label that says only that the request failed, in a few words
-/// and a colon: `Validation failed: `, `ValidationError: `, `Bad Request: `, `Invalid input: `,
-/// and Mongoose's ``Payment validation failed: amount: Path `amount` is required.``
-fn after_label(message: &str) -> Option<&str> {
+/// The last word of a label that starts a message, a few words and a colon, and the rest of the
+/// message after it.
+fn label(message: &str) -> Option<(&str, &str)> {
     let end = message.find(':')?;
     let (label, rest) = message.split_at(end);
     let rest = rest.strip_prefix(": ")?;
     if end > LABEL_MAX || !label.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
         return None;
     }
-    let last = label.rsplit(' ').next()?;
+    Some((label.rsplit(' ').next()?, rest))
+}
+
+/// Whether a label's last word says only that the request failed: `Validation failed: `,
+/// `ValidationError: `, `Bad Request: `, `Invalid input: `, and Mongoose's ``Payment validation
+/// failed: amount: Path `amount` is required.``
+fn says_failed(last: &str) -> bool {
     let ends_with = |word: &str| {
         last.len()
             .checked_sub(word.len())
             .and_then(|at| last.get(at..))
             .is_some_and(|end| end.eq_ignore_ascii_case(word))
     };
-    let says_failed = ["error", "errors", "failed", "exception", "request", "input"]
+    ["error", "errors", "failed", "exception", "request", "input"]
         .into_iter()
-        .any(ends_with);
-    says_failed.then_some(rest)
+        .any(ends_with)
 }
 
 /// Ajv's message after the request's part and the JSON Pointer to the value (`body/amount must

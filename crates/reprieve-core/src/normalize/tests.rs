@@ -7919,3 +7919,27 @@ fn lyra_answer_holds_the_error() {
         Some("web-service input data validation error"),
     );
 }
+
+#[test]
+fn a_name_after_a_label_that_ends_in_a_word_for_a_field_is_the_param() {
+    let param = |status: u16, message: &str| {
+        let body = format!(r#"{{"message": "{message}"}}"#);
+        parse(status, &[], &body).param().map(str::to_owned)
+    };
+    // American Express's, Coinbase Commerce's, and the like.
+    for (message, field) in [
+        (
+            "The request is missing required field: card_number",
+            "card_number",
+        ),
+        ("Required parameter missing: name", "name"),
+        ("Unknown parameter: foo", "foo"),
+        ("Required fields missing: amount, currency", "amount"),
+        ("Bad parameter: amount must be positive", "amount"),
+    ] {
+        assert_eq!(param(400, message).as_deref(), Some(field), "{message}");
+    }
+    // Words that are no name, and an error that is not a request that did not validate.
+    assert_eq!(param(400, "Bad parameter: see the documentation"), None);
+    assert_eq!(param(409, "Conflicting field: amount"), None);
+}
