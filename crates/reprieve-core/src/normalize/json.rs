@@ -876,11 +876,11 @@ impl InnerKey {
             "details" | "data" => Self::Details,
             // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks;
             // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others);
-            // the `errorList` in the `exception` of Volt's earlier API.
+            // the `errorList` in the `exception` of Volt's earlier API; MoneyGram's
+            // `offendingFields: [{field, message}]`.
             "errors" | "Errors" | "validationErrors" | "validation_errors" | "fieldErrors"
-            | "field_errors" | "messages" | "Error" | "parameterErrors" | "errorList" => {
-                Self::Errors
-            }
+            | "field_errors" | "messages" | "Error" | "parameterErrors" | "errorList"
+            | "offendingFields" => Self::Errors,
             "params" => Self::Params,
             // Onfido's map of field to messages.
             "fields" => Self::Fields,

@@ -7943,3 +7943,22 @@ fn a_name_after_a_label_that_ends_in_a_word_for_a_field_is_the_param() {
     assert_eq!(param(400, "Bad parameter: see the documentation"), None);
     assert_eq!(param(409, "Conflicting field: amount"), None);
 }
+
+#[test]
+fn moneygram_offending_fields_name_the_param() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"errors": [{"category": "VALIDATION_ERROR", "code": "2007",
+            "message": "Invalid request field", "offendingFields": [{"field": "sendAmount.value",
+            "message": "must be greater than 0"}]}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("2007"),
+        Some("Invalid request field"),
+    );
+    assert_eq!(e.param(), Some("sendAmount.value"));
+}
