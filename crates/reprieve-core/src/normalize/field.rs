@@ -93,7 +93,7 @@ fn labelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
 /// The field a message of one of the shapes above names, with no label before it.
 fn unlabelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
     // Every shape is told by its first word.
-    let (head, rest) = message.split_once(' ')?;
+    let (head, rest) = split_word(message)?;
     if let Some(field) = ajv_field(head, rest) {
         return Some(field);
     }
@@ -168,8 +168,8 @@ fn ajv_field<'a>(head: &'a str, rest: &'a str) -> Option<Text<'a>> {
 fn subject_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
     // class-validator's wording for a list's values and for a field the request may not send.
     let (head, rest) = match head {
-        "each" => rest.strip_prefix("value in ")?.split_once(' ')?,
-        "property" => rest.split_once(' ')?,
+        "each" => split_word(rest.strip_prefix("value in ")?)?,
+        "property" => split_word(rest)?,
         _ => (head, rest),
     };
     // Joi quotes its label, which may be a name of the API's own choosing; Bean Validation puts a
@@ -208,7 +208,7 @@ fn is_verdict_after_colon(field: &str, rest: &str) -> bool {
     ) {
         return false;
     }
-    let word = rest.split_once(' ').map_or(rest, |(word, _)| word);
+    let word = split_word(rest).map_or(rest, |(word, _)| word);
     let word = word.trim_end_matches(['.', ',']);
     // Mongoose names the field again: ``amount: Path `amount` is required.``
     [
@@ -223,7 +223,7 @@ fn is_verdict_after_colon(field: &str, rest: &str) -> bool {
 
 /// Whether the rest of a message after its subject says how the subject failed to validate.
 fn is_verdict(rest: &str) -> bool {
-    let (word, after) = rest.split_once(' ').unwrap_or((rest, ""));
+    let (word, after) = split_word(rest).unwrap_or((rest, ""));
     match word {
         "must" | "should" => true,
         "is" => [
@@ -281,11 +281,11 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
         // the parameter's type or `request` before the word where it gives one. The name is
         // quoted: `Required fields missing` names none.
         let names = |word: &str| field_word(word) || word == "object";
-        let (word, after) = rest.split_once(' ')?;
+        let (word, after) = split_word(rest)?;
         let (word, after) = if names(word) {
             (word, after)
         } else {
-            after.split_once(' ')?
+            split_word(after)?
         };
         if !names(word) {
             return None;
@@ -311,7 +311,7 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
 
 /// The rest of `text` after a word for a field and the space after it, if it starts with one.
 fn after_field_word(text: &str) -> Option<&str> {
-    let (word, rest) = text.split_once(' ')?;
+    let (word, rest) = split_word(text)?;
     field_word(word.strip_suffix(':').unwrap_or(word)).then_some(rest)
 }
 
@@ -397,6 +397,13 @@ fn is_common_word(word: &str) -> bool {
                 | "param"
                 | "property"
         )
+}
+
+/// `text` split at its first space, as `text.split_once(' ')` splits it. The first word of a
+/// message is short, and a loop over its bytes costs a fraction of the general search's setup.
+fn split_word(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == b' ')?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
