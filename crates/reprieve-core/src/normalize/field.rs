@@ -17,7 +17,8 @@
 //!   field is required.`).
 //!
 //! Any of these may follow a label that says only that the request failed (`Validation failed:
-//! amount must be ..`, Mongoose's `Payment validation failed: amount: ..`). A message of any
+//! amount must be ..`, Mongoose's `Payment validation failed: amount: ..`), and a name alone may
+//! follow a label that ends in a word for a field (`Unknown parameter: foo`). A message of any
 //! other shape names no field. Only Ajv's shape, which starts with the request's part, is read
 //! from any error; the others only from a request that did not validate, so that `payment must
 //! be captured first`, a conflict, names no field.
@@ -79,7 +80,7 @@ fn has_label_colon(message: &str) -> bool {
 #[inline(never)]
 fn labelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
     let (last, rest) = label(message)?;
-    if says_failed(last) {
+    if says_only_failed(last) {
         return unlabelled_field(rest, validation);
     }
     if !validation || !(field_word(last) || last.eq_ignore_ascii_case("missing")) {
@@ -123,7 +124,7 @@ fn label(message: &str) -> Option<(&str, &str)> {
 /// Whether a label's last word says only that the request failed: `Validation failed: `,
 /// `ValidationError: `, `Bad Request: `, `Invalid input: `, and Mongoose's ``Payment validation
 /// failed: amount: Path `amount` is required.``
-fn says_failed(last: &str) -> bool {
+fn says_only_failed(last: &str) -> bool {
     let ends_with = |word: &str| {
         last.len()
             .checked_sub(word.len())

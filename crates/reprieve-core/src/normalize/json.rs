@@ -621,10 +621,10 @@ impl TopKey {
             // `error_details`, a map of field to codes (`"amount_cents": ["value_is_mandatory"]`);
             // Vonage's `invalid_parameters: [{name, reason}]`, RFC 9457's `invalid-params` spelt
             // as its own APIs spell their keys.
-            "errors" | "invalid-params" | "invalid_params" | "invalid_parameters" | "reasons" | "Errors" | "tppMessages"
-            | "violations" | "violacoes" | "ModelState" | "o:errorDetails" | "error_properties"
-            | "errorList" | "ErrorList" | "error_list" | "invalidFields" | "invalid_fields"
-            | "problems" | "error_details" => Self::Errors,
+            "errors" | "invalid-params" | "invalid_params" | "invalid_parameters" | "reasons"
+            | "Errors" | "tppMessages" | "violations" | "violacoes" | "ModelState"
+            | "o:errorDetails" | "error_properties" | "errorList" | "ErrorList" | "error_list"
+            | "invalidFields" | "invalid_fields" | "problems" | "error_details" => Self::Errors,
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`; LiqPay's `err_description` (beside its `err_code`).
