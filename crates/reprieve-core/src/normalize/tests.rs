@@ -7813,28 +7813,19 @@ fn a_framework_body_passed_on_as_the_message_is_read() {
 
 #[test]
 fn a_name_before_a_word_for_a_field_is_the_param() {
-    let param = |body: &str| parse(422, &[], body).param().map(str::to_owned);
-    // Laravel's wording, ASP.NET's, Resend's, and Laravel's before version 10.
-    for (message, field) in [
-        ("The amount field is required.", "amount"),
-        ("The Amount field must be a number.", "Amount"),
-        ("The `to` field is missing.", "to"),
-        ("The amount must be greater than 0", "amount"),
-        ("The currency is invalid.", "currency"),
-    ] {
-        let body = format!(r#"{{"message": "{}"}}"#, message.replace('"', "\\\""));
-        assert_eq!(param(&body).as_deref(), Some(field), "{message}");
-    }
-    // Laravel writes `payment_method` as words, which name no one field; nor does a sentence
-    // about the request, or one that gives no verdict.
-    for message in [
-        "The payment method field is required.",
-        "The request must include an amount.",
-        "The card was declined.",
-    ] {
-        let body = format!(r#"{{"message": "{message}"}}"#);
-        assert_eq!(param(&body), None, "{message}");
-    }
+    assert_fields_named(&[
+        // Laravel's wording, ASP.NET's, Resend's, and Laravel's before version 10.
+        ("The amount field is required.", Some("amount")),
+        ("The Amount field must be a number.", Some("Amount")),
+        ("The `to` field is missing.", Some("to")),
+        ("The amount must be greater than 0", Some("amount")),
+        ("The currency is invalid.", Some("currency")),
+        // Laravel writes `payment_method` as words, which name no one field; nor does a sentence
+        // about the request, or one that gives no verdict.
+        ("The payment method field is required.", None),
+        ("The request must include an amount.", None),
+        ("The card was declined.", None),
+    ]);
 }
 
 #[test]
@@ -7922,26 +7913,22 @@ fn lyra_answer_holds_the_error() {
 
 #[test]
 fn a_name_after_a_label_that_ends_in_a_word_for_a_field_is_the_param() {
-    let param = |status: u16, message: &str| {
-        let body = format!(r#"{{"message": "{message}"}}"#);
-        parse(status, &[], &body).param().map(str::to_owned)
-    };
-    // American Express's, Coinbase Commerce's, and the like.
-    for (message, field) in [
+    assert_fields_named(&[
+        // American Express's, Coinbase Commerce's, and the like.
         (
             "The request is missing required field: card_number",
-            "card_number",
+            Some("card_number"),
         ),
-        ("Required parameter missing: name", "name"),
-        ("Unknown parameter: foo", "foo"),
-        ("Required fields missing: amount, currency", "amount"),
-        ("Bad parameter: amount must be positive", "amount"),
-    ] {
-        assert_eq!(param(400, message).as_deref(), Some(field), "{message}");
-    }
-    // Words that are no name, and an error that is not a request that did not validate.
-    assert_eq!(param(400, "Bad parameter: see the documentation"), None);
-    assert_eq!(param(409, "Conflicting field: amount"), None);
+        ("Required parameter missing: name", Some("name")),
+        ("Unknown parameter: foo", Some("foo")),
+        ("Required fields missing: amount, currency", Some("amount")),
+        ("Bad parameter: amount must be positive", Some("amount")),
+        // Words that are no name.
+        ("Bad parameter: see the documentation", None),
+    ]);
+    // An error that is not a request that did not validate.
+    let e = parse(409, &[], r#"{"message": "Conflicting field: amount"}"#);
+    assert_eq!(e.param(), None);
 }
 
 #[test]
