@@ -590,7 +590,7 @@ fn problem_document<'a>(
         .as_deref()
         .and_then(problem::type_code)
         .map(|code| Cow::Owned(code.to_owned()));
-    let first_error = errors.message.take().or(errors.detail.take());
+    let mut first_error = errors.message.take().or(errors.detail.take());
     // A `description` says what a title that is only the reason phrase does not (Amberdata's
     // `{"status": 429, "title": "Too Many Requests", "description": ..}`).
     let description = f.description.take().filter(|text| !is_code_like(text));
@@ -602,6 +602,15 @@ fn problem_document<'a>(
         .title
         .take()
         .filter(|title| (first_error.is_none() && !sentence) || !is_reason_phrase(title));
+    // A detail that sends the reader to the list ("See errors", Payroc's "One or more validation
+    // errors occurred, see error section for more info") says less than the list's first error,
+    // and so does a title beside it.
+    let points_past = first_error.is_some() && f.detail.as_deref().is_some_and(points_to_list);
+    let detail = if points_past {
+        first_error.take()
+    } else {
+        f.detail.take_if(|detail| !is_reason_phrase(detail))
+    };
     // A vendor's bare `type` names the error better than a code that only repeats the status; a
     // type URI's last segment (Cloudflare's `error-522`) does not.
     let code = match f.problem_type.as_deref() {
@@ -613,9 +622,7 @@ fn problem_document<'a>(
     Read {
         format: Format::Problem,
         code: code.or_else(|| errors.code.take().map(code_text)),
-        message: f
-            .detail
-            .take_if(|detail| !is_reason_phrase(detail))
+        message: detail
             .or(title)
             .or(f.message.take())
             .or(description)

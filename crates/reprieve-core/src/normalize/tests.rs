@@ -7949,3 +7949,29 @@ fn moneygram_offending_fields_name_the_param() {
     );
     assert_eq!(e.param(), Some("sendAmount.value"));
 }
+
+#[test]
+fn a_problem_detail_that_points_to_the_list_yields_to_its_first_error() {
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://tools.ietf.org/html/rfc7231#section-6.5.1",
+            "title": "One or more validation errors occurred.", "status": 400,
+            "detail": "See errors", "errors": [{"errorCode": "NegativeFiatAmountProvided",
+            "errorMessage": "The fiat amount must be positive"}]}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::InvalidRequest,
+        Some("NegativeFiatAmountProvided"),
+        Some("The fiat amount must be positive"),
+    );
+    // Without a list to point to, the detail is all there is.
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"title": "Bad request", "status": 400, "detail": "See errors"}"#,
+    );
+    assert_eq!(e.message(), Some("See errors"));
+}
