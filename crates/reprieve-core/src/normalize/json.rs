@@ -313,12 +313,13 @@ fn listed_error(raw: &str) -> Option<Inner<'_>> {
 /// The error a raw `meta` object holds where the body says nothing else: Foursquare's `{"meta":
 /// {"code": 400, "errorType": "param_error", "errorDetail": ..}}`, the `{"meta": {"error_type",
 /// "code", "error_message"}}` of Instagram's legacy API, Alchemy Pay's `{"meta": {"success":
-/// false, "code", "message"}}`. Only a code or a text counts: a `meta` of paging or of a request
-/// id says no error.
+/// false, "code", "message"}}`, `PaySimple`'s `{"Meta": {"Errors": {"ErrorCode", "ErrorMessages":
+/// [{"Field", "Message"}]}}}`. Only a code, a text or a listed error's text counts: a `meta` of
+/// paging or of a request id says no error.
 pub(super) fn meta_error(raw: &str) -> Option<Inner<'_>> {
     let mut inner = Inner::default();
     let _ = error_object(&mut Reader::new(raw.as_bytes()), &mut inner);
-    inner.says_what().then_some(inner)
+    (inner.says_what() || inner.cause_message.is_some()).then_some(inner)
 }
 
 /// The parameter a raw `data` value names beside a top-level code and message:
@@ -671,7 +672,7 @@ impl TopKey {
             "success" | "Success" => Self::Success,
             "ok" => Self::Ok,
             // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
-            "meta" | "extensions" => Self::Meta,
+            "meta" | "Meta" | "extensions" => Self::Meta,
             "trace" => Self::Trace,
             "request_id"
             | "requestId"
@@ -845,11 +846,11 @@ impl InnerKey {
             // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
             // `attr`, the `target` of Microsoft's REST guidelines (Azure's, OData's), Sage's
             // `$source`, VMware's `violationPath`, ShipEngine's `field_name`, Scaleway's
-            // `argument_name`.
+            // `argument_name`, PaySimple's `Field` (and its 2019 API's `property_name`).
             "param" | "field" | "parameter" | "property" | "propertyName" | "propertyPath"
             | "propriedade" | "error_key" | "parameter_name" | "fieldName" | "FieldName"
             | "field_name" | "argument_name" | "o:errorPath" | "attribute" | "attr" | "target"
-            | "$source" | "violationPath" => Self::Param,
+            | "$source" | "violationPath" | "Field" | "property_name" => Self::Param,
             "members" => Self::Members,
             "location" => Self::Location,
             "name" => Self::Name,
@@ -857,11 +858,10 @@ impl InnerKey {
             // GraphQL's `extensions`; Clerk's `meta`, which names the param.
             "extensions" | "meta" => Self::Extensions,
             // vnd.error's `logref` (Spring HATEOAS, Finix), Yapily's `tracingId`, Primer's
-            // `diagnosticsId`, the Mastercard Gateway's `supportCode`.
+            // `diagnosticsId`, the Mastercard Gateway's `supportCode`, PaySimple's `TraceCode`.
             "request_id" | "requestId" | "debug_id" | "operation_id" | "logref" | "tracingId"
-            | "diagnosticsId" | "RequestId" | "trace_id" | "traceId" | "supportCode" => {
-                Self::RequestId
-            }
+            | "diagnosticsId" | "RequestId" | "trace_id" | "traceId" | "supportCode"
+            | "TraceCode" => Self::RequestId,
             "retry_after" | "retryAfter" => Self::RetryAfter,
             // Mastercard's `Recoverable`: "whether retrying this request could result in a
             // successful response".
@@ -877,10 +877,11 @@ impl InnerKey {
             // Wompi's `messages`, a map of field to messages; the `Fault.Error` list of QuickBooks;
             // the `parameterErrors` of ACI's Open Payment Platform (Peach, HyperPay and others);
             // the `errorList` in the `exception` of Volt's earlier API; MoneyGram's
-            // `offendingFields: [{field, message}]`.
+            // `offendingFields: [{field, message}]`; PaySimple's `ErrorMessages: [{Field,
+            // Message}]`.
             "errors" | "Errors" | "validationErrors" | "validation_errors" | "fieldErrors"
             | "field_errors" | "messages" | "Error" | "parameterErrors" | "errorList"
-            | "offendingFields" => Self::Errors,
+            | "offendingFields" | "ErrorMessages" => Self::Errors,
             "params" => Self::Params,
             // Onfido's map of field to messages.
             "fields" => Self::Fields,
@@ -1848,15 +1849,16 @@ impl<'a> Inner<'a> {
             .or(self.name.take())
     }
 
-    /// Takes what the error's first cause says, below what the error says itself; and, where the
-    /// cause names no field, what its own first cause does (Primer's `validationErrors: [{model,
-    /// errors: [{path, description}]}]`).
+    /// Takes what the error's first cause says (its request id too, `PaySimple`'s `TraceCode`),
+    /// below what the error says itself; and, where the cause names no field, what its own first
+    /// cause does (Primer's `validationErrors: [{model, errors: [{path, description}]}]`).
     fn caused_by(&mut self, mut cause: Inner<'a>) {
         set(
             &mut self.details_param,
             cause.field().or(cause.details_param),
         );
         set(&mut self.cause_code, cause.code.map(super::code_text));
+        set(&mut self.request_id, cause.request_id);
         set(&mut self.reason, cause.reason);
         set(
             &mut self.cause_message,

@@ -7975,3 +7975,32 @@ fn a_problem_detail_that_points_to_the_list_yields_to_its_first_error() {
     );
     assert_eq!(e.message(), Some("See errors"));
 }
+
+#[test]
+fn paysimple_meta_errors_are_the_error() {
+    let e = parse(
+        500,
+        &[],
+        r#"{"Meta": {"Errors": {"ErrorCode": "UnexpectedError", "ErrorMessages": [{"Field":
+            "Amount", "Message": "Amount must be greater than 0"}], "TraceCode": "8D6D8B723D6DBCB"},
+            "HttpStatus": "InternalServerError", "HttpStatusCode": 500, "PagingDetails": null},
+            "Response": null}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::Internal,
+        Some("UnexpectedError"),
+        Some("Amount must be greater than 0"),
+    );
+    assert_eq!(e.param(), Some("Amount"));
+    assert_eq!(e.request_id(), Some("8D6D8B723D6DBCB"));
+    // Its 2019 API lists the errors bare.
+    let e = parse(
+        400,
+        &[],
+        r#"[{"message": "Amount must be greater than $0.00.", "property_name": "amount",
+            "error_type": "validation"}]"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+}
