@@ -361,6 +361,17 @@ pub(super) fn first_listed(raw: &str) -> Option<Inner<'_>> {
     })
 }
 
+/// The message of a raw details object: PXP's `{"code": "4018840", "details": {"message": ..}}`.
+pub(super) fn details_message(raw: &str) -> Option<Text<'_>> {
+    if !raw.starts_with('{') {
+        return None;
+    }
+    let is_message = |name: &str| matches!(name, "message" | "msg" | "Message");
+    member_of(&mut Reader::new(raw.as_bytes()), is_message, lenient)
+        .ok()
+        .flatten()
+}
+
 /// What the values of a map of field to messages may be.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Values {

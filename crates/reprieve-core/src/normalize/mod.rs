@@ -468,11 +468,13 @@ fn message_fields<'a>(
     }
 }
 
-/// The message of the first of a raw list of details, or its description.
+/// The message of the first of a raw list of details (or its description), or of a details
+/// object.
 fn listed_message(details: Option<&str>) -> Option<Cow<'_, str>> {
-    details
-        .and_then(json::first_listed)
+    let details = details?;
+    json::first_listed(details)
         .and_then(|first| first.message.or(first.detail))
+        .or_else(|| json::details_message(details))
 }
 
 /// The top level's code, of the keys that may give one. A `reason` that reads as a code is the

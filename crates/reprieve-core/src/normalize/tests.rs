@@ -8004,3 +8004,34 @@ fn paysimple_meta_errors_are_the_error() {
     );
     assert_eq!(e.param(), Some("amount"));
 }
+
+#[test]
+fn a_details_object_gives_the_message_the_top_level_does_not() {
+    // PXP's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "4018840", "details": {"message": "Merchant id must be 3 characters long"}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("4018840"),
+        Some("Merchant id must be 3 characters long"),
+    );
+    // Nor one that is only the reason phrase.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Bad Request", "details": {"msg": "amount must be positive"}}"#,
+    );
+    assert_eq!(e.message(), Some("amount must be positive"));
+    // A message of its own stands.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Invalid merchant", "details": {"message": "Merchant id is too short"}}"#,
+    );
+    assert_eq!(e.message(), Some("Invalid merchant"));
+}
