@@ -578,6 +578,7 @@ enum TopKey {
 }
 
 impl TopKey {
+    #[allow(clippy::too_many_lines)] // a table: one arm per key, each with the APIs that send it
     fn from_name(name: &str) -> Self {
         match name {
             // API Platform's Hydra: `hydra:title` and `hydra:description`.
@@ -606,6 +607,7 @@ impl TopKey {
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
             | "returnMessage" | "ReturnMessage" | "respDesc" | "respMsg" | "responseMessage"
+            | "ResponseMessage"
             | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
@@ -632,11 +634,14 @@ impl TopKey {
             // Pay's; the `invalid_fields: [{type, field, description}]` of Replicate's; Lago's
             // `error_details`, a map of field to codes (`"amount_cents": ["value_is_mandatory"]`);
             // Vonage's `invalid_parameters: [{name, reason}]`, RFC 9457's `invalid-params` spelt
-            // as its own APIs spell their keys.
+            // as its own APIs spell their keys; FV Bank's `ResponseErrors`, a list of messages
+            // beside its `ResponseCode`, `ResponseMessage` and `RequestID`.
             "errors" | "invalid-params" | "invalid_params" | "invalid_parameters" | "reasons"
             | "Errors" | "tppMessages" | "violations" | "violacoes" | "ModelState"
             | "o:errorDetails" | "error_properties" | "errorList" | "ErrorList" | "error_list"
-            | "invalidFields" | "invalid_fields" | "problems" | "error_details" => Self::Errors,
+            | "invalidFields" | "invalid_fields" | "problems" | "error_details" | "ResponseErrors" => {
+                Self::Errors
+            }
             "issues" => Self::Issues,
             // Global Payments' `detailed_error_description` beside its `error_code`; Easebuzz's
             // `error_desc`; LiqPay's `err_description` (beside its `err_code`).
@@ -664,7 +669,8 @@ impl TopKey {
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
-            | "o:errorCode" | "responseCode" | "response_code" | "ErrorCode" | "errorcode"
+            | "o:errorCode" | "responseCode" | "ResponseCode" | "response_code" | "ErrorCode"
+            | "errorcode"
             | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
             | "Code" | "ErrorName" | "resultCode" | "$dataCode" | "error_class" => {
                 Self::Code
@@ -689,6 +695,7 @@ impl TopKey {
             | "requestId"
             | "requestID"
             | "RequestId"
+            | "RequestID"
             | "debug_id"
             | "trace_id"
             | "clerk_trace_id"

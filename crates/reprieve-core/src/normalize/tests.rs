@@ -8035,3 +8035,21 @@ fn a_details_object_gives_the_message_the_top_level_does_not() {
     );
     assert_eq!(e.message(), Some("Invalid merchant"));
 }
+
+#[test]
+fn fv_bank_response_errors_say_more_than_its_response_message() {
+    let e = parse(
+        401,
+        &[],
+        r#"{"ResponseCode": 401, "ResponseMessage": "Unauthorized", "RequestID":
+            "3af1ad70-3e57-11f1-af90-b99d00c047b4", "ResponseErrors": ["Invalid or expired SessionToken"]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::Unauthenticated,
+        Some("401"),
+        Some("Invalid or expired SessionToken"),
+    );
+    assert_eq!(e.request_id(), Some("3af1ad70-3e57-11f1-af90-b99d00c047b4"));
+}
