@@ -601,7 +601,8 @@ impl TopKey {
             // `error_summary` (`path/not_found/..`) beside its tagged union of an `error`; the
             // `Error Message` of Alpha Vantage and Financial Modeling Prep, a key with a space in
             // it; Click's `error_note` (beside its `error_code`); Sage's `$message` (beside its
-            // `$dataCode`).
+            // `$dataCode`); Payabli's `responseText`; TabaPay's `EM` (beside its `SC`, the status,
+            // and `EC`, an internal code).
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -612,7 +613,7 @@ impl TopKey {
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"
             | "resultMessage" | "status_description" | "response_text" | "text_response"
-            | "errormsg"
+            | "responseText" | "EM" | "errormsg"
             | "response_message" | "errText" | "Error Message" | "error_note" | "$message"
             | "error_summary" => {
                 Self::Message
@@ -670,7 +671,7 @@ impl TopKey {
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "ResponseCode" | "response_code" | "ErrorCode"
-            | "errorcode"
+            | "errorcode" | "EC"
             | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
             | "Code" | "ErrorName" | "resultCode" | "$dataCode" | "error_class" => {
                 Self::Code
@@ -726,8 +727,9 @@ impl TopKey {
             // `retriable` whether to try again.
             "retryable" | "isRetryable" | "retriable" => Self::Retryable,
             "details" => Self::Details,
-            // Bill.com's `response_data`, beside its `response_status` and `response_message`.
-            "data" | "response_data" => Self::Data,
+            // Bill.com's `response_data`, beside its `response_status` and `response_message`;
+            // Payabli's `responseData`.
+            "data" | "response_data" | "responseData" => Self::Data,
             // HAL's `_embedded`, and Box's `context_info`, which hold the list of `errors`.
             "_embedded" | "context_info" => Self::Embedded,
             "result" => Self::Result,

@@ -427,10 +427,18 @@ fn message_fields<'a>(
         None => (top_code, f.message.take()),
     };
     // Mercuryo's `{"status": 400, "code": 400001, "data": {"message": ..}}`: the code at the top,
-    // its text in `data`.
-    if message.is_none() && says_nothing {
-        message =
-            (f.data.and_then(json::wrapped_error)).and_then(|inner| inner.message.or(inner.detail));
+    // its text in `data`; Payabli's `{"responseCode": 5001, "responseText": "Error",
+    // "responseData": {"explanation": ..}}`, below a word.
+    let word_only = message
+        .as_deref()
+        .is_none_or(|word| word.bytes().all(|b| b.is_ascii_alphabetic()));
+    let no_other_text =
+        f.title.is_none() && f.error_description.is_none() && f.description.is_none();
+    if word_only && no_other_text {
+        let wrapped = f.data.and_then(json::wrapped_error);
+        if let Some(text) = wrapped.and_then(|inner| inner.message.or(inner.detail)) {
+            message = Some(text);
+        }
     }
     Read {
         format: Format::Message,

@@ -8053,3 +8053,45 @@ fn fv_bank_response_errors_say_more_than_its_response_message() {
     );
     assert_eq!(e.request_id(), Some("3af1ad70-3e57-11f1-af90-b99d00c047b4"));
 }
+
+#[test]
+fn tabapay_em_is_the_message_and_ec_the_code() {
+    let e = parse(
+        400,
+        &[],
+        r#"{"SC": 400, "EC": "3C3E5000", "EM": "accountID"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("3C3E5000"),
+        Some("accountID"),
+    );
+}
+
+#[test]
+fn a_word_at_the_top_yields_to_the_text_in_data() {
+    // Payabli's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"isSuccess": false, "responseCode": 5001, "responseText": "Error",
+            "responseData": {"explanation": "Invalid paypoint entry", "todoAction": "Check the entry"}}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("5001"),
+        Some("Invalid paypoint entry"),
+    );
+    // A sentence at the top stands.
+    let e = parse(
+        400,
+        &[],
+        r#"{"responseCode": 5001, "responseText": "Paypoint not found",
+            "responseData": {"explanation": "Invalid paypoint entry"}}"#,
+    );
+    assert_eq!(e.message(), Some("Paypoint not found"));
+}
