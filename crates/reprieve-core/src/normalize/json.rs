@@ -622,8 +622,9 @@ impl TopKey {
             // Apigee's `fault` is an error object by another name, as PayPay's `resultInfo` is;
             // TronGrid capitalises the one, QuickBooks (Intuit) the other. pawaPay's
             // `failureReason` (`rejectionReason` before its v2) says why a payment was refused.
+            // Figma shortens it: `{"status": 404, "err": "Not found"}`.
             "error" | "fault" | "Error" | "Fault" | "resultInfo" | "failureReason"
-            | "rejectionReason" => Self::Error,
+            | "rejectionReason" | "err" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and
@@ -2121,11 +2122,15 @@ fn is_pointer(text: &str) -> bool {
 /// of keys takes: `/amount/value` is `amount.value`, and RFC 9457's URI fragment `#/profile/color`
 /// is `profile.color`. What leads to the fields is left out: JSON:API's `/data/attributes/`, the
 /// part of the request (express-openapi-validator's `/body/amount`). A pointer to the whole
-/// document names no field.
+/// document names no field, nor does one to JSON:API's primary data (Klaviyo's `/data/`) or its
+/// attributes as a whole.
 pub(super) fn pointer_path(pointer: Text<'_>) -> Option<Text<'_>> {
     let path = narrow(pointer, |pointer| {
         let path = pointer.strip_prefix('#').unwrap_or(pointer);
         let path = path.strip_prefix('/').unwrap_or(path).trim_end_matches('/');
+        if matches!(path, "data" | "data/attributes" | "data/relationships") {
+            return "";
+        }
         let path = ["data/attributes/", "data/relationships/"]
             .into_iter()
             .find_map(|prefix| path.strip_prefix(prefix))

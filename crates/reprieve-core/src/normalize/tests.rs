@@ -385,6 +385,13 @@ fn a_json_pointer_names_the_field_as_its_dotted_path() {
                 "source": {"pointer": "/data/attributes/billing/city"}}]}"#,
             Some("billing.city"),
         ),
+        // A pointer to the primary data as a whole (Klaviyo's) names no field.
+        (
+            &[],
+            r#"{"errors": [{"status": 429, "code": "throttled", "title": "Request was throttled.",
+                "source": {"pointer": "/data/"}}]}"#,
+            None,
+        ),
         // Dwolla names the field of a listed error in `path`, a pointer.
         (
             &[],
@@ -8094,4 +8101,16 @@ fn a_word_at_the_top_yields_to_the_text_in_data() {
             "responseData": {"explanation": "Invalid paypoint entry"}}"#,
     );
     assert_eq!(e.message(), Some("Paypoint not found"));
+}
+
+#[test]
+fn figma_err_is_its_error() {
+    let e = parse(429, &[], r#"{"status": 429, "err": "Rate limit exceeded"}"#);
+    check(
+        &e,
+        Format::ErrorString,
+        ErrorKind::RateLimited,
+        None,
+        Some("Rate limit exceeded"),
+    );
 }
