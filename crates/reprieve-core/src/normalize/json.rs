@@ -1053,6 +1053,7 @@ fn top_array<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
     })
 }
 
+#[allow(clippy::too_many_lines)] // a table: one arm per key of the top level
 fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -> Result<()> {
     match TopKey::from_name(key) {
         TopKey::Detail => text_or_object(reader, &mut fields.detail, &mut fields.detail_inner)?,
@@ -1068,6 +1069,12 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             }
         }
         TopKey::Message | TopKey::Messages => message(reader, fields)?,
+        // Bitkub's `{"error": 30}`: a number is the error's code, unless it is `0` (on success)
+        // or the HTTP status (CodeIgniter's `{"status": 400, "error": 400}`).
+        TopKey::Error if reader.peek()? == Next::Number => {
+            let number = code(reader)?.filter(|code| !code.is_http_status());
+            set_code(&mut fields.code, number);
+        }
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::Issues => issues(reader, fields.errors.get_or_insert_with(Inner::default))?,

@@ -8114,3 +8114,24 @@ fn figma_err_is_its_error() {
         Some("Rate limit exceeded"),
     );
 }
+
+#[test]
+fn a_numeric_error_is_the_code() {
+    // Bitkub's: `30` is its rate limit.
+    let e = parse(429, &[], r#"{"error": 30}"#);
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::RateLimited,
+        Some("30"),
+        None,
+    );
+    let e = parse(400, &[], r#"{"error": 18, "result": null}"#);
+    assert_eq!(e.code(), Some("18"));
+    // `0` says no error, and the status no more than the status does.
+    let e = parse(400, &[], r#"{"error": 400, "message": "Invalid amount"}"#);
+    assert_eq!(e.code(), None);
+    let e = parse(400, &[], r#"{"error": 0, "message": "Invalid amount"}"#);
+    assert_eq!(e.code(), None);
+    assert_eq!(e.message(), Some("Invalid amount"));
+}
