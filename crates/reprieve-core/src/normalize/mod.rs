@@ -415,10 +415,9 @@ fn message_fields<'a>(
     // OKX answers an order that failed with `{"code": "1", "msg": "", "data": [{"sCode": "51008",
     // "sMsg": ..}]}`: where the top level gives a code and no text, the first listed result that
     // gives both its own code and message says what went wrong.
-    let says_nothing = f.message.is_none()
-        && f.title.is_none()
-        && f.error_description.is_none()
-        && f.description.is_none();
+    let no_other_text =
+        f.title.is_none() && f.error_description.is_none() && f.description.is_none();
+    let says_nothing = f.message.is_none() && no_other_text;
     let result = (f.data.filter(|_| says_nothing))
         .and_then(json::first_listed)
         .and_then(|first| Some((first.code?, first.message?)));
@@ -432,8 +431,6 @@ fn message_fields<'a>(
     let word_only = message
         .as_deref()
         .is_none_or(|word| word.bytes().all(|b| b.is_ascii_alphabetic()));
-    let no_other_text =
-        f.title.is_none() && f.error_description.is_none() && f.description.is_none();
     if word_only && no_other_text {
         let wrapped = f.data.and_then(json::wrapped_error);
         if let Some(text) = wrapped.and_then(|inner| inner.message.or(inner.detail)) {
