@@ -535,6 +535,9 @@ enum TopKey {
     /// `trace`: the Zuplo gateway's object with the request id, or `PayTabs`'s id itself.
     Trace,
     RequestId,
+    /// `errorId`: one occurrence's id (Afterpay's, Okta's), or the error's symbolic name beside a
+    /// numeric code (deBridge's `{"errorCode": 1, "errorId": "INCORRECT_AFFILIATE_FEE"}`).
+    ErrorId,
     Param,
     /// `source`: the field at fault, named (Airwallex's `"source": "merchant_order_id"`) or
     /// pointed to (a JSON:API error object sent alone).
@@ -715,10 +718,10 @@ impl TopKey {
             | "referenceCode"
             // Clearent's.
             | "exchange-id"
-            // The id of the error itself, which is what support asks for: Afterpay's, Mangopay's.
-            | "errorId"
+            // The id of the error itself, which is what support asks for: Mangopay's.
             | "error_id"
             | "Id" => Self::RequestId,
+            "errorId" => Self::ErrorId,
             "param" | "field" => Self::Param,
             "source" => Self::Source,
             "validation" => Self::Validation,
@@ -1134,6 +1137,13 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         }
         TopKey::Trace => meta(reader, &mut fields.request_id)?,
         TopKey::RequestId => set(&mut fields.request_id, lenient(reader)?),
+        // A symbol names the error as a reason does, and outranks a numeric code as one does.
+        TopKey::ErrorId => match lenient(reader)? {
+            Some(id) if super::is_symbol(&id) && !is_occurrence_id(&id) => {
+                set(&mut fields.reason, Some(id));
+            }
+            id => set(&mut fields.request_id, id),
+        },
         TopKey::Param => set(&mut fields.param, lenient(reader)?),
         TopKey::Source => set(&mut fields.param, top_source(reader)?),
         TopKey::Validation => validation(reader, fields)?,

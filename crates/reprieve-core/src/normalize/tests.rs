@@ -8135,3 +8135,29 @@ fn a_numeric_error_is_the_code() {
     assert_eq!(e.code(), None);
     assert_eq!(e.message(), Some("Invalid amount"));
 }
+
+#[test]
+fn a_top_level_error_id_that_is_a_symbol_is_the_code() {
+    // deBridge's: the number is a category in its table, the symbol names the error.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorCode": 1, "errorId": "INCORRECT_AFFILIATE_FEE", "errorMessage": "Affiliate fee percent is too high", "errorPayload": null}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::InvalidRequest,
+        Some("INCORRECT_AFFILIATE_FEE"),
+        Some("Affiliate fee percent is too high"),
+    );
+    assert_eq!(e.request_id(), None);
+    // An occurrence's id stays the request id, underscore or not.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorCode": 1, "errorId": "err_8f7a6b5c4d3e", "errorMessage": "Bad amount"}"#,
+    );
+    assert_eq!(e.code(), Some("1"));
+    assert_eq!(e.request_id(), Some("err_8f7a6b5c4d3e"));
+}
