@@ -1525,10 +1525,29 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             // field's messages are text or a list, never a number; a field whose list is empty
             // reports nothing (LI.FI's `{"filteredOut": []}`). A null member says nothing either
             // way (Spring Data REST's `"cause": {"cause": null, "message": ..}`).
+            //
+            // A first member that names a field (Pix's `{"propriedade": .., "razao": ..}`) is an
+            // error object's where the next one gives its message or code, and a map's first
+            // field otherwise: it waits in `named` for that member.
             let (mut first, mut one_object, mut found) = (true, false, false);
+            let mut named: Option<(Text<'a>, Text<'a>)> = None;
             reader.object(|reader, key| {
                 if reader.peek()? == Next::Null {
                     return reader.skip();
+                }
+                if let Some((field, value)) = named.take() {
+                    one_object = matches!(
+                        InnerKey::from_name(&key),
+                        InnerKey::Code | InnerKey::Message | InnerKey::Detail
+                    );
+                    if one_object {
+                        let param = Some(value).filter(|p| is_field(p));
+                        set(&mut inner.param, param.and_then(named_or_pointed));
+                    } else {
+                        found = true;
+                        inner.param = Some(field).filter(|field| is_field(field));
+                        inner.message = Some(value);
+                    }
                 }
                 if first && matches!(&*key, "Error" | "error") {
                     // Mastercard's `"Errors": {"Error": [..]}` wraps the list (or the one error)
@@ -1541,6 +1560,12 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                     };
                 }
                 if std::mem::take(&mut first) {
+                    if matches!(InnerKey::from_name(&key), InnerKey::Param)
+                        && reader.peek()? == Next::String
+                    {
+                        named = text(reader)?.map(|value| (key, value));
+                        return Ok(());
+                    }
                     // Phoenix's default `{"errors": {"detail": "Not Found"}}` is one too.
                     one_object = matches!(
                         (InnerKey::from_name(&key), reader.peek()?),
@@ -1561,7 +1586,13 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                     inner.message = Some(message);
                 }
                 Ok(())
-            })
+            })?;
+            // A map of that one field.
+            if let Some((field, message)) = named {
+                inner.param = Some(field).filter(|field| is_field(field));
+                inner.message = Some(message);
+            }
+            Ok(())
         }
         _ => reader.skip(),
     }

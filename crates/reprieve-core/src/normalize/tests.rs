@@ -8161,3 +8161,43 @@ fn a_top_level_error_id_that_is_a_symbol_is_the_code() {
     assert_eq!(e.code(), Some("1"));
     assert_eq!(e.request_id(), Some("err_8f7a6b5c4d3e"));
 }
+
+#[test]
+fn an_object_of_errors_that_names_its_field_first_is_one_error() {
+    // The Pix API's (Brazil's central bank) `violacoes`, sent as one object, not a list.
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://pix.bcb.gov.br/api/v2/error/CobOperacaoInvalida", "title": "Cobrança inválida.", "status": 400,
+            "detail": "A requisição que busca alterar ou criar uma cobrança para pagamento imediato não respeita o schema.",
+            "violacoes": {"propriedade": "valor.original", "razao": "deve ser positivo"}}"#,
+    );
+    assert_eq!(e.code(), Some("CobOperacaoInvalida"));
+    assert_eq!(e.param(), Some("valor.original"));
+    // The same key before a code.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"field": "amount", "code": "too_small"}}"#,
+    );
+    assert_eq!(e.code(), Some("too_small"));
+    assert_eq!(e.param(), Some("amount"));
+    // A map of field to messages whose first field happens to be called so stays a map.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"property": ["must be set"], "amount": ["is too large"]}}"#,
+    );
+    assert_eq!(e.param(), Some("property"));
+    assert_eq!(e.message(), Some("must be set"));
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"target": "must be a URL", "amount": "is too large"}}"#,
+    );
+    assert_eq!(e.param(), Some("target"));
+    assert_eq!(e.message(), Some("must be a URL"));
+    let e = parse(422, &[], r#"{"errors": {"target": "must be a URL"}}"#);
+    assert_eq!(e.param(), Some("target"));
+    assert_eq!(e.message(), Some("must be a URL"));
+}
