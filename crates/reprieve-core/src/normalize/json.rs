@@ -1081,12 +1081,13 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
         TopKey::Error => text_or_object(reader, &mut fields.error_text, &mut fields.error)?,
         TopKey::Errors => errors(reader, fields.errors.get_or_insert_with(Inner::default))?,
         TopKey::Issues => issues(reader, fields.errors.get_or_insert_with(Inner::default))?,
-        TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
         // Werkzeug's `{"code", "name", "description"}`, whose description is webargs's map of
-        // field to messages where a request did not validate.
-        TopKey::Description if reader.peek()? == Next::Object => {
+        // field to messages where a request did not validate; Efí's (Gerencianet's) `{"code",
+        // "error", "error_description": {"property", "message"}}`, one error object.
+        TopKey::Description | TopKey::ErrorDescription if reader.peek()? == Next::Object => {
             errors(reader, fields.errors.get_or_insert_with(Inner::default))?;
         }
+        TopKey::ErrorDescription => set(&mut fields.error_description, lenient(reader)?),
         TopKey::Description => set(&mut fields.description, lenient(reader)?),
         TopKey::Info => set(&mut fields.info, lenient(reader)?),
         TopKey::StatusCode => {

@@ -685,11 +685,14 @@ fn error_string<'a>(
             .or(f.cause_message.take())
             .or_else(|| listed.as_mut().and_then(|listed| listed.message.take()));
         // A reason phrase (Hanami's `"error": "Unprocessable Entity"`) says less than the first
-        // listed error, in `errors` or in `details` (Juno's `[{field, message, errorCode}]`).
+        // listed error, in `errors` or in `details` (Juno's `[{field, message, errorCode}]`), and
+        // so does a symbol, which is the code (Efí's `"error": "validation_error"`).
         let mut detail_code = None;
         let message = message.or_else(|| {
             // The phrase test is dear: it runs only where there is a list to yield to.
-            if f.errors.is_none() && details.is_none() || !is_reason_phrase(&error) {
+            if f.errors.is_none() && details.is_none()
+                || !(is_code_like(&error) || is_reason_phrase(&error))
+            {
                 return None;
             }
             let listed = f.errors.as_mut().and_then(|listed| listed.message.take());
@@ -699,6 +702,12 @@ fn error_string<'a>(
                 first.message.take()
             })
         });
+        // A symbol names the error where the code is a number, as a symbolic message does (Efí's
+        // `{"code": 3500034, "error": "validation_error"}`).
+        let top_code = match top_code {
+            Some(number) if is_number(&number) && is_symbol(&error) => Some(error.clone()),
+            code => code,
+        };
         // A reason phrase (commercetools' `"error": "Bad Request"`) yields to the first listed
         // error's code too.
         let code = over_status(top_code, f.status, || {

@@ -8201,3 +8201,45 @@ fn an_object_of_errors_that_names_its_field_first_is_one_error() {
     assert_eq!(e.param(), Some("target"));
     assert_eq!(e.message(), Some("must be a URL"));
 }
+
+#[test]
+fn an_error_symbol_beside_a_list_yields_the_message_to_it_and_outranks_a_number() {
+    // Efí's (Gerencianet's): the description is an error object, which names the field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 3500034, "error": "validation_error", "error_description": {"property": "/items/0/value", "message": "O campo value deve ser maior que 0."}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorString,
+        ErrorKind::InvalidRequest,
+        Some("validation_error"),
+        Some("O campo value deve ser maior que 0."),
+    );
+    assert_eq!(e.param(), Some("items.0.value"));
+    // Its description in words is OAuth's shape.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 3500010, "error": "property_does_not_exists", "error_description": "A propriedade [x] informada não existe."}"#,
+    );
+    assert_eq!(e.code(), Some("property_does_not_exists"));
+    assert_eq!(e.message(), Some("A propriedade [x] informada não existe."));
+    // The same symbol beside a list of errors, and beside a message (Coinbase Prime's gRPC
+    // code 3).
+    let e = parse(
+        422,
+        &[],
+        r#"{"error": "validation_failed", "errors": [{"field": "amount", "message": "must be positive"}]}"#,
+    );
+    assert_eq!(e.code(), Some("validation_failed"));
+    assert_eq!(e.message(), Some("must be positive"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": "Invalid portfolio id", "error": "invalid_argument", "code": 3}"#,
+    );
+    assert_eq!(e.code(), Some("invalid_argument"));
+    assert_eq!(e.message(), Some("Invalid portfolio id"));
+}
