@@ -399,12 +399,26 @@ pub(super) fn field_messages(body: &[u8], values: Values) -> Option<(Option<Text
         {
             return reader.skip();
         }
-        first = first_text(reader)?.map(|message| (key, message));
+        let (message, raw) = reader.with_raw(first_text)?;
+        let Some(message) = message else {
+            return Ok(());
+        };
+        // A list of error objects may name the field itself, below a key that names none
+        // (PayWay's `{"data": [{"fieldName", "message"}]}`); Javalin's are the field's own
+        // (`{"amount": [{"message", "args", "value"}]}`).
+        let listed = raw
+            .strip_prefix('[')
+            .is_some_and(|rest| rest.trim_ascii_start().starts_with('{'));
+        let named = if listed {
+            causes(&mut Reader::new(raw.as_bytes()))?.param
+        } else {
+            None
+        };
+        first = Some((named.or(Some(key).filter(|field| is_field(field))), message));
         Ok(())
     });
-    let (field, message) = first.filter(|(_, message)| message.contains(' '))?;
-    let param = is_field(&field).then_some(field);
-    Some((param, message))
+    let (param, message) = first?;
+    message.contains(' ').then_some((param, message))
 }
 
 /// Whether a raw `details` value carries anything: not `null`, `[]` or `{}`.

@@ -8243,3 +8243,29 @@ fn an_error_symbol_beside_a_list_yields_the_message_to_it_and_outranks_a_number(
     assert_eq!(e.code(), Some("invalid_argument"));
     assert_eq!(e.message(), Some("Invalid portfolio id"));
 }
+
+#[test]
+fn a_list_of_error_objects_under_an_unknown_key_names_its_own_field() {
+    // Westpac PayWay's 422: the key is a wrapper, the error names the field.
+    let e = parse(
+        422,
+        &[],
+        r#"{"data": [{"fieldName": "singleUseTokenId", "message": "Single use token has expired", "fieldValue": "1a2b3c"}]}"#,
+    );
+    check(
+        &e,
+        Format::Json,
+        ErrorKind::InvalidRequest,
+        None,
+        Some("Single use token has expired"),
+    );
+    assert_eq!(e.param(), Some("singleUseTokenId"));
+    // Javalin's errors name no field: the key is the field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"amount": [{"message": "Amount must be greater than 0", "args": {}, "value": -1}]}"#,
+    );
+    assert_eq!(e.param(), Some("amount"));
+    assert_eq!(e.message(), Some("Amount must be greater than 0"));
+}
