@@ -546,6 +546,8 @@ enum TopKey {
     Success,
     Ok,
     Meta,
+    /// Contentful's `sys`, whose `id` names the error (`{"type": "Error", "id": "NotFound"}`).
+    Sys,
     /// `trace`: the Zuplo gateway's object with the request id, or `PayTabs`'s id itself.
     Trace,
     RequestId,
@@ -709,6 +711,7 @@ impl TopKey {
             "ok" => Self::Ok,
             // GraphQL's top-level `extensions` carry the request id where `meta` does elsewhere.
             "meta" | "Meta" | "extensions" => Self::Meta,
+            "sys" => Self::Sys,
             "trace" => Self::Trace,
             "request_id"
             | "requestId"
@@ -1142,6 +1145,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             let id = lenient(reader)?.filter(|id| super::is_code_like(id));
             set(&mut fields.request_id, id);
         }
+        TopKey::Sys => set(&mut fields.name, sys_id(reader)?),
         TopKey::Meta => {
             let ((), raw) = reader
                 .with_raw(|reader| top_meta(reader, &mut fields.request_id, &mut fields.param))?;
@@ -2065,6 +2069,26 @@ fn top_meta<'a>(
         }
         Ok(())
     })
+}
+
+/// The `id` of Contentful's `sys`, where it names an error: `{"type": "Error", "id":
+/// "ValidationFailed"}`.
+fn sys_id<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
+    let mut id = None;
+    if reader.peek()? != Next::Object {
+        return reader.skip().map(|()| None);
+    }
+    reader.object(|reader, key| {
+        if key != "id" {
+            return reader.skip();
+        }
+        set(
+            &mut id,
+            lenient(reader)?.filter(|id| super::is_code_like(id)),
+        );
+        Ok(())
+    })?;
+    Ok(id)
 }
 
 /// Whether a member of a `meta` (or of a trace's object) holds the request id.

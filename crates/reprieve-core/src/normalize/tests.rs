@@ -8269,3 +8269,27 @@ fn a_list_of_error_objects_under_an_unknown_key_names_its_own_field() {
     assert_eq!(e.param(), Some("amount"));
     assert_eq!(e.message(), Some("Amount must be greater than 0"));
 }
+
+#[test]
+fn contentfuls_sys_id_names_the_error() {
+    let e = parse(
+        404,
+        &[("x-contentful-request-id", "abc-123")],
+        r#"{"sys": {"type": "Error", "id": "NotFound"}, "message": "The resource could not be found.", "details": {"type": "Entry", "id": "5KsDBWseXY6QegucYAoacS", "space": "cfexampleapi"}, "requestId": "abc-123"}"#,
+    );
+    check(
+        &e,
+        Format::Message,
+        ErrorKind::NotFound,
+        Some("NotFound"),
+        Some("The resource could not be found."),
+    );
+    assert_eq!(e.request_id(), Some("abc-123"));
+    // Below a code of the body's own.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": "bad_query", "sys": {"id": "InvalidQuery"}, "message": "Bad query"}"#,
+    );
+    assert_eq!(e.code(), Some("bad_query"));
+}
