@@ -719,6 +719,8 @@ impl TopKey {
             | "RequestId"
             | "RequestID"
             | "debug_id"
+            // Coinflow's.
+            | "debugId"
             | "trace_id"
             | "clerk_trace_id"
             | "traceId"

@@ -8293,3 +8293,16 @@ fn contentfuls_sys_id_names_the_error() {
     );
     assert_eq!(e.code(), Some("bad_query"));
 }
+
+#[test]
+fn a_debug_id_is_the_request_id() {
+    // Coinflow's card decline, as PayPal's `debug_id` is spelt in camel case.
+    let e = parse(
+        400,
+        &[],
+        r#"{"msg": "The transaction is suspected of fraud.", "protection": false, "paymentId": "d19f82b2-214e-49cc-9f9b-07398c91cda9", "code": "59", "title": "Suspected Fraud", "debugId": "dbg_8d7f6e5a"}"#,
+    );
+    assert_eq!(e.request_id(), Some("dbg_8d7f6e5a"));
+    assert_eq!(e.code(), Some("59"));
+    assert_eq!(e.message(), Some("The transaction is suspected of fraud."));
+}
