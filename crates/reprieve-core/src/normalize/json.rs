@@ -592,6 +592,10 @@ enum TopKey {
     /// `messages`: Authorize.Net's `{"resultCode": "Error", "message": [{"code", "text"}]}`, or a
     /// list of messages.
     Messages,
+    /// A code and message below the top level's, which name the error where those only say the
+    /// call failed (`ZaloPay`'s).
+    SubCode,
+    SubMessage,
     Parameters,
     Other,
 }
@@ -621,7 +625,8 @@ impl TopKey {
             // `Error Message` of Alpha Vantage and Financial Modeling Prep, a key with a space in
             // it; Click's `error_note` (beside its `error_code`); Sage's `$message` (beside its
             // `$dataCode`); Payabli's `responseText`; TabaPay's `EM` (beside its `SC`, the status,
-            // and `EC`, an internal code).
+            // and `EC`, an internal code); ZaloPay's `return_message`, LianLian's `ret_msg`, payOS's
+            // `desc`, ShopeePay's `debug_msg` and VNPay's `vnp_Message`, beside their codes.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
@@ -634,9 +639,12 @@ impl TopKey {
             | "resultMessage" | "status_description" | "response_text" | "text_response"
             | "responseText" | "EM" | "errormsg"
             | "response_message" | "errText" | "Error Message" | "error_note" | "$message"
-            | "error_summary" => {
-                Self::Message
-            }
+            | "error_summary" | "return_message" | "ret_msg" | "desc" | "debug_msg"
+            | "vnp_Message" => Self::Message,
+            // ZaloPay's `sub_return_code` and `sub_return_message`: the error itself, below its
+            // `return_code` and `return_message` (`2`, "Giao dịch thất bại", the transaction failed).
+            "sub_return_code" => Self::SubCode,
+            "sub_return_message" => Self::SubMessage,
             "messages" => Self::Messages,
             // Apigee's `fault` is an error object by another name, as PayPay's `resultInfo` is;
             // TronGrid capitalises the one, QuickBooks (Intuit) the other. pawaPay's
@@ -670,7 +678,9 @@ impl TopKey {
             | "errorDescription"
             | "detailed_error_description"
             | "error_desc"
-            | "err_description" => Self::ErrorDescription,
+            | "err_description"
+            // Razer Merchant Services' (MOLPay's), beside its `ErrorCode`.
+            | "ErrorDesc" => Self::ErrorDescription,
             // Mambu's `errorSource`, the constraint a request broke (beside its `errorCode` and
             // `errorReason`); elsewhere it may name where the error arose (Pyxis's "Processing").
             "description" | "errorSource" => Self::Description,
@@ -686,16 +696,16 @@ impl TopKey {
             // beside a return code `rc` of 0 or 1), Forte `response_code` (in its `response`),
             // Google's payment integrator APIs `errorResponseCode`, Saferpay `ErrorName` (beside
             // its `ErrorMessage`), NICEPAY and KG Inicis `resultCode` (beside a `resultMsg`), Sage
-            // `$dataCode`, Salt Edge `error_class` (`ClientNotFound`).
+            // `$dataCode`, Salt Edge `error_class` (`ClientNotFound`), LianLian `ret_code`, VNPay
+            // `vnp_ResponseCode`.
             "code" | "error_code" | "errorCode" | "retCode" | "api_error_code" | "errorName"
             | "errcode" | "errCode" | "err_code" | "err-code" | "label" | "errorLabel"
             | "returnCode" | "return_code" | "ReturnCode" | "respCode" | "reasonCode"
             | "o:errorCode" | "responseCode" | "ResponseCode" | "response_code" | "ErrorCode"
             | "errorcode" | "EC"
             | "failureCode" | "failure_code" | "apiErrorCode" | "errorResponseCode" | "mc"
-            | "Code" | "ErrorName" | "resultCode" | "$dataCode" | "error_class" => {
-                Self::Code
-            }
+            | "Code" | "ErrorName" | "resultCode" | "$dataCode" | "error_class" | "ret_code"
+            | "vnp_ResponseCode" => Self::Code,
             "error_codes" | "errorCodes" => Self::Codes,
             // Mangopay capitalises its keys as .NET does: `Message`, `Type`, `Id`.
             "error_type" | "errorType" | "Type" => Self::ErrorType,
@@ -741,7 +751,8 @@ impl TopKey {
             | "error_id"
             | "Id" => Self::RequestId,
             "errorId" => Self::ErrorId,
-            "param" | "field" => Self::Param,
+            // Grab's `arg`, beside its `reason` (`invalid_argument`).
+            "param" | "field" | "arg" => Self::Param,
             "source" => Self::Source,
             "validation" => Self::Validation,
             // Hugging Face's 503 for a model still loading gives the seconds it expects to take.
@@ -1148,6 +1159,8 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             set(&mut fields.request_id, id);
         }
         TopKey::Sys => set(&mut fields.name, sys_id(reader)?),
+        TopKey::SubCode => fields.code = code(reader)?.or(fields.code.take()),
+        TopKey::SubMessage => fields.message = lenient(reader)?.or(fields.message.take()),
         TopKey::Meta => {
             let ((), raw) = reader
                 .with_raw(|reader| top_meta(reader, &mut fields.request_id, &mut fields.param))?;

@@ -8306,3 +8306,62 @@ fn a_debug_id_is_the_request_id() {
     assert_eq!(e.code(), Some("59"));
     assert_eq!(e.message(), Some("The transaction is suspected of fraud."));
 }
+
+#[test]
+fn southeast_and_east_asian_gateways_name_their_codes_and_messages() {
+    // (body, code, message): ZaloPay's sub-result names the error below "the transaction
+    // failed", in either order; payOS, LianLian, ShopeePay, VNPay and Razer Merchant Services.
+    let cases = [
+        (
+            r#"{"return_code": 2, "return_message": "Giao dịch thất bại", "sub_return_code": -401, "sub_return_message": "Dữ liệu yêu cầu không hợp lệ"}"#,
+            "-401",
+            "Dữ liệu yêu cầu không hợp lệ",
+        ),
+        (
+            r#"{"sub_return_message": "Dữ liệu yêu cầu không hợp lệ", "sub_return_code": -401, "return_code": 2, "return_message": "Giao dịch thất bại"}"#,
+            "-401",
+            "Dữ liệu yêu cầu không hợp lệ",
+        ),
+        (
+            r#"{"code": "20", "desc": "Thông tin truyền lên không đúng", "data": null, "signature": null}"#,
+            "20",
+            "Thông tin truyền lên không đúng",
+        ),
+        (
+            r#"{"ret_code": "1001", "ret_msg": "商户请求签名未通过"}"#,
+            "1001",
+            "商户请求签名未通过",
+        ),
+        (
+            r#"{"request_id": "a1b2c3", "errcode": -2, "debug_msg": "invalid signature"}"#,
+            "-2",
+            "invalid signature",
+        ),
+        (
+            r#"{"vnp_ResponseId": "c1d2", "vnp_Command": "querydr", "vnp_ResponseCode": "97", "vnp_Message": "Invalid Checksum"}"#,
+            "97",
+            "Invalid Checksum",
+        ),
+        (
+            r#"{"StatCode": "11", "StatName": "failed", "ErrorCode": "P13", "ErrorDesc": "Invalid merchant ID"}"#,
+            "P13",
+            "Invalid merchant ID",
+        ),
+    ];
+    for (body, code, message) in cases {
+        let e = parse(400, &[], body);
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some(code), Some(message)),
+            "{body}"
+        );
+    }
+    // Grab's `arg` names the field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"arg": "currency", "code": 4001, "reason": "invalid_argument", "message": "Currency is not supported"}"#,
+    );
+    assert_eq!(e.param(), Some("currency"));
+    assert_eq!(e.code(), Some("invalid_argument"));
+}
