@@ -1537,8 +1537,7 @@ fn field_map<'a>(raw: &'a str, inner: &mut Inner<'a>) {
         && !message.contains('\n')
         && matches!(InnerKey::from_name(&field), InnerKey::Other)
     {
-        inner.param = Some(field).filter(|field| is_field(field));
-        inner.message = Some(message);
+        inner.field_entry(field, message);
     }
 }
 
@@ -1579,8 +1578,7 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                         set(&mut inner.param, param.and_then(named_or_pointed));
                     } else {
                         found = true;
-                        inner.param = Some(field).filter(|field| is_field(field));
-                        inner.message = Some(value);
+                        inner.field_entry(field, value);
                     }
                 }
                 if first && matches!(&*key, "Error" | "error") {
@@ -1616,15 +1614,13 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                 }
                 if let Some((field, message)) = field_message(reader, key, 0)? {
                     found = true;
-                    inner.param = Some(field).filter(|field| is_field(field));
-                    inner.message = Some(message);
+                    inner.field_entry(field, message);
                 }
                 Ok(())
             })?;
             // A map of that one field.
             if let Some((field, message)) = named {
-                inner.param = Some(field).filter(|field| is_field(field));
-                inner.message = Some(message);
+                inner.field_entry(field, message);
             }
             Ok(())
         }
@@ -1943,6 +1939,12 @@ fn causes<'a>(reader: &mut Reader<'a>) -> Result<Inner<'a>> {
 }
 
 impl<'a> Inner<'a> {
+    /// One entry of a map of field to messages: the field is the param, where it reads as one.
+    fn field_entry(&mut self, field: Text<'a>, message: Text<'a>) {
+        self.param = Some(field).filter(|field| is_field(field));
+        self.message = Some(message);
+    }
+
     /// The field at fault, read as an element of a list of errors: its param, its list of keys,
     /// or its `name`.
     pub(super) fn field(&mut self) -> Option<Text<'a>> {
@@ -2089,10 +2091,10 @@ fn top_meta<'a>(
 /// The `id` of Contentful's `sys`, where it names an error: `{"type": "Error", "id":
 /// "ValidationFailed"}`.
 fn sys_id<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
-    let mut id = None;
     if reader.peek()? != Next::Object {
         return reader.skip().map(|()| None);
     }
+    let mut id = None;
     reader.object(|reader, key| {
         if key != "id" {
             return reader.skip();
