@@ -879,16 +879,15 @@ impl InnerKey {
             // `rejectionMessage`, beside `failureCode` and `rejectionCode`); the English of an
             // error given in languages (Synapse's `"error": {"en": ..}`); the Mastercard
             // Gateway's `explanation`; Sage's `$message`; CloudPayments' `CardHolderMessage`, in
-            // its `Model`.
+            // its `Model`; Infobip's `violation`, beside the `property` it names.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "faultstring"
             | "statusDesc" | "errmsg" | "errMsg" | "err_msg" | "err-msg" | "error_msg"
             | "resultMessage" | "resultMsg" | "text" | "razao" | "errorSummary"
             | "debug_message" | "errorText" | "merchantMessage" | "errorMsg" | "ErrorMessage"
             | "errormessage" | "response_desc" | "developerMessage" | "statusDescription"
             | "errormsg" | "sMsg" | "failureMessage" | "rejectionMessage" | "en"
-            | "explanation" | "$message" | "CardHolderMessage" | "error-message" | "response" => {
-                Self::Message
-            }
+            | "explanation" | "$message" | "CardHolderMessage" | "error-message" | "response"
+            | "violation" => Self::Message,
             // The `info` of apilayer's APIs (Fixer's, currencylayer's, ipstack's); Mambu's
             // `errorSource`, below the `errorMsg` of others that name where the error arose in it.
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"

@@ -575,6 +575,13 @@ fn errors_list<'a>(
         Some(top) if read.message.is_none() || !says_little(&top) => Some(top),
         top => read.message.or(top),
     };
+    // Where neither the summary nor the first listed error gives a text, the summary's
+    // description does (Infobip's `{"errorCode": "E400", "description": .., "violations":
+    // [{"property", "violation"}]}`).
+    read.message = (read.message)
+        .or_else(|| f.error_description.take())
+        .or_else(|| f.description.take())
+        .or_else(|| f.title.take());
     read
 }
 

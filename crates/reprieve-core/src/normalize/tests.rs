@@ -8365,3 +8365,30 @@ fn southeast_and_east_asian_gateways_name_their_codes_and_messages() {
     assert_eq!(e.param(), Some("currency"));
     assert_eq!(e.code(), Some("invalid_argument"));
 }
+
+#[test]
+fn a_list_of_errors_with_no_text_leaves_the_message_to_the_summarys_description() {
+    // Infobip's newer envelope: each violation names its property and says what is wrong with it
+    // under `violation`; the summary says it in `description`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"errorCode": "E400", "description": "Request cannot be processed.", "action": "Check the syntax, violations and adjust the request.", "violations": [{"property": "messages[0].destinations[0].to", "violation": "size must be between 1 and 50"}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("E400"),
+        Some("size must be between 1 and 50"),
+    );
+    assert_eq!(e.param(), Some("messages[0].destinations[0].to"));
+    // A listed error that names only its field: the description says what went wrong.
+    let e = parse(
+        400,
+        &[],
+        r#"{"description": "Request cannot be processed.", "violations": [{"property": "to"}]}"#,
+    );
+    assert_eq!(e.message(), Some("Request cannot be processed."));
+    assert_eq!(e.param(), Some("to"));
+}
