@@ -664,8 +664,11 @@ impl TopKey {
             // `error_details`, a map of field to codes (`"amount_cents": ["value_is_mandatory"]`);
             // Vonage's `invalid_parameters: [{name, reason}]`, RFC 9457's `invalid-params` spelt
             // as its own APIs spell their keys; FV Bank's `ResponseErrors`, a list of messages
-            // beside its `ResponseCode`, `ResponseMessage` and `RequestID`.
-            "errors" | "invalid-params" | "invalid_params" | "invalid_parameters" | "reasons"
+            // beside its `ResponseCode`, `ResponseMessage` and `RequestID`; Signicat's
+            // `invalidParams: [{name, reason}]`; FusionAuth's `generalErrors: [{code, message}]`,
+            // beside its `fieldErrors`.
+            "errors" | "invalid-params" | "invalid_params" | "invalidParams" | "invalid_parameters"
+            | "generalErrors" | "reasons"
             | "Errors" | "tppMessages" | "violations" | "violacoes" | "ModelState"
             | "o:errorDetails" | "error_properties" | "errorList" | "ErrorList" | "error_list"
             | "invalidFields" | "invalid_fields" | "problems" | "error_details" | "ResponseErrors" => {

@@ -577,10 +577,13 @@ fn errors_list<'a>(
     };
     // Where neither the summary nor the first listed error gives a text, the summary's
     // description does (Infobip's `{"errorCode": "E400", "description": .., "violations":
-    // [{"property", "violation"}]}`).
+    // [{"property", "violation"}]}`), or the first of the causes beside an empty list
+    // (FusionAuth's `{"fieldErrors": {field: [{code, message}]}, "generalErrors": []}`).
     read.message = (read.message)
         .or_else(|| f.error_description.take())
         .or_else(|| f.description.take())
+        .or_else(|| f.title.take_if(|title| !is_reason_phrase(title)))
+        .or_else(|| f.cause_message.take())
         .or_else(|| f.title.take());
     read
 }

@@ -8392,3 +8392,40 @@ fn a_list_of_errors_with_no_text_leaves_the_message_to_the_summarys_description(
     assert_eq!(e.message(), Some("Request cannot be processed."));
     assert_eq!(e.param(), Some("to"));
 }
+
+#[test]
+fn signicats_invalid_params_and_fusionauths_general_errors_are_lists_of_errors() {
+    let e = parse(
+        400,
+        &[("content-type", "application/problem+json")],
+        r#"{"type": "https://api.signicat.com/mobileid/core/openapi.json", "title": "Invalid request parameter", "code": "invalid_request_parameter", "status": 400, "detail": "Your request body parameters have failed validation.", "invalidParams": [{"name": "userId", "reason": "userId cannot be null or empty"}]}"#,
+    );
+    assert_eq!(e.param(), Some("userId"));
+    assert_eq!(e.code(), Some("invalid_request_parameter"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"generalErrors": [{"code": "[LoginPreventedException]", "message": "Your account has been locked."}]}"#,
+    );
+    check(
+        &e,
+        Format::Errors,
+        ErrorKind::InvalidRequest,
+        Some("[LoginPreventedException]"),
+        Some("Your account has been locked."),
+    );
+    assert_eq!(e.param(), None);
+    // An empty `generalErrors` beside the `fieldErrors` leaves the error to the first field's.
+    let e = parse(
+        400,
+        &[],
+        r#"{"fieldErrors": {"user.email": [{"code": "[blank]user.email", "message": "You must specify the [user.email] property."}]}, "generalErrors": []}"#,
+    );
+    assert_eq!(
+        (e.param(), e.message()),
+        (
+            Some("user.email"),
+            Some("You must specify the [user.email] property.")
+        )
+    );
+}
