@@ -825,12 +825,16 @@ fn from_inner<'a>(
     // reason is more specific still. GoCardless sends the status as `code` too, and names the
     // error in its `type` (`validation_failed`, `invalid_state`). A `status` that is a number is
     // JSON:API's copy of the HTTP status, and the number in `code` is the API's own (Patreon's
-    // `{"code": 1, "status": "401"}`).
+    // `{"code": 1, "status": "401"}`). Ory's errors name themselves in their `id` beside a code
+    // and a status that are only the HTTP status, as a number and as its reason phrase (`{"id":
+    // "session_inactive", "code": 401, "status": "Unauthorized"}`); the API's own number says more
+    // than a class name.
     let code = match inner.code.take() {
         Some(Code::Text(text)) => Some(text),
         Some(code @ Code::Number(number)) => inner
             .reason
             .take()
+            .or_else(|| inner.symbolic_id.take_if(|_| code.is_http_status()))
             .or(inner.status.take().filter(|status| !is_number(status)))
             .or(top_code)
             .or_else(|| {

@@ -8429,3 +8429,33 @@ fn signicats_invalid_params_and_fusionauths_general_errors_are_lists_of_errors()
         )
     );
 }
+
+#[test]
+fn an_error_objects_symbolic_id_outranks_a_numeric_code_and_its_reason_phrase() {
+    // Ory Kratos's (and Hydra's, Keto's) error: the HTTP status twice, the error's name in `id`.
+    let e = parse(
+        401,
+        &[],
+        r#"{"error": {"id": "session_inactive", "code": 401, "status": "Unauthorized", "reason": "No active session was found in this request.", "message": "request does not have a valid authentication session"}}"#,
+    );
+    assert_eq!(e.code(), Some("session_inactive"));
+    assert_eq!(
+        e.message(),
+        Some("request does not have a valid authentication session")
+    );
+    assert_eq!(e.kind(), ErrorKind::Unauthenticated);
+    // A JavaScript error's class name, beside the status as its code (Paystand's).
+    let e = parse(
+        400,
+        &[],
+        r#"{"error": {"code": 400, "name": "ValidationError", "description": "\"amount\" must be a number", "details": {"path": ["amount"]}}}"#,
+    );
+    assert_eq!(e.code(), Some("ValidationError"));
+    // An occurrence's id is not the error's name: the status still gives the code.
+    let e = parse(
+        404,
+        &[],
+        r#"{"error": {"id": "4f3c2a1b-9d8e-4c7b-a6f5-e4d3c2b1a098", "code": 404, "status": "NOT_FOUND", "message": "No such order."}}"#,
+    );
+    assert_eq!(e.code(), Some("NOT_FOUND"));
+}
