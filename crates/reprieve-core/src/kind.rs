@@ -5,7 +5,7 @@
 //! `RateLimitExceeded` are one code. The table covers every code of the seed APIs (Hilt, Finternet,
 //! Halfin, Hixbe, 0xmeta) and the canonical codes of Stripe, Google (AIP-193), OAuth 2.0, Slack, AWS,
 //! GraphQL servers, OpenAI and Anthropic; prefix and suffix rules (`*_not_found`, `invalid_*`,
-//! `*_already_exists`, `*_expired`) carry it to codes it does not list, and a dotted code is read
+//! `*_exists`, `*_conflict`, `*_expired`) carry it to codes it does not list, and a dotted code is read
 //! by its category (`AuthFailure.SignatureFailure`) or its last part (`auth.invalid_token`).
 //!
 //! The status class limits what a code may say: on a 5xx only the server-side kinds (and
@@ -294,6 +294,12 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         | b"provisionedthroughputexceededexception"
         | b"bandwidthlimitexceeded"
         | b"concurrencylimitexceeded"
+        // The rest of the AWS SDKs' throttling codes: Cognito's and API Gateway's
+        // `LimitExceededException`, DynamoDB's `TransactionInProgressException`, Route 53's
+        // `PriorRequestNotComplete`.
+        | b"limitexceededexception"
+        | b"transactioninprogressexception"
+        | b"priorrequestnotcomplete"
         | b"overquerylimit" => K::RateLimited,
 
         // Payment failures, and accounts out of credit.
@@ -353,6 +359,9 @@ fn exact(code: &[u8]) -> Option<ErrorKind> {
         // for every failure of a request's key or signature.
         | b"invalidaccesskeyid"
         | b"authfailure"
+        // Cognito's, for a wrong password or a token it does not accept, with a 400. Only AWS's
+        // class: elsewhere "not authorized" is as often a permission refused.
+        | b"notauthorizedexception"
         | b"accountinactive" => K::Unauthenticated,
 
         // Permissions.
@@ -514,10 +523,14 @@ fn by_rule(code: &[u8]) -> Option<ErrorKind> {
     if has(b"apikey") || has(b"accesstoken") || has(b"authtoken") {
         return Some(ErrorKind::Unauthenticated);
     }
-    if ends(&[b"notfound", b"notfoundexception"]) || starts(&[b"nosuch"]) {
+    // `ORDER_NOT_EXIST`, `USER_NOT_EXISTS`, `ResourceDoesNotExist`.
+    if ends(&[b"notfound", b"notfoundexception", b"notexist", b"notexists"]) || starts(&[b"nosuch"])
+    {
         return Some(ErrorKind::NotFound);
     }
-    if ends(&[b"alreadyexists"]) || starts(&[b"duplicate"]) {
+    // `ALREADY_EXISTS`, `EmailExists`, Cognito's `UsernameExistsException`, DynamoDB's
+    // `TransactionConflictException`, `version_conflict`.
+    if ends(&[b"exists", b"conflict"]) || starts(&[b"duplicate"]) {
         return Some(ErrorKind::Conflict);
     }
     if ends(&[b"expired"]) {
@@ -786,6 +799,44 @@ mod tests {
             Some(ErrorKind::InvalidRequest)
         );
         assert_eq!(from_code("UNKNOWN_ERROR"), Some(ErrorKind::Internal));
+        // Cognito's wrong password, sent with a 400; the AWS SDKs' throttling codes.
+        assert_eq!(
+            classify(
+                StatusCode::BAD_REQUEST,
+                Some("NotAuthorizedException"),
+                None
+            ),
+            ErrorKind::Unauthenticated
+        );
+        assert_eq!(from_code("not_authorized"), None);
+        for code in [
+            "LimitExceededException",
+            "TransactionInProgressException",
+            "PriorRequestNotComplete",
+        ] {
+            assert_eq!(
+                classify(StatusCode::BAD_REQUEST, Some(code), None),
+                ErrorKind::RateLimited,
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_exists_already_conflicts_and_what_does_not_exist_is_not_found() {
+        use ErrorKind as K;
+        for (code, want) in [
+            ("UsernameExistsException", K::Conflict),
+            ("EMAIL_EXISTS", K::Conflict),
+            ("ALREADY_EXISTS", K::Conflict),
+            ("TransactionConflictException", K::Conflict),
+            ("version_conflict", K::Conflict),
+            ("USER_NOT_EXISTS", K::NotFound),
+            ("ORDER_NOT_EXIST", K::NotFound),
+            ("ResourceDoesNotExist", K::NotFound),
+        ] {
+            assert_eq!(from_code(code), Some(want), "{code}");
+        }
     }
 
     #[test]
