@@ -327,7 +327,10 @@ pub(super) fn meta_error(raw: &str) -> Option<Inner<'_>> {
 ///   message (`rest_invalid_param`) or a list of names (`rest_missing_callback_param`);
 /// - as Moleculer's validation errors do, a list of causes that name their field (`[{"type":
 ///   "required", "message": .., "field": "amount"}]`). Only a `field` (or `param`, ..) counts: the
-///   `name` of an element of a list in `data` may be a payload's.
+///   `name` of an element of a list in `data` may be a payload's;
+/// - as `PocketBase` does, a map of field to error objects (`{"email": {"code":
+///   "validation_invalid_email", "message": ..}}`). Only an object with both a code in words and
+///   a message counts: a payload's nested object (`{"customer": {"id", "name"}}`) is none.
 pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
     fn first_param<'a>(reader: &mut Reader<'a>) -> Result<Option<Text<'a>>> {
         match reader.peek()? {
@@ -340,10 +343,30 @@ pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
     match raw.as_bytes().first()? {
         b'{' => member_of(&mut reader, |name| name == "params", first_param)
             .ok()
-            .flatten(),
+            .flatten()
+            .or_else(|| error_map_field(raw)),
         b'[' => causes(&mut reader).ok()?.param,
         _ => None,
     }
+}
+
+/// The first key of a map of field to error objects, where its value is one.
+fn error_map_field(raw: &str) -> Option<Text<'_>> {
+    let (mut seen, mut field) = (false, None);
+    // A map that breaks off after its first member still gives it.
+    let _ = Reader::new(raw.as_bytes()).object(|reader, key| {
+        if std::mem::replace(&mut seen, true) || reader.peek()? != Next::Object {
+            return reader.skip();
+        }
+        let mut inner = Inner::default();
+        error_object(reader, &mut inner)?;
+        let named = matches!(&inner.code, Some(Code::Text(code)) if !super::is_number(code));
+        if named && inner.message.is_some() && is_field(&key) {
+            field = Some(key);
+        }
+        Ok(())
+    });
+    field
 }
 
 /// The first error of a raw list of them, when it has a code or a message: Conekta's top-level

@@ -8459,3 +8459,23 @@ fn an_error_objects_symbolic_id_outranks_a_numeric_code_and_its_reason_phrase() 
     );
     assert_eq!(e.code(), Some("NOT_FOUND"));
 }
+
+#[test]
+fn a_map_of_field_to_error_objects_in_data_names_the_field() {
+    // PocketBase's, under a summary (its `status`, or `code` before v0.23).
+    for body in [
+        r#"{"status": 400, "message": "Failed to create record.", "data": {"email": {"code": "validation_invalid_email", "message": "Must be a valid email address."}}}"#,
+        r#"{"code": 400, "message": "Failed to create record.", "data": {"email": {"code": "validation_required", "message": "Cannot be blank."}, "name": {"code": "validation_required", "message": "Cannot be blank."}}}"#,
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(e.message(), Some("Failed to create record."), "{body}");
+        assert_eq!(e.param(), Some("email"), "{body}");
+    }
+    // A payload's nested object, or a map of codes that are numbers, names no field.
+    for body in [
+        r#"{"code": "payment_failed", "message": "The payment failed.", "data": {"customer": {"id": "cus_1", "name": "Ada"}}}"#,
+        r#"{"code": "payment_failed", "message": "The payment failed.", "data": {"payment": {"code": 51, "message": "Insufficient funds"}}}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).param(), None, "{body}");
+    }
+}
