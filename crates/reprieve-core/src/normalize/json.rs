@@ -220,7 +220,10 @@ impl Inner<'_> {
     fn read_details(&mut self) {
         if let Some(raw) = self.details {
             let hints = read_details(raw);
-            set(&mut self.details_param, hints.param);
+            set(
+                &mut self.details_param,
+                hints.param.or_else(|| details_field(raw)),
+            );
             set(&mut self.request_id, hints.request_id);
             set(&mut self.cause_message, hints.message);
             self.retry_after = self.retry_after.or(hints.retry_delay);
@@ -241,6 +244,19 @@ impl Inner<'_> {
             }
         }
     }
+}
+
+/// The field a raw `details` map of field to messages names (`{"email": "must be a valid email
+/// address"}`, or a list of them). A key an error object has for itself (`{"reason": "Connection
+/// timed out"}`) names no field, nor does one that names a kind of error (Wix's
+/// `{"applicationError": {code, description}}`).
+pub(super) fn details_field(raw: &str) -> Option<Text<'_>> {
+    let (field, _) = field_messages(raw.as_bytes(), Values::Any)?;
+    field.filter(|field| {
+        matches!(InnerKey::from_name(field), InnerKey::Other)
+            && !field.ends_with("Error")
+            && !field.ends_with("_error")
+    })
 }
 
 /// A raw JSON string that holds a sentence: text with a space in it.

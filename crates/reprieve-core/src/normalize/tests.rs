@@ -8479,3 +8479,27 @@ fn a_map_of_field_to_error_objects_in_data_names_the_field() {
         assert_eq!(parse(400, &[], body).param(), None, "{body}");
     }
 }
+
+#[test]
+fn a_details_map_of_field_to_messages_names_the_field() {
+    for body in [
+        // PayPlug's, Squarespace's, at the top level.
+        r#"{"object": "error", "message": "The parameters are invalid.", "details": {"amount": "Ensure this value is greater than or equal to 99."}}"#,
+        r#"{"type": "INVALID_REQUEST_ERROR", "subtype": "INVALID_ARGUMENT", "message": "Invalid request", "details": {"amount": ["must be positive"]}, "contextId": "IEBMTAKSBEUMHKNF"}"#,
+        // Alloy's, in its error object.
+        r#"{"error": {"minor_code": 4002, "type": "Bad Request", "message": "Invalid request data", "details": {"amount": "is required"}}}"#,
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(e.param(), Some("amount"), "{body}");
+        assert_ne!(e.message(), None, "{body}");
+    }
+    // A key of the error's own, a detail that names a kind of error, or a value in one word
+    // names no field.
+    for body in [
+        r#"{"code": "upstream_failed", "message": "Request failed", "details": {"reason": "Connection timed out"}}"#,
+        r#"{"message": "Payment requires action", "details": {"applicationError": {"code": "PAYMENT_REQUIRES_ACTION", "description": "3DS required", "data": {}}}}"#,
+        r#"{"code": "upstream_failed", "message": "Request failed", "details": {"attempt": "2", "region": "eu"}}"#,
+    ] {
+        assert_eq!(parse(400, &[], body).param(), None, "{body}");
+    }
+}
