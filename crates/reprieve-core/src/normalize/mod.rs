@@ -837,7 +837,10 @@ fn from_inner<'a>(
             .reason
             .take()
             .or_else(|| inner.symbolic_id.take_if(|_| code.is_http_status()))
-            .or(inner.status.take().filter(|status| !is_number(status)))
+            .or(inner
+                .status
+                .take()
+                .filter(|status| !is_number(status) && !is_failure(status)))
             .or(top_code)
             .or_else(|| {
                 code.is_http_status()
@@ -1001,6 +1004,14 @@ fn is_code_byte(b: u8) -> bool {
 fn is_number(code: &str) -> bool {
     let digits = code.strip_prefix('-').unwrap_or(code);
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a `status` only says that the request failed (rippled's `"status": "error"` beside its
+/// `error_code`), as `JSend`'s `fail` does: a state, not the error's name.
+fn is_failure(status: &str) -> bool {
+    ["error", "err", "fail", "failed", "failure"]
+        .iter()
+        .any(|word| status.eq_ignore_ascii_case(word))
 }
 
 /// Whether a message is a symbol rather than a sentence: one token of words joined by

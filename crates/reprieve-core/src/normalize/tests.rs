@@ -8503,3 +8503,22 @@ fn a_details_map_of_field_to_messages_names_the_field() {
         assert_eq!(parse(400, &[], body).param(), None, "{body}");
     }
 }
+
+#[test]
+fn a_status_that_only_says_the_request_failed_is_no_code() {
+    // rippled's (the XRP Ledger's) JSON-RPC answer, wrapped in its `result`, with a 200.
+    let e = parse(
+        200,
+        &[],
+        r#"{"result": {"status": "error", "error": "actNotFound", "error_code": 19, "error_message": "Account not found.", "request": {"command": "account_info"}}}"#,
+    );
+    assert_eq!(e.code(), Some("19"));
+    assert_eq!(e.message(), Some("Account not found."));
+    // Google's status beside a numeric code still names the error.
+    let e = parse(
+        503,
+        &[],
+        r#"{"error": {"code": 503, "status": "UNAVAILABLE", "message": "The service is currently unavailable."}}"#,
+    );
+    assert_eq!(e.code(), Some("UNAVAILABLE"));
+}
