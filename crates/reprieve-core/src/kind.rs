@@ -539,6 +539,12 @@ fn by_rule(code: &[u8]) -> Option<ErrorKind> {
     if ends(&[b"declined"]) {
         return Some(ErrorKind::PaymentFailed);
     }
+    // Credentials refused, below what the rules above say of them: Pesapal's
+    // `invalid_api_credentials_provided`, a `missing_credentials`. One credential may be a
+    // resource like any other (Hixbe's `CREDENTIAL_ALREADY_EXISTS`, `INVALID_CREDENTIAL_DATA`).
+    if has(b"credentials") || has(b"apicredential") {
+        return Some(ErrorKind::Unauthenticated);
+    }
     let malformed = starts(&[b"missing", b"malformed", b"unsupported", b"required"]);
     let too_much = ends(&[b"toolarge", b"toolong", b"toosmall", b"tooshort"]);
     if starts_invalid || malformed || too_much {
@@ -809,6 +815,13 @@ mod tests {
             ErrorKind::Unauthenticated
         );
         assert_eq!(from_code("not_authorized"), None);
+        for code in ["invalid_api_credentials_provided", "missing_credentials"] {
+            assert_eq!(from_code(code), Some(ErrorKind::Unauthenticated), "{code}");
+        }
+        assert_eq!(
+            from_code("CREDENTIAL_ALREADY_EXISTS"),
+            Some(ErrorKind::Conflict)
+        );
         for code in [
             "LimitExceededException",
             "TransactionInProgressException",
