@@ -191,9 +191,19 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
     if text.contains(PROBLEM_NAMESPACE) {
         return Some(problem_xml(&text));
     }
-    let code = ["Code", "ErrorCode", "faultcode", "err_code"]
-        .into_iter()
-        .find_map(|name| element_text(&text, name).filter(|code| !code.is_empty()))
+    if find_tag(&text, "<", "methodResponse").is_some() {
+        return xml_rpc_fault(&text);
+    }
+    // A SOAP 1.2 fault's `<Code>` gives its class in a `<Value>` (`env:Sender`), and the API's own
+    // name for the error in a `<Subcode>`'s, where there is one (`m:InvalidAmount`).
+    let subcode = element_raw(&text, "Subcode").and_then(|raw| element_text(raw, "Value"));
+    let code = subcode
+        .filter(|code| !code.is_empty())
+        .or_else(|| {
+            ["Code", "ErrorCode", "faultcode", "err_code"]
+                .into_iter()
+                .find_map(|name| element_text(&text, name).filter(|code| !code.is_empty()))
+        })
         .or_else(|| attribute(&text, "error", "code"))
         .or_else(|| {
             element_text(&text, "Result").filter(|code| code.len() <= 8 && super::is_number(code))
@@ -217,8 +227,11 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
         return None;
     }
     // A SOAP 1.1 fault's class is its `faultcode`, though an API's own code in its `detail` names
-    // the error (`<detail><errorCode>E00007</errorCode></detail>`).
-    let sender_fault = element_text(&text, "faultcode")
+    // the error (`<detail><errorCode>E00007</errorCode></detail>`); a SOAP 1.2 fault's is its
+    // `<Code>`'s first `<Value>`.
+    let class = element_text(&text, "faultcode")
+        .or_else(|| element_raw(&text, "Code").and_then(|raw| element_text(raw, "Value")));
+    let sender_fault = class
         .as_deref()
         .or(code.as_deref())
         .is_some_and(is_sender_fault);
@@ -232,6 +245,23 @@ pub(crate) fn xml(body: &[u8]) -> Option<TextFields> {
             .into_iter()
             .find_map(|name| element_text(&text, name).filter(|id| !id.is_empty())),
         sender_fault,
+    })
+}
+
+/// An XML-RPC fault (`WordPress`'s, Odoo's): a `<methodResponse>` whose `<fault>` holds a struct of
+/// two members, `faultCode` and `faultString`, each name followed by its `<value>`. A
+/// `<methodResponse>` with no fault is a result, which names no error.
+fn xml_rpc_fault(text: &str) -> Option<TextFields> {
+    let fault = element_raw(text, "fault")?;
+    let member = |name: &str| {
+        let at = fault.find(name)?;
+        element_text(fault.get(at..)?, "value").filter(|value| !value.is_empty())
+    };
+    let (code, message) = (member("faultCode"), member("faultString"));
+    (code.is_some() || message.is_some()).then(|| TextFields {
+        code,
+        message: message.or_else(|| Some(clean(fault)).filter(|text| !text.is_empty())),
+        ..TextFields::default()
     })
 }
 
@@ -718,6 +748,14 @@ mod tests {
         let fields = xml(doc).unwrap();
         assert_eq!(fields.code.as_deref(), Some("env:Receiver"));
         assert_eq!(fields.message.as_deref(), Some("Processing error"));
+        assert!(!fields.sender_fault);
+        // A SOAP 1.2 subcode names the error below the fault's class, which still blames the
+        // request.
+        let doc = br#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>m:InvalidAmount</env:Value></env:Subcode></env:Code><env:Reason><env:Text xml:lang="en">Amount must be positive</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#;
+        let fields = xml(doc).unwrap();
+        assert_eq!(fields.code.as_deref(), Some("m:InvalidAmount"));
+        assert_eq!(fields.message.as_deref(), Some("Amount must be positive"));
+        assert!(fields.sender_fault);
         // Authorize.Net: the message's text, without the code beside it.
         let doc = br#"<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns="AnetApi/xml/v1/schema/AnetApiSchema.xsd"><messages><resultCode>Error</resultCode><message><code>E00003</code><text>The element amount has invalid value.</text></message></messages></ErrorResponse>"#;
         let fields = xml(doc).unwrap();
@@ -726,6 +764,17 @@ mod tests {
             fields.message.as_deref(),
             Some("The element amount has invalid value.")
         );
+    }
+
+    #[test]
+    fn an_xml_rpc_fault_gives_its_code_and_string() {
+        let doc = br#"<?xml version="1.0"?><methodResponse><fault><value><struct><member><name>faultCode</name><value><int>4</int></value></member><member><name>faultString</name><value><string>Too many parameters.</string></value></member></struct></value></fault></methodResponse>"#;
+        let fields = xml(doc).unwrap();
+        assert_eq!(fields.code.as_deref(), Some("4"));
+        assert_eq!(fields.message.as_deref(), Some("Too many parameters."));
+        // A result names no error.
+        let doc = br#"<?xml version="1.0"?><methodResponse><params><param><value><string>ok</string></value></param></params></methodResponse>"#;
+        assert!(xml(doc).is_none());
     }
 
     #[test]
