@@ -344,6 +344,7 @@ pub(super) fn meta_error(raw: &str) -> Option<Inner<'_>> {
 /// - as Moleculer's validation errors do, a list of causes that name their field (`[{"type":
 ///   "required", "message": .., "field": "amount"}]`). Only a `field` (or `param`, ..) counts: the
 ///   `name` of an element of a list in `data` may be a payload's;
+/// - as oRPC does, Standard Schema's `issues` (`[{"message": .., "path": ["amount"]}]`);
 /// - as `PocketBase` does, a map of field to error objects (`{"email": {"code":
 ///   "validation_invalid_email", "message": ..}}`). Only an object with both a code in words and
 ///   a message counts: a payload's nested object (`{"customer": {"id", "name"}}`) is none.
@@ -357,10 +358,24 @@ pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
     }
     let mut reader = Reader::new(raw.as_bytes());
     match raw.as_bytes().first()? {
-        b'{' => member_of(&mut reader, |name| name == "params", first_param)
-            .ok()
-            .flatten()
-            .or_else(|| error_map_field(raw)),
+        b'{' => {
+            let mut found = None;
+            // A `data` that breaks off keeps what was read before the break.
+            let _ = reader.object(|reader, key| {
+                let field = match key.as_ref() {
+                    "params" => first_param(reader)?,
+                    "issues" => {
+                        let mut first = Inner::default();
+                        issues(reader, &mut first)?;
+                        first.field()
+                    }
+                    _ => return reader.skip(),
+                };
+                set(&mut found, field);
+                Ok(())
+            });
+            found.or_else(|| error_map_field(raw))
+        }
         b'[' => causes(&mut reader).ok()?.param,
         _ => None,
     }

@@ -8522,3 +8522,16 @@ fn a_status_that_only_says_the_request_failed_is_no_code() {
     );
     assert_eq!(e.code(), Some("UNAVAILABLE"));
 }
+
+#[test]
+fn standard_schema_issues_in_data_name_the_field() {
+    // oRPC's validation error: its code and message at the top, the issues in `data`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"defined": false, "code": "BAD_REQUEST", "status": 400, "message": "Input validation failed", "data": {"issues": [{"message": "Expected number, received string", "path": ["payment", {"key": "amount"}]}]}}"#,
+    );
+    assert_eq!(e.code(), Some("BAD_REQUEST"));
+    assert_eq!(e.message(), Some("Input validation failed"));
+    assert_eq!(e.param(), Some("payment.amount"));
+}
