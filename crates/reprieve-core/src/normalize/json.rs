@@ -680,13 +680,14 @@ impl TopKey {
             // it; Click's `error_note` (beside its `error_code`); Sage's `$message` (beside its
             // `$dataCode`); Payabli's `responseText`; TabaPay's `EM` (beside its `SC`, the status,
             // and `EC`, an internal code); ZaloPay's `return_message`, LianLian's `ret_msg`, payOS's
-            // `desc`, ShopeePay's `debug_msg` and VNPay's `vnp_Message`, beside their codes.
+            // `desc`, ShopeePay's `debug_msg` and VNPay's `vnp_Message`, beside their codes; i2c's
+            // `responseDesc` and Interswitch's `responseDescription`, beside their `responseCode`.
             "message" | "msg" | "Message" | "error_message" | "errorMessage" | "errorMsg" | "retMsg"
             | "status_message" | "statusMessage" | "errmsg" | "errMsg" | "err_msg" | "err-msg"
             | "error_msg" | "error_messages" | "errorMessages" | "errorSummary"
             | "statusDetail" | "merchant_message" | "moreInformation" | "returnMsg" | "return_msg"
             | "returnMessage" | "ReturnMessage" | "respDesc" | "respMsg" | "responseMessage"
-            | "ResponseMessage"
+            | "ResponseMessage" | "responseDesc" | "responseDescription"
             | "response_desc"
             | "statusDescription" | "ErrorText" | "ErrorMessage" | "errormessage"
             | "failureMessage" | "failure_message" | "mensagem" | "developerMessage" | "resultMsg"

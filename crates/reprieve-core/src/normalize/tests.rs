@@ -8535,3 +8535,26 @@ fn standard_schema_issues_in_data_name_the_field() {
     assert_eq!(e.message(), Some("Input validation failed"));
     assert_eq!(e.param(), Some("payment.amount"));
 }
+
+#[test]
+fn i2c_and_interswitch_describe_their_response_code() {
+    for (body, code, message) in [
+        (
+            r#"{"responseCode": "CC_CRD_007", "responseDesc": "Card not found", "transactionId": "9876543210"}"#,
+            "CC_CRD_007",
+            "Card not found",
+        ),
+        (
+            r#"{"responseCode": "Z1", "responseDescription": "Transaction failed"}"#,
+            "Z1",
+            "Transaction failed",
+        ),
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some(code), Some(message)),
+            "{body}"
+        );
+    }
+}
