@@ -200,7 +200,7 @@ pub(super) fn read<'a>(body: &'a [u8], fields: &mut Fields<'a>) -> bool {
     }
     if let Some(raw) = fields.details {
         let hints = read_details(raw);
-        fields.param = fields.param.take().or(hints.param);
+        fields.param = fields.param.take().or(hints.param).or(hints.field_map);
         fields.retry_after = fields.retry_after.or(hints.retry_delay);
         // A name replaces a numeric code, as `set_code` has it.
         set_code(&mut fields.code, hints.code.map(Code::Text));
@@ -220,10 +220,7 @@ impl Inner<'_> {
     fn read_details(&mut self) {
         if let Some(raw) = self.details {
             let hints = read_details(raw);
-            set(
-                &mut self.details_param,
-                hints.param.or_else(|| details_field(raw)),
-            );
+            set(&mut self.details_param, hints.param.or(hints.field_map));
             set(&mut self.request_id, hints.request_id);
             set(&mut self.cause_message, hints.message);
             self.retry_after = self.retry_after.or(hints.retry_delay);
@@ -244,19 +241,6 @@ impl Inner<'_> {
             }
         }
     }
-}
-
-/// The field a raw `details` map of field to messages names (`{"email": "must be a valid email
-/// address"}`, or a list of them). A key an error object has for itself (`{"reason": "Connection
-/// timed out"}`) names no field, nor does one that names a kind of error (Wix's
-/// `{"applicationError": {code, description}}`).
-pub(super) fn details_field(raw: &str) -> Option<Text<'_>> {
-    let (field, _) = field_messages(raw.as_bytes(), Values::Any)?;
-    field.filter(|field| {
-        matches!(InnerKey::from_name(field), InnerKey::Other)
-            && !field.ends_with("Error")
-            && !field.ends_with("_error")
-    })
 }
 
 /// A raw JSON string that holds a sentence: text with a space in it.
@@ -2428,6 +2412,11 @@ struct DetailHints<'a> {
     /// Google's `ErrorInfo.reason`. Not any `code` in them: at the top level, `{"details":
     /// {"code": "SUMMER10"}}` may be the coupon the message is about.
     code: Option<Text<'a>>,
+    /// The first key of details that are a map of field to messages (`{"email": "must be a valid
+    /// email address"}`), below any field a detail names.
+    field_map: Option<Text<'a>>,
+    /// Whether the next member read is the first of the details object itself.
+    first_member: bool,
 }
 
 /// Reads `details` in any of its shapes: 0xmeta's and Hixbe's object (`{"field": ..}`), Halfin's
@@ -2435,7 +2424,10 @@ struct DetailHints<'a> {
 /// `ErrorInfo.reason`, `BadRequest.fieldViolations[].field`), a JSON-RPC error's `data` (Infura's
 /// `{"rate": {"backoff_seconds": 30, ..}}`).
 fn read_details(raw: &str) -> DetailHints<'_> {
-    let mut hints = DetailHints::default();
+    let mut hints = DetailHints {
+        first_member: raw.starts_with('{'),
+        ..DetailHints::default()
+    };
     // A details value that does not read gives the hints found before the break.
     let _ = details(&mut Reader::new(raw.as_bytes()), &mut hints, false);
     hints
@@ -2450,8 +2442,7 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
             // Protobuf's JSON names a detail's type first: `{"@type": "…google.rpc.ErrorInfo",
             // "reason": ..}`.
             let mut error_info = false;
-            reader
-                .object(|reader, key| details_member(reader, &key, hints, listed, &mut error_info))
+            reader.object(|reader, key| details_member(reader, key, hints, listed, &mut error_info))
         }
         _ => reader.skip(),
     }
@@ -2460,12 +2451,13 @@ fn details<'a>(reader: &mut Reader<'a>, hints: &mut DetailHints<'a>, listed: boo
 /// One member of a details object; `error_info`: the object is Google's `ErrorInfo`.
 fn details_member<'a>(
     reader: &mut Reader<'a>,
-    key: &str,
+    key: Text<'a>,
     hints: &mut DetailHints<'a>,
     listed: bool,
     error_info: &mut bool,
 ) -> Result<()> {
-    match key {
+    let first = std::mem::take(&mut hints.first_member);
+    match &*key {
         // Connect names a detail's type in `type`, and sends the detail as JSON in `debug`
         // beside its binary `value`: `{"type": "google.rpc.RetryInfo", "value": "CgIIHg",
         // "debug": {"retryDelay": "30s"}}`.
@@ -2475,7 +2467,7 @@ fn details_member<'a>(
         "debug" if reader.peek()? == Next::Object => {
             let mut debug_info = *error_info;
             reader.object(|reader, key| {
-                details_member(reader, &key, hints, listed, &mut debug_info)
+                details_member(reader, key, hints, listed, &mut debug_info)
             })?;
         }
         // Its reason is the error's code (AIP-193), even where the top level's is a
@@ -2539,6 +2531,20 @@ fn details_member<'a>(
         // Strapi's `path` is the list of keys to the field; a listed error may name it.
         "path" if listed || reader.peek()? == Next::Array => {
             set(&mut hints.param, key_path(reader)?);
+        }
+        // Details that are a map of field to messages, a message or a list of them: the first
+        // key names the field where its value reads as a sentence. A key an error object has for
+        // itself (`{"reason": "Connection timed out"}`) names none, nor does one that names a
+        // kind of error (`{"businessError": ..}`).
+        name if first => {
+            let message = first_text(reader)?;
+            let field_map = matches!(InnerKey::from_name(name), InnerKey::Other)
+                && is_field(name)
+                && !name.ends_with("Error")
+                && !name.ends_with("_error");
+            if field_map && message.is_some_and(|message| message.contains(' ')) {
+                hints.field_map = Some(key);
+            }
         }
         _ => reader.skip()?,
     }

@@ -462,9 +462,7 @@ fn message_fields<'a>(
             .or(f.title.take())
             .or(f.cause_message.take())
             .or(f.info.take()),
-        param: (f.param.take())
-            .or_else(|| f.data.and_then(json::data_param))
-            .or_else(|| top_details.and_then(json::details_field)),
+        param: f.param.take().or_else(|| f.data.and_then(json::data_param)),
         request_id,
         // Outside a problem document, a top-level `type` is the error's type (Wyre's
         // `InsufficientFundsException`, MoonPay's `TooManyRequestsError`).
