@@ -343,9 +343,10 @@ pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
     let mut reader = Reader::new(raw.as_bytes());
     match raw.as_bytes().first()? {
         b'{' => {
-            let mut found = None;
+            let (mut first, mut found, mut error_map) = (true, None, None);
             // A `data` that breaks off keeps what was read before the break.
             let _ = reader.object(|reader, key| {
+                let is_first = std::mem::replace(&mut first, false);
                 let field = match key.as_ref() {
                     "params" => first_param(reader)?,
                     "issues" => {
@@ -353,35 +354,29 @@ pub(super) fn data_param(raw: &str) -> Option<Text<'_>> {
                         issues(reader, &mut first)?;
                         first.field()
                     }
+                    _ if is_first && reader.peek()? == Next::Object => {
+                        error_map = error_map_field(reader, key)?;
+                        return Ok(());
+                    }
                     _ => return reader.skip(),
                 };
                 set(&mut found, field);
                 Ok(())
             });
-            found.or_else(|| error_map_field(raw))
+            found.or(error_map)
         }
         b'[' => causes(&mut reader).ok()?.param,
         _ => None,
     }
 }
 
-/// The first key of a map of field to error objects, where its value is one.
-fn error_map_field(raw: &str) -> Option<Text<'_>> {
-    let (mut seen, mut field) = (false, None);
-    // A map that breaks off after its first member still gives it.
-    let _ = Reader::new(raw.as_bytes()).object(|reader, key| {
-        if std::mem::replace(&mut seen, true) || reader.peek()? != Next::Object {
-            return reader.skip();
-        }
-        let mut inner = Inner::default();
-        error_object(reader, &mut inner)?;
-        let named = matches!(&inner.code, Some(Code::Text(code)) if !super::is_number(code));
-        if named && inner.message.is_some() && is_field(&key) {
-            field = Some(key);
-        }
-        Ok(())
-    });
-    field
+/// The key of the first member of a map of field to error objects, where its value (an object,
+/// read here) is one.
+fn error_map_field<'a>(reader: &mut Reader<'a>, key: Text<'a>) -> Result<Option<Text<'a>>> {
+    let mut inner = Inner::default();
+    error_object(reader, &mut inner)?;
+    let named = matches!(&inner.code, Some(Code::Text(code)) if !super::is_number(code));
+    Ok((named && inner.message.is_some() && is_field(&key)).then_some(key))
 }
 
 /// The first error of a raw list of them, when it has a code or a message: Conekta's top-level
