@@ -8,7 +8,9 @@
 //! 1. An explicit server verdict (`Stripe-Should-Retry` / `X-Should-Retry`, or a body's
 //!    `"retryable": false`) wins, unless the policy turns hints off.
 //! 2. A throttle (429, or a documented throttling code such as AWS's 400 `ThrottlingException`)
-//!    is retried whatever the method: the server did not process the request.
+//!    and a 425 Too Early are retried whatever the method: the server did not process the
+//!    request. RFC 8470 defines 425 as a server declining a request it might see replayed;
+//!    Polymarket sends it while its matching engine restarts.
 //! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 508, 510 or 511,
 //!    nor Cloudflare's 525 and 526, an origin whose TLS is broken), and transport failures after the
 //!    request was sent, are retried only when the request may be replayed ([`Replay`]): by default,
@@ -212,6 +214,9 @@ impl TransportKind {
 pub enum RetryReason {
     /// The server throttled the request (429, or a throttling code on another status).
     Throttled(StatusCode),
+    /// The server declined to process the request yet (425 Too Early): nothing was done, so
+    /// sending it again is no replay.
+    TooEarly,
     /// A transient server error, on a request that may be replayed.
     ServerError(StatusCode),
     /// The server said to retry (`Stripe-Should-Retry: true`).
@@ -232,6 +237,7 @@ impl fmt::Display for RetryReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Throttled(status) => write!(f, "throttled ({})", status.as_u16()),
+            Self::TooEarly => f.write_str("too early (425)"),
             Self::ServerError(status) => write!(f, "{status}"),
             Self::ServerSaidRetry(status) => {
                 write!(f, "server said retry ({})", status.as_u16())
@@ -485,6 +491,9 @@ pub fn retryable(
             if error.kind() == ErrorKind::RateLimited && status.as_u16() >= 400 {
                 return Ok(RetryReason::Throttled(status));
             }
+            if status == StatusCode::TOO_EARLY {
+                return Ok(RetryReason::TooEarly);
+            }
             // The API never saw the request: sending it again is no replay, whatever the method.
             if error.not_forwarded {
                 return Ok(RetryReason::NotForwarded(status));
@@ -710,6 +719,42 @@ mod tests {
                 after: 2 * SEC,
                 source: DelaySource::RetryAfter,
                 reason: RetryReason::Throttled(StatusCode::TOO_MANY_REQUESTS),
+            }
+        );
+    }
+
+    #[test]
+    fn too_early_retries_whatever_the_method() {
+        // Polymarket's CLOB answers every order call with a 425 while its matching engine
+        // restarts; RFC 8470's 425 is a server declining to process a request. Nothing was done.
+        let error = response_with(425, &[], br#"{"error": "service not ready"}"#);
+        assert_eq!(error.kind(), ErrorKind::Unavailable);
+        let decision = run(
+            &RetryPolicy::default(),
+            first(&Method::POST),
+            &Outcome::Response(&error),
+        );
+        assert!(
+            matches!(
+                decision,
+                Decision::Retry {
+                    reason: RetryReason::TooEarly,
+                    source: DelaySource::Backoff,
+                    ..
+                }
+            ),
+            "{decision}"
+        );
+        // A server's own verdict still wins.
+        let refused = response(425, &[("x-should-retry", "false")]);
+        assert_eq!(
+            run(
+                &RetryPolicy::default(),
+                first(&Method::POST),
+                &Outcome::Response(&refused)
+            ),
+            Decision::Stop {
+                reason: StopReason::ServerSaidNo
             }
         );
     }

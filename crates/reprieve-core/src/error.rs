@@ -41,7 +41,8 @@ pub enum ErrorKind {
     Internal,
     /// An upstream behind the server failed (502).
     BadGateway,
-    /// The service is temporarily unavailable (503).
+    /// The service is temporarily unavailable (503), or not ready to process the request yet
+    /// (425 Too Early).
     Unavailable,
     /// The server or a gateway timed out (408, 504).
     Timeout,
