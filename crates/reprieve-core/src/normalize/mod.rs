@@ -442,9 +442,7 @@ fn message_fields<'a>(
         // Where the code only repeats the status, even a category says more (Appwrite's
         // `{"code": 401, "type": "general_unauthorized_scope"}`).
         code: match top_code {
-            Some(code) if repeats_status(&code, f.status) => type_code(f)
-                .or_else(|| f.problem_type.clone().filter(|t| is_code_like(t)))
-                .or(Some(code)),
+            Some(code) if repeats_status(&code, f.status) => type_code(f).or(Some(code)),
             code => code.or_else(|| type_code(f)),
         },
         // Global Payments' `detailed_error_description` beside its code.
@@ -537,12 +535,19 @@ fn repeats_status(code: &str, status: u16) -> bool {
 }
 
 /// The code a top-level type gives where the body gives no other: an `error_type` that reads as a
-/// code (Coinbase CDP's `"errorType": "invalid_request"`), or a `type` that is an error's class
-/// (`MoonPay`'s `TooManyRequestsError`); any other `type` is a category (`"card_error"`).
+/// code (Coinbase CDP's `"errorType": "invalid_request"`), or a `type` that names the error
+/// (`RevenueCat`'s `{"type": "resource_missing", "message"}`, Medusa's, Scaleway's, `PortOne`'s
+/// `ALREADY_PAID`, `MoonPay`'s class `TooManyRequestsError`). A category (`"card_error"`) is
+/// still more than no code; a type that only says the body is an error (`"error"`), or a URI
+/// (`about:blank`), is not.
 fn type_code<'a>(f: &Fields<'a>) -> Option<Cow<'a, str>> {
-    let class = || f.problem_type.as_ref().filter(|t| json::is_error_class(t));
+    let names_error = |t: &&Cow<'a, str>| {
+        json::is_error_class(t) || (is_code_like(t) && !t.contains(':') && !is_failure(t))
+    };
     let error_type = f.error_type.as_ref().filter(|t| is_code_like(t));
-    error_type.or_else(class).cloned()
+    error_type
+        .or_else(|| f.problem_type.as_ref().filter(names_error))
+        .cloned()
 }
 
 /// A list of errors, below a top level that may sum them up.

@@ -8558,3 +8558,39 @@ fn i2c_and_interswitch_describe_their_response_code() {
         );
     }
 }
+
+#[test]
+fn a_bare_type_is_the_code_where_no_code_is_given() {
+    for (body, code) in [
+        // RevenueCat's v2 API, PortOne's, Scaleway's and Mistral's: the type is all they name.
+        (
+            r#"{"type": "resource_missing", "message": "Customer not found", "retryable": false, "doc_url": "https://errors.rev.cat/resource-missing"}"#,
+            Some("resource_missing"),
+        ),
+        (
+            r#"{"type": "ALREADY_PAID", "message": "Payment has already been paid."}"#,
+            Some("ALREADY_PAID"),
+        ),
+        (
+            r#"{"type": "quotas_exceeded", "message": "quota(s) exceeded for this resource", "details": [{"resource": "instances", "quota": 10, "current": 10}]}"#,
+            Some("quotas_exceeded"),
+        ),
+        (
+            r#"{"object": "error", "message": "Prompt too large", "type": "invalid_request_error", "param": null, "code": null}"#,
+            Some("invalid_request_error"),
+        ),
+        // A code outranks the type.
+        (
+            r#"{"type": "invalid_request", "api_error_code": "param_wrong_value", "message": "amount : cannot be negative"}"#,
+            Some("param_wrong_value"),
+        ),
+        // A type that only says the body is an error names nothing.
+        (
+            r#"{"type": "error", "message": "Something went wrong"}"#,
+            None,
+        ),
+    ] {
+        let e = parse(409, &[], body);
+        assert_eq!(e.code(), code, "{body}");
+    }
+}
