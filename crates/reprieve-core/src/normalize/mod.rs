@@ -437,22 +437,35 @@ fn message_fields<'a>(
             message = Some(text);
         }
     }
+    // A message that is only the status's reason phrase says less than the first of a list of
+    // details (Getnet's `{"message": "Bad Request", "details": [{"error_code", "description"}]}`),
+    // and then a code that only repeats the status less than that detail's own (VMware's
+    // `{"code": 400, "message": "Bad request", "details": [{"code": 1001, "message", "target"}]}`).
+    let says_little = message.as_deref().is_none_or(is_reason_phrase);
+    let (listed_code, listed_message) = match top_details.filter(|_| says_little) {
+        Some(details) => match json::first_listed(details) {
+            Some(first) => (first.code.map(code_text), first.message.or(first.detail)),
+            None => (None, json::details_message(details)),
+        },
+        None => (None, None),
+    };
     Read {
         format: Format::Message,
         // Where the code only repeats the status, even a category says more (Appwrite's
         // `{"code": 401, "type": "general_unauthorized_scope"}`).
         code: match top_code {
-            Some(code) if repeats_status(&code, f.status) => type_code(f).or(Some(code)),
-            code => code.or_else(|| type_code(f)),
+            Some(code) if repeats_status(&code, f.status) => {
+                listed_code.or_else(|| type_code(f)).or(Some(code))
+            }
+            None => listed_code.or_else(|| type_code(f)),
+            code => code,
         },
         // Global Payments' `detailed_error_description` beside its code.
         // A title that is only the status's reason phrase says less than a description
-        // (Falcon's `{"title": "400 Bad Request", "description": ..}`), and a message that is
-        // only the phrase less than the first of a list of details (Getnet's `{"message": "Bad
-        // Request", "details": [{"error_code", "description"}]}`).
+        // (Falcon's `{"title": "400 Bad Request", "description": ..}`).
         message: message
-            .take_if(|message| top_details.is_none() || !is_reason_phrase(message))
-            .or_else(|| listed_message(top_details))
+            .take_if(|_| !says_little)
+            .or(listed_message)
             .or(message)
             .or_else(|| f.title.take_if(|title| !is_reason_phrase(title)))
             .or(f.error_description.take())
@@ -469,15 +482,6 @@ fn message_fields<'a>(
         retry_after: f.retry_after,
         retryable: f.retryable,
     }
-}
-
-/// The message of the first of a raw list of details (or its description), or of a details
-/// object.
-fn listed_message(details: Option<&str>) -> Option<Cow<'_, str>> {
-    let details = details?;
-    json::first_listed(details)
-        .and_then(|first| first.message.or(first.detail))
-        .or_else(|| json::details_message(details))
 }
 
 /// The top level's code, of the keys that may give one. A `reason` that reads as a code is the

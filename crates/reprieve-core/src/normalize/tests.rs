@@ -8594,3 +8594,27 @@ fn a_bare_type_is_the_code_where_no_code_is_given() {
         assert_eq!(e.code(), code, "{body}");
     }
 }
+
+#[test]
+fn a_listed_detail_names_the_error_its_message_says_past_a_status_code() {
+    // VMware's network insight API: the top level only restates the status.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 400, "message": "Bad request", "details": [{"code": 1001, "message": "Invalid entity type", "target": ["entity_type"]}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("1001"), Some("Invalid entity type"))
+    );
+    // A top-level message of its own keeps its code too.
+    let e = parse(
+        400,
+        &[],
+        r#"{"code": 400, "message": "The entity could not be created", "details": [{"code": 1001, "message": "Invalid entity type"}]}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("400"), Some("The entity could not be created"))
+    );
+}
