@@ -272,7 +272,7 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
         let rest = after_field_word(rest).or(value_for)?;
         // SNAP's `Invalid Field Format amount`, where the word says what is wrong with the field.
         let rest = strip_prefix_ignore_case(rest, "format ").unwrap_or(rest);
-        return name_at(rest)
+        return name_after_field_word(rest)
             .map(|(name, _)| name)
             .filter(|name| !name.eq_ignore_ascii_case("format"));
     }
@@ -298,14 +298,14 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
     // field must be a number.` (and `The amount must be ..` in Laravel's earlier wording).
     let (name, after) = if lead("the") {
         if let Some(rest) = after_field_word(rest) {
-            name_at(rest)?
+            name_after_field_word(rest)?
         } else {
             let (name, after) = name_at(rest)?;
             let after = after.trim_start();
             (name, after_field_word(after).unwrap_or(after))
         }
     } else {
-        name_at(field_word(head).then_some(rest)?)?
+        name_after_field_word(field_word(head).then_some(rest)?)?
     };
     is_verdict(after.trim_start()).then_some(name)
 }
@@ -346,6 +346,63 @@ fn name_at(text: &str) -> Option<(&str, &str)> {
         (name.trim_end_matches('.'), after)
     };
     (is_name(name) && !is_common_word(name)).then_some((name, after))
+}
+
+/// The name after a word for a field, as [`name_at`] reads it. An unquoted word that goes on with
+/// the sentence (`Invalid parameters supplied`, `Missing required parameters in request`) or says
+/// what about the field is wrong (`Invalid property name`, `Invalid parameter combination`) is no
+/// field's name.
+fn name_after_field_word(text: &str) -> Option<(&str, &str)> {
+    let quoted = text.starts_with(['\'', '"', '`']);
+    name_at(text).filter(|(name, _)| quoted || !goes_on(name))
+}
+
+/// Words that follow a word for a field in a sentence, but name none: participles, the small
+/// words that join a phrase, and the nouns of `parameter value`, `field type`.
+fn goes_on(word: &str) -> bool {
+    [
+        "supplied",
+        "provided",
+        "given",
+        "passed",
+        "sent",
+        "specified",
+        "received",
+        "submitted",
+        "entered",
+        "found",
+        "detected",
+        "missing",
+        "required",
+        "in",
+        "for",
+        "or",
+        "and",
+        "of",
+        "on",
+        "to",
+        "with",
+        "from",
+        "at",
+        "by",
+        "is",
+        "are",
+        "was",
+        "were",
+        "values",
+        "name",
+        "names",
+        "type",
+        "types",
+        "format",
+        "combination",
+        "count",
+        "length",
+        "list",
+        "set",
+    ]
+    .into_iter()
+    .any(|other| word.eq_ignore_ascii_case(other))
 }
 
 /// The name that `text` starts with and `quote` closes.

@@ -7203,6 +7203,16 @@ fn a_validation_message_names_the_field_it_starts_with() {
         ("The request is invalid", None),
         ("Required request body is missing", None),
         ("Required fields missing", None),
+        // A word after a word for a field that goes on with the sentence, or says what about
+        // the field is wrong.
+        ("Invalid parameters supplied", None),
+        ("Missing required parameters in request", None),
+        ("Invalid params given", None),
+        ("Invalid property name", None),
+        ("Invalid parameter combination", None),
+        ("Missing required parameter or field", None),
+        ("Invalid parameter 'type'", Some("type")),
+        ("Invalid field amount", Some("amount")),
     ]);
     // Only a request that did not validate: a conflict names no field.
     let e = parse(
