@@ -45,7 +45,7 @@ pub(super) fn message_field(message: &str, validation: bool) -> Option<Text<'_>>
     if first.is_ascii_lowercase()
         || matches!(
             first,
-            b'_' | b'"' | b'F' | b'I' | b'K' | b'M' | b'P' | b'R' | b'T'
+            b'_' | b'"' | b'F' | b'I' | b'K' | b'M' | b'P' | b'R' | b'T' | b'U'
         )
     {
         field_of(message, true)
@@ -80,7 +80,7 @@ fn has_label_colon(message: &str) -> bool {
 #[inline(never)]
 fn labelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
     let (last, rest) = label(message)?;
-    if says_only_failed(last) {
+    if says_only_failed(message, last) {
         return unlabelled_field(rest, validation);
     }
     if !validation || !(field_word(last) || last.eq_ignore_ascii_case("missing")) {
@@ -101,13 +101,17 @@ fn unlabelled_field(message: &str, validation: bool) -> Option<Text<'_>> {
     if !validation {
         return None;
     }
+    if head == "json:" {
+        return go_json_field(rest).map(Cow::Borrowed);
+    }
     subject_field(head, rest)
         .or_else(|| named_field(head, rest))
         .map(Cow::Borrowed)
 }
 
-/// The longest label read past.
-const LABEL_MAX: usize = 48;
+/// The longest label read past: axum's `Failed to deserialize the JSON body into the target
+/// type: ` is 56 bytes before its colon.
+const LABEL_MAX: usize = 64;
 
 /// The last word of a label that starts a message, a few words and a colon, and the rest of the
 /// message after it.
@@ -124,7 +128,13 @@ fn label(message: &str) -> Option<(&str, &str)> {
 /// Whether a label's last word says only that the request failed: `Validation failed: `,
 /// `ValidationError: `, `Bad Request: `, `Invalid input: `, and Mongoose's ``Payment validation
 /// failed: amount: Path `amount` is required.``
-fn says_only_failed(last: &str) -> bool {
+fn says_only_failed(message: &str, last: &str) -> bool {
+    // A deserializer's, whatever its last word: axum's `Failed to deserialize the JSON body into
+    // the target type: `, its query and form rejections, `Failed to parse the request body as
+    // JSON: `.
+    if message.starts_with("Failed to deserialize ") || message.starts_with("Failed to parse ") {
+        return true;
+    }
     let ends_with = |word: &str| {
         last.len()
             .checked_sub(word.len())
@@ -162,6 +172,19 @@ fn ajv_field<'a>(head: &'a str, rest: &'a str) -> Option<Text<'a>> {
         Some(name) => Cow::Owned(format!("{path}.{name}")),
         None => path,
     })
+}
+
+/// The field Go's `encoding/json` names, as Gin and many Go services pass its error on: `json:
+/// cannot unmarshal string into Go struct field Payment.card.number of type int64` (the path
+/// after the struct's type), `json: unknown field "amout"`.
+fn go_json_field(rest: &str) -> Option<&str> {
+    if let Some(quoted) = rest.strip_prefix("unknown field \"") {
+        return name_before(quoted, '"');
+    }
+    let (_, path) = rest.split_once(" Go struct field ")?;
+    let (path, _) = path.split_once(" of type ")?;
+    let (_, path) = path.split_once('.')?;
+    is_name(path).then_some(path)
 }
 
 /// A message whose subject is the field: `amount must be ..`, `"amount" is required`,
@@ -255,6 +278,10 @@ fn named_field<'a>(head: &'a str, rest: &'a str) -> Option<&'a str> {
     if head == "Key:" {
         let (_, rest) = rest.split_once("Error:Field validation for '")?;
         return name_before(rest, '\'');
+    }
+    if lead("unknown") || lead("duplicate") {
+        // serde's `unknown field `amout`, expected one of ..` and `duplicate field `amount``.
+        return name_after_field_word(after_field_word(rest)?).map(|(name, _)| name);
     }
     if lead("missing") || lead("invalid") {
         // `Missing required parameter: x`, `Invalid field x`, Yodlee's `Invalid value for

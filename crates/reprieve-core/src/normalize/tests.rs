@@ -7203,16 +7203,6 @@ fn a_validation_message_names_the_field_it_starts_with() {
         ("The request is invalid", None),
         ("Required request body is missing", None),
         ("Required fields missing", None),
-        // A word after a word for a field that goes on with the sentence, or says what about
-        // the field is wrong.
-        ("Invalid parameters supplied", None),
-        ("Missing required parameters in request", None),
-        ("Invalid params given", None),
-        ("Invalid property name", None),
-        ("Invalid parameter combination", None),
-        ("Missing required parameter or field", None),
-        ("Invalid parameter 'type'", Some("type")),
-        ("Invalid field amount", Some("amount")),
     ]);
     // Only a request that did not validate: a conflict names no field.
     let e = parse(
@@ -8627,4 +8617,53 @@ fn a_listed_detail_names_the_error_its_message_says_past_a_status_code() {
         (e.code(), e.message()),
         (Some("400"), Some("The entity could not be created"))
     );
+}
+
+#[test]
+fn a_word_after_a_word_for_a_field_may_go_on_with_the_sentence() {
+    assert_fields_named(&[
+        // A word after a word for a field that goes on with the sentence, or says what about
+        // the field is wrong.
+        ("Invalid parameters supplied", None),
+        ("Missing required parameters in request", None),
+        ("Invalid params given", None),
+        ("Invalid property name", None),
+        ("Invalid parameter combination", None),
+        ("Missing required parameter or field", None),
+        ("Invalid parameter 'type'", Some("type")),
+        ("Invalid field amount", Some("amount")),
+    ]);
+}
+
+#[test]
+fn a_deserializers_message_names_the_field() {
+    assert_fields_named(&[
+        // The deserializers' own words, as Rust and Go services pass them on: axum's rejection
+        // (with serde_path_to_error's path), serde's, Go's encoding/json.
+        (
+            "Failed to deserialize the JSON body into the target type: missing field `amount` at line 1 column 15",
+            Some("amount"),
+        ),
+        (
+            "Failed to deserialize the JSON body into the target type: items[0].price: invalid type: string \"x\", expected u64 at line 1 column 16",
+            Some("items[0].price"),
+        ),
+        (
+            "unknown field `amout`, expected one of `amount`, `currency`",
+            Some("amout"),
+        ),
+        (
+            "json: cannot unmarshal string into Go struct field Payment.card.number of type int64",
+            Some("card.number"),
+        ),
+        ("json: unknown field \"amout\"", Some("amout")),
+        (
+            "json: cannot unmarshal array into Go value of type main.Payment",
+            None,
+        ),
+        (
+            "Failed to deserialize query string: invalid digit found in string",
+            None,
+        ),
+    ]);
 }
