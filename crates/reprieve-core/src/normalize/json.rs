@@ -394,6 +394,16 @@ pub(super) fn first_listed(raw: &str) -> Option<Inner<'_>> {
     })
 }
 
+/// Raw details that are a text (Kalshi's `"details": "count must be greater than 0"`), unless
+/// empty.
+pub(super) fn details_text(raw: &str) -> Option<Text<'_>> {
+    if !raw.starts_with('"') {
+        return None;
+    }
+    let text = lenient(&mut Reader::new(raw.as_bytes())).ok().flatten();
+    text.filter(|text| !text.trim().is_empty())
+}
+
 /// The message of a raw details object: PXP's `{"code": "4018840", "details": {"message": ..}}`.
 pub(super) fn details_message(raw: &str) -> Option<Text<'_>> {
     if !raw.starts_with('{') {

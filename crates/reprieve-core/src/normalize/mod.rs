@@ -437,11 +437,14 @@ fn message_fields<'a>(
             message = Some(text);
         }
     }
-    // A message that is only the status's reason phrase says less than the first of a list of
-    // details (Getnet's `{"message": "Bad Request", "details": [{"error_code", "description"}]}`),
+    // A message that is only the status's reason phrase, or its code in words, says less than the
+    // first of a list of details (Getnet's `{"message": "Bad Request", "details": [{"error_code", "description"}]}`),
     // and then a code that only repeats the status less than that detail's own (VMware's
     // `{"code": 400, "message": "Bad request", "details": [{"code": 1001, "message", "target"}]}`).
-    let says_little = message.as_deref().is_none_or(is_reason_phrase);
+    let restated = (message.as_deref().filter(|_| top_details.is_some()))
+        .zip(top_code.as_deref())
+        .is_some_and(|(message, code)| restates(message, code));
+    let says_little = restated || message.as_deref().is_none_or(is_reason_phrase);
     let (listed_code, listed_message) = match top_details.filter(|_| says_little) {
         Some(details) => match json::first_listed(details) {
             Some(first) => (first.code.map(code_text), first.message.or(first.detail)),
@@ -449,6 +452,13 @@ fn message_fields<'a>(
         },
         None => (None, None),
     };
+    // A text beside a message that is only its code in words; not beside the reason phrase,
+    // which Spring's `"details": "uri=/v1/charges/ch_1"` says less than.
+    let listed_message = listed_message.or_else(|| {
+        top_details
+            .filter(|_| restated)
+            .and_then(json::details_text)
+    });
     Read {
         format: Format::Message,
         // Where the code only repeats the status, even a category says more (Appwrite's
@@ -871,19 +881,7 @@ fn from_inner<'a>(
         .details
         .filter(|raw| json::is_meaningful(raw))
         .or(top_details);
-    // LoopBack's "See error object `details` property for more info." above its list, and
-    // Infobip's "Bad request" above its map of field to messages, say less than the list's first
-    // message; so does a Zod error's message, its list of issues as JSON (tRPC's). Scanned only
-    // where there is a list to yield to.
-    let message = match inner.message.take() {
-        Some(text)
-            if inner.cause_message.is_some()
-                && (points_to_list(&text) || is_reason_phrase(&text) || is_serialized(&text)) =>
-        {
-            inner.cause_message.take()
-        }
-        text => text,
-    };
+    let message = inner_message(inner, code.as_deref(), details);
     Read {
         format,
         code,
@@ -908,6 +906,40 @@ fn from_inner<'a>(
         details,
         retry_after: inner.retry_after.or(top.retry_after),
         retryable: inner.retryable.or(top.retryable),
+    }
+}
+
+/// An error object's message, where a list, a cause or a detail beside it does not say more.
+fn inner_message<'a>(
+    inner: &mut json::Inner<'a>,
+    code: Option<&str>,
+    details: Option<&'a str>,
+) -> Option<Cow<'a, str>> {
+    // LoopBack's "See error object `details` property for more info." above its list, and
+    // Infobip's "Bad request" above its map of field to messages, say less than the list's first
+    // message; so does a Zod error's message, its list of issues as JSON (tRPC's). Scanned only
+    // where there is a list to yield to.
+    match inner.message.take() {
+        Some(text)
+            if inner.cause_message.is_some()
+                && (points_to_list(&text) || is_reason_phrase(&text) || is_serialized(&text)) =>
+        {
+            inner.cause_message.take()
+        }
+        // Kalshi's `{"code": "invalid_parameters", "message": "invalid parameters", "details":
+        // "count must be greater than 0"}`: a message that only says the code over in words says
+        // less than a detail beside it.
+        Some(text)
+            if (inner.detail.is_some() || details.is_some())
+                && code.is_some_and(|code| restates(&text, code)) =>
+        {
+            (inner.detail)
+                .take()
+                .filter(|detail| !detail.trim().is_empty())
+                .or_else(|| details.and_then(json::details_text))
+                .or(Some(text))
+        }
+        text => text,
     }
 }
 
@@ -1005,6 +1037,18 @@ fn is_code_like(text: &str) -> bool {
 
 fn is_code_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
+}
+
+/// Whether a message only says `code` over in words: `invalid parameters` for
+/// `invalid_parameters`, `Not Found.` for `NOT_FOUND`.
+fn restates(message: &str, code: &str) -> bool {
+    fn letters(text: &str) -> impl Iterator<Item = u8> + '_ {
+        text.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+    }
+    // The same words, give or take a full stop: a length further off cannot be.
+    message.len().abs_diff(code.len()) <= 2 && letters(message).eq(letters(code))
 }
 
 /// Whether a code is a number (`1055`, `-32600`), which names an error only in its API's table.

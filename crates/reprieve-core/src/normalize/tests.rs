@@ -8667,3 +8667,28 @@ fn a_deserializers_message_names_the_field() {
         ),
     ]);
 }
+
+#[test]
+fn a_message_that_only_restates_the_code_yields_to_the_details() {
+    for body in [
+        // Kalshi's error object, and the same at the top level.
+        r#"{"error": {"code": "invalid_parameters", "message": "invalid parameters", "details": "count must be greater than 0", "service": "exchange"}}"#,
+        r#"{"code": "invalid_parameters", "message": "Invalid parameters.", "details": "count must be greater than 0"}"#,
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(e.message(), Some("count must be greater than 0"), "{body}");
+    }
+    // Empty details say nothing; a message of its own is kept.
+    for (body, message) in [
+        (
+            r#"{"error": {"type": "AUTHENTICATION_ERROR", "error_code": "INVALID_CREDENTIALS", "message": "Invalid credentials", "details": ""}}"#,
+            "Invalid credentials",
+        ),
+        (
+            r#"{"error": {"code": "invalid_parameters", "message": "The order count is too low", "details": "count must be greater than 0"}}"#,
+            "The order count is too low",
+        ),
+    ] {
+        assert_eq!(parse(400, &[], body).message(), Some(message), "{body}");
+    }
+}
