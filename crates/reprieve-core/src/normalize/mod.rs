@@ -444,7 +444,8 @@ fn message_fields<'a>(
     let restated = (message.as_deref().filter(|_| top_details.is_some()))
         .zip(top_code.as_deref())
         .is_some_and(|(message, code)| restates(message, code));
-    let says_little = restated || message.as_deref().is_none_or(is_reason_phrase);
+    let says_little =
+        top_details.is_some() && (restated || message.as_deref().is_none_or(is_reason_phrase));
     let (listed_code, listed_message) = match top_details.filter(|_| says_little) {
         Some(details) => match json::first_listed(details) {
             Some(first) => (first.code.map(code_text), first.message.or(first.detail)),
