@@ -11,9 +11,10 @@
 //!    and a 425 Too Early are retried whatever the method: the server did not process the
 //!    request. RFC 8470 defines 425 as a server declining a request it might see replayed;
 //!    Polymarket sends it while its matching engine restarts.
-//! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 508, 510 or 511,
-//!    nor Cloudflare's 525 and 526, an origin whose TLS is broken), and transport failures after the
-//!    request was sent, are retried only when the request may be replayed ([`Replay`]): by default,
+//! 3. 408, 500, 502, 503, 504 and the other transient 5xx (not 501, 505, 506, 507, 510 or 511,
+//!    nor Cloudflare's 525 and 526, an origin whose TLS is broken, nor AWS load balancers' 561,
+//!    an identity provider's refusal), and transport failures after the request was sent, are
+//!    retried only when the request may be replayed ([`Replay`]): by default,
 //!    an idempotent method or an Idempotency-Key. A 5xx whose body blames the call (JSON-RPC's
 //!    `-32602` invalid params on a 500, as Bitcoin Core sends it) would fail again and is not.
 //! 4. A failure before anything was sent is retried: a connect error, or a proxy's answer that it
@@ -530,11 +531,14 @@ fn blames_call(status: StatusCode, kind: ErrorKind) -> bool {
 /// Whether a status says "try again later": 408 and the 5xx other than those that say the
 /// request or the server's configuration is wrong. Cloudflare's 525 (the TLS handshake with the
 /// origin failed) and 526 (the origin's certificate is invalid) are such: Cloudflare's own
-/// guidance is not to retry them, as the origin's TLS setup has to be mended first.
+/// guidance is not to retry them, as the origin's TLS setup has to be mended first. So is the 561
+/// of AWS's load balancers, the identity provider's answer to a listener rule that authenticates
+/// users. A 508 is `WebDAV`'s Loop Detected in the RFCs, but in front of an API it is `LiteSpeed`'s
+/// and `CloudLinux`'s "Resource Limit Is Reached ... Please try again later": it passes.
 fn is_transient(status: StatusCode) -> bool {
     match status.as_u16() {
-        408 => true,
-        501 | 505 | 506 | 507 | 508 | 510 | 511 | 525 | 526 => false,
+        408 | 508 => true,
+        501 | 505 | 506 | 507 | 510 | 511 | 525 | 526 | 561 => false,
         code => (500..=599).contains(&code),
     }
 }
@@ -818,7 +822,8 @@ mod tests {
 
     #[test]
     fn server_errors_retry_only_when_replay_is_safe() {
-        for status in [408, 500, 502, 503, 504, 520, 529] {
+        // 508: LiteSpeed's and CloudLinux's "Resource Limit Is Reached".
+        for status in [408, 500, 502, 503, 504, 508, 520, 529] {
             let error = response(status, &[]);
             let outcome = Outcome::Response(&error);
             assert!(
@@ -860,9 +865,9 @@ mod tests {
     #[test]
     fn other_4xx_501_and_505_stop() {
         // 525 and 526: Cloudflare's TLS handshake with the origin failed, or its certificate is
-        // invalid.
+        // invalid; 561: an AWS load balancer's identity provider refused the user.
         for status in [
-            400, 401, 402, 403, 404, 405, 409, 410, 422, 501, 505, 511, 525, 526,
+            400, 401, 402, 403, 404, 405, 409, 410, 422, 501, 505, 511, 525, 526, 561,
         ] {
             let error = response(status, &[]);
             let decision = run(

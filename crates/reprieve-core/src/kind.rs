@@ -31,7 +31,7 @@ use crate::ErrorKind;
 /// ```
 pub const fn from_status(status: StatusCode) -> ErrorKind {
     match status.as_u16() {
-        401 => ErrorKind::Unauthenticated,
+        401 | 561 => ErrorKind::Unauthenticated,
         402 => ErrorKind::PaymentFailed,
         403 | 451 => ErrorKind::PermissionDenied,
         404 => ErrorKind::NotFound,
@@ -41,7 +41,7 @@ pub const fn from_status(status: StatusCode) -> ErrorKind {
         412 | 424 => ErrorKind::InvalidState,
         429 => ErrorKind::RateLimited,
         502 | 520 | 521 | 523 | 525 | 526 | 530 => ErrorKind::BadGateway,
-        425 | 503 | 529 => ErrorKind::Unavailable,
+        425 | 503 | 508 | 529 => ErrorKind::Unavailable,
         400..=499 => ErrorKind::InvalidRequest,
         500..=599 => ErrorKind::Internal,
         _ => ErrorKind::Unknown,
@@ -947,6 +947,8 @@ mod tests {
             (503, K::Unavailable),
             (504, K::Timeout),
             (529, K::Unavailable),
+            (508, K::Unavailable),
+            (561, K::Unauthenticated),
             (302, K::Unknown),
         ];
         for (status, want) in cases {
