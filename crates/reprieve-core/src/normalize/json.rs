@@ -693,9 +693,10 @@ impl TopKey {
             // Apigee's `fault` is an error object by another name, as PayPay's `resultInfo` is;
             // TronGrid capitalises the one, QuickBooks (Intuit) the other. pawaPay's
             // `failureReason` (`rejectionReason` before its v2) says why a payment was refused.
-            // Figma shortens it: `{"status": 404, "err": "Not found"}`.
+            // Figma shortens it: `{"status": 404, "err": "Not found"}`. OData v3's verbose JSON
+            // (SharePoint's REST API, Azure Table storage's) names it `odata.error`.
             "error" | "fault" | "Error" | "Fault" | "resultInfo" | "failureReason"
-            | "rejectionReason" | "err" => Self::Error,
+            | "rejectionReason" | "err" | "odata.error" => Self::Error,
             // Zuora's `reasons: [{code, message}]`; UK Open Banking's `Errors`; the Berlin Group's
             // NextGenPSD2 `tppMessages: [{category, code, path, text}]`; the constraint
             // `violations` of Symfony, API Platform and Zalando's (and Quarkus's) problems, and

@@ -8692,3 +8692,20 @@ fn a_message_that_only_restates_the_code_yields_to_the_details() {
         assert_eq!(parse(400, &[], body).message(), Some(message), "{body}");
     }
 }
+
+#[test]
+fn odata_v3_names_its_error_object_odata_error() {
+    // Azure Table storage's JSON, and SharePoint's REST API, in OData v3's verbose JSON.
+    let e = parse(
+        404,
+        &[("content-type", "application/json;odata=minimalmetadata")],
+        r#"{"odata.error": {"code": "ResourceNotFound", "message": {"lang": "en-US", "value": "The specified resource does not exist."}}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::NotFound,
+        Some("ResourceNotFound"),
+        Some("The specified resource does not exist."),
+    );
+}
