@@ -576,6 +576,9 @@ enum TopKey {
     Title,
     Type,
     Status,
+    /// `Status` as .NET capitalises a problem's: the status only where it is a number, as
+    /// Buckaroo's `{"Status": {"Code": {..}, "SubCode": {..}}}` is not.
+    NumericStatus,
     Code,
     /// Checkout.com's `error_codes: ["..."]`.
     Codes,
@@ -647,8 +650,9 @@ impl TopKey {
     #[allow(clippy::too_many_lines)] // a table: one arm per key, each with the APIs that send it
     fn from_name(name: &str) -> Self {
         match name {
-            // API Platform's Hydra: `hydra:title` and `hydra:description`.
-            "detail" | "hydra:description" => Self::Detail,
+            // API Platform's Hydra: `hydra:title` and `hydra:description`. ASP.NET's problem
+            // details, serialized with the C# names (Newtonsoft's default), capitalise theirs.
+            "detail" | "hydra:description" | "Detail" => Self::Detail,
             // With the short forms of WeChat (`errmsg`), HTX (`err-msg`), Baidu (`error_msg`) and
             // Nuvei (`errCode`), below for the code too; Klarna's list and Currencycloud's map of
             // field to messages; Okta's `errorSummary`, Opayo's `statusDetail`, Culqi's
@@ -734,9 +738,10 @@ impl TopKey {
             "description" | "errorSource" => Self::Description,
             "error_info" => Self::Info,
             "status_code" | "statusCode" => Self::StatusCode,
-            "title" | "hydra:title" | "httpMessage" => Self::Title,
+            "title" | "hydra:title" | "httpMessage" | "Title" => Self::Title,
             "type" => Self::Type,
             "status" => Self::Status,
+            "Status" => Self::NumericStatus,
             // Gate.io names its code `label`; Alchemy Pay `returnCode` (WeChat Pay `return_code`),
             // 2C2P `respCode`, Amazon Pay `reasonCode`, Oracle `o:errorCode`, Monnify
             // `responseCode`, Viva Wallet `ErrorCode`, YouHodler `errorLabel` (beside a numeric
@@ -1182,6 +1187,7 @@ fn top_member<'a>(reader: &mut Reader<'a>, key: &str, fields: &mut Fields<'a>) -
             set(&mut fields.result_text, Some(reader.string()?));
         }
         TopKey::Status => status(reader, fields)?,
+        TopKey::NumericStatus if reader.peek()? == Next::Number => status(reader, fields)?,
         TopKey::Code => match code(reader)? {
             Some(code) if code.is_http_status() => set(&mut fields.status_like_code, Some(code)),
             code => set_code(&mut fields.code, code),

@@ -622,6 +622,10 @@ fn problem_document<'a>(
     details: Option<&'a str>,
 ) -> Read<'a> {
     let mut errors = f.errors.take().unwrap_or_default();
+    // A problem serialized with .NET's capitals gives its `Type` where others give `type`.
+    if f.problem_type.is_none() {
+        f.problem_type = f.error_type.take();
+    }
     let type_code = f
         .problem_type
         .as_deref()
@@ -814,7 +818,9 @@ fn from_inner<'a>(
         // violations that name the field (Symfony's) and the error where the top does not.
         return Read {
             format,
-            code: top_code.or_else(|| top.errors.as_mut()?.code.take().map(code_text)),
+            code: top_code
+                .or_else(|| top.errors.as_mut()?.code.take().map(code_text))
+                .or_else(|| type_code(top)),
             message: match (fallback_message, top.errors.as_mut()) {
                 (Some(text), Some(listed)) if listed.message.is_some() && points_to_list(&text) => {
                     listed.message.take()

@@ -8709,3 +8709,36 @@ fn odata_v3_names_its_error_object_odata_error() {
         Some("The specified resource does not exist."),
     );
 }
+
+#[test]
+fn a_problem_with_dotnets_capitals_is_a_problem() {
+    // ASP.NET's ProblemDetails serialized with the C# names, as Newtonsoft does by default.
+    let e = parse(
+        409,
+        &[],
+        r#"{"Type": "payment_already_captured", "Title": "Conflict", "Status": 409, "Detail": "Payment pay_1 was already captured", "Instance": "/payments/pay_1"}"#,
+    );
+    check(
+        &e,
+        Format::Problem,
+        ErrorKind::Conflict,
+        Some("payment_already_captured"),
+        Some("Payment pay_1 was already captured"),
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"Type": "InvalidMessage", "Detail": "Amount must be positive"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("InvalidMessage"), Some("Amount must be positive"))
+    );
+    // A `Status` that is an object is no HTTP status (Buckaroo's), and names no field.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Key": "A1B2", "Status": {"Code": {"Code": 491, "Description": "Validation failure"}}}"#,
+    );
+    assert_eq!(e.param(), None);
+}
