@@ -438,14 +438,15 @@ fn message_fields<'a>(
         }
     }
     // A message that is only the status's reason phrase, or its code in words, says less than the
-    // first of a list of details (Getnet's `{"message": "Bad Request", "details": [{"error_code", "description"}]}`),
-    // and then a code that only repeats the status less than that detail's own (VMware's
-    // `{"code": 400, "message": "Bad request", "details": [{"code": 1001, "message", "target"}]}`).
-    let restated = (message.as_deref().filter(|_| top_details.is_some()))
-        .zip(top_code.as_deref())
-        .is_some_and(|(message, code)| restates(message, code));
-    let says_little =
-        top_details.is_some() && (restated || message.as_deref().is_none_or(is_reason_phrase));
+    // first of a list of details (Getnet's `{"message": "Bad Request", "details": [{"error_code",
+    // "description"}]}`), and then a code that only repeats the status less than that detail's
+    // own (VMware's `{"code": 400, "message": "Bad request", "details": [{"code": 1001, "message",
+    // "target"}]}`). Weighed only where there are details to yield to.
+    let has_details = top_details.is_some();
+    let restated = has_details
+        && (message.as_deref().zip(top_code.as_deref()))
+            .is_some_and(|(message, code)| restates(message, code));
+    let says_little = has_details && (restated || message.as_deref().is_none_or(is_reason_phrase));
     let (listed_code, listed_message) = match top_details.filter(|_| says_little) {
         Some(details) => match json::first_listed(details) {
             Some(first) => (first.code.map(code_text), first.message.or(first.detail)),
