@@ -1374,6 +1374,12 @@ fn message<'a>(reader: &mut Reader<'a>, fields: &mut Fields<'a>) -> Result<()> {
                         &mut fields.param,
                         cause.ok().flatten().and_then(|mut c| c.field()),
                     );
+                } else if fields.errors.is_none()
+                    && let Some(error) = own_error(raw)
+                {
+                    // An error object under the name (`{"message": {"code": "E12", "text": "Bad
+                    // amount"}}`), no map of fields: the body's error, where it lists none.
+                    fields.errors = Some(error);
                 } else {
                     fields.message = Some(message);
                     set(&mut fields.param, Some(field).filter(|f| is_field(f)));
@@ -1549,6 +1555,16 @@ fn message_object<'a>(reader: &mut Reader<'a>) -> Result<(Option<Text<'a>>, Opti
         }
         None => (Some(message), Some(key).filter(|key| is_field(key))),
     })
+}
+
+/// The error a raw object under a message's name is, where it gives a code and a text, as an
+/// error object does; a map of fields to messages (GitLab's `{"name": ["has already been
+/// taken"]}`) gives neither.
+fn own_error(raw: &str) -> Option<Inner<'_>> {
+    let mut inner = Inner::default();
+    let _ = error_object(&mut Reader::new(raw.as_bytes()), &mut inner);
+    let text = inner.message.is_some() || inner.detail.is_some() || inner.title.is_some();
+    (inner.code.is_some() && text).then_some(inner)
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.

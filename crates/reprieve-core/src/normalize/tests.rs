@@ -8742,3 +8742,33 @@ fn a_problem_with_dotnets_capitals_is_a_problem() {
     );
     assert_eq!(e.param(), None);
 }
+
+#[test]
+fn an_error_object_under_message_is_the_error() {
+    // Its first key is an error's own member: no map of field to message naming the field `code`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": {"code": "E12", "text": "Bad amount"}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message(), e.param()),
+        (Some("E12"), Some("Bad amount"), None)
+    );
+    // A map of field to messages still names its field, though the field's name (GitLab's
+    // `name`) is one an error may have.
+    let e = parse(400, &[], r#"{"message": {"amount": "must be positive"}}"#);
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("must be positive"), Some("amount"))
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"message": {"name": ["has already been taken"], "path": ["has already been taken"]}}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("has already been taken"), Some("name"))
+    );
+}
