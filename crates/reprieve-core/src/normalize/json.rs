@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use super::scan::{Next, Reader, Result};
+use super::scan::{Next, Reader, Result, Stop};
 use crate::headers::{aws_error_code, parse_decimal, parse_go_duration};
 
 pub(super) type Text<'a> = Cow<'a, str>;
@@ -471,6 +471,27 @@ pub(super) fn is_meaningful(raw: &str) -> bool {
         (inner.next(), inner.next(), inner.next()),
         (Some(b'['), Some(b']'), None) | (Some(b'{'), Some(b'}'), None) | (Some(b'n'), _, _)
     )
+}
+
+/// The raw value of a body's only member, where it is an object: the error within a wrapper that
+/// names no envelope, as Tencent Cloud's `{"Response": {"Error": {"Code", "Message"},
+/// "RequestId"}}`, the AWS query protocol's in JSON (`{"ErrorResponse": {"Error", "RequestId"}}`),
+/// Elavon Converge's `{"txn": {"errorCode", "errorMessage"}}` and TSYS `TransIT`'s
+/// `{"SaleResponse": {"responseCode", "responseMessage"}}`. `None` for a body of any other shape.
+pub(super) fn lone_object(body: &[u8]) -> Option<&[u8]> {
+    let mut reader = Reader::new(body);
+    let mut lone = None;
+    reader
+        .object(|reader, _| {
+            // A second member: no wrapper; stop reading.
+            if lone.is_some() || reader.peek()? != Next::Object {
+                return Err(Stop);
+            }
+            lone = reader.raw()?;
+            Ok(())
+        })
+        .ok()?;
+    lone.map(str::as_bytes)
 }
 
 /// Fills in the placeholders of a Magento (Adobe Commerce) message from its raw `parameters`, as

@@ -193,6 +193,12 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
             // JSON in no known envelope, or an envelope with nothing in it: the body is the
             // message. Broken JSON is text that looked like JSON.
             found => {
+                if let Some(read) = complete
+                    .then(|| unwrapped(status, content_type, body))
+                    .flatten()
+                {
+                    return read;
+                }
                 let format = if complete { Format::Json } else { Format::Text };
                 let mut read = match json::field_messages(body, json::Values::Lists) {
                     Some((param, message)) => Read {
@@ -230,6 +236,21 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
         Some(form) => Read::text(Format::Form, form),
         None => Read::text(Format::Text, text::plain(body)),
     }
+}
+
+/// The error within a whole JSON body that only wraps an envelope in a member of its own name
+/// (see [`json::lone_object`]), read as a body is; `None` where the body is no such wrapper, or
+/// wraps no error (`{"payment": {"id", "status"}}`). A wrapper is looked into once, however deep
+/// a body nests.
+#[cold]
+fn unwrapped<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Option<Read<'a>> {
+    let inner = json::lone_object(body)?;
+    let mut fields = Fields {
+        status,
+        ..Fields::default()
+    };
+    json::read(inner, &mut fields);
+    envelope(content_type, &mut fields).filter(|read| read.code.is_some() || read.message.is_some())
 }
 
 /// Picks the envelope the fields fit; `None` when they fit none.

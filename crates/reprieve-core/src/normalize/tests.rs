@@ -8744,6 +8744,72 @@ fn a_problem_with_dotnets_capitals_is_a_problem() {
 }
 
 #[test]
+fn an_envelope_in_a_lone_wrapper_is_read_inside_it() {
+    // The AWS query protocol's error, asked for in JSON: a throttle in a 400.
+    let e = parse(
+        400,
+        &[],
+        r#"{"ErrorResponse": {"Error": {"Type": "Sender", "Code": "Throttling", "Message": "Rate exceeded"}, "RequestId": "a1b2"}}"#,
+    );
+    check(
+        &e,
+        Format::ErrorObject,
+        ErrorKind::RateLimited,
+        Some("Throttling"),
+        Some("Rate exceeded"),
+    );
+    assert_eq!(e.request_id(), Some("a1b2"));
+    // Tencent Cloud's API 3.0, and Elavon Converge's and TSYS TransIT's transaction wrappers.
+    for (body, code, message) in [
+        (
+            r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "The provided credentials could not be validated."}, "RequestId": "ed93"}}"#,
+            "AuthFailure.SignatureFailure",
+            "The provided credentials could not be validated.",
+        ),
+        (
+            r#"{"txn": {"errorCode": "4000", "errorName": "VID Not Supplied", "errorMessage": "The VID field is missing."}}"#,
+            "4000",
+            "The VID field is missing.",
+        ),
+        (
+            r#"{"SaleResponse": {"status": "FAIL", "responseCode": "D2020", "responseMessage": "Invalid card number"}}"#,
+            "D2020",
+            "Invalid card number",
+        ),
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(
+            (e.code(), e.message()),
+            (Some(code), Some(message)),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_wrapper_of_no_envelope_is_the_message() {
+    // A payload in a wrapper says nothing more for being looked into: the body stays the message.
+    let body = r#"{"payment": {"id": "pay_1", "status": "failed"}}"#;
+    let e = parse(400, &[], body);
+    assert_eq!((e.format(), e.code()), (Format::Json, None));
+    assert!(e.message().is_some_and(|m| m.contains("pay_1")), "{e:?}");
+    // A wrapper is looked into once: two deep, the body is the message.
+    let e = parse(
+        400,
+        &[],
+        r#"{"a": {"b": {"error": {"code": "E1", "message": "Nested"}}}}"#,
+    );
+    assert_eq!((e.format(), e.code()), (Format::Json, None));
+    // Nor is a body of two members a wrapper.
+    let e = parse(
+        400,
+        &[],
+        r#"{"txn": {"errorCode": "4000", "errorMessage": "The VID field is missing."}, "id": 7}"#,
+    );
+    assert_eq!((e.format(), e.code()), (Format::Json, None));
+}
+
+#[test]
 fn an_error_object_under_message_is_the_error() {
     // Its first key is an error's own member: no map of field to message naming the field `code`.
     let e = parse(
