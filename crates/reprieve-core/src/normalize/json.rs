@@ -967,7 +967,7 @@ impl InnerKey {
             "detail" | "description" | "error_description" | "errorDescription" | "error_desc"
             | "issue" | "Description" | "errorDetail" | "info" | "errorSource" => Self::Detail,
             "title" => Self::Title,
-            "type" | "__type" | "error_type" | "errorType" => Self::Type,
+            "type" | "Type" | "__type" | "error_type" | "errorType" => Self::Type,
             // Worldline's (and Ingenico's) `propertyName`, Symfony's `propertyPath`, Pix's
             // `propriedade`, Gusto's `error_key`, PagBank's `parameter_name`, Tpay's `fieldName`,
             // Oracle's `o:errorPath`, Spreedly's (and Rails's) `attribute`, drf-standardized-errors'
@@ -1649,8 +1649,9 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
             // reports nothing (LI.FI's `{"filteredOut": []}`). A null member says nothing either
             // way (Spring Data REST's `"cause": {"cause": null, "message": ..}`).
             //
-            // A first member that names a field (Pix's `{"propriedade": .., "razao": ..}`) is an
-            // error object's where the next one gives its message or code, and a map's first
+            // A first member that names a field (Pix's `{"propriedade": .., "razao": ..}`) or a
+            // type (the AWS query protocol's `{"Type": "Sender", "Code": .., "Message": ..}`) is
+            // an error object's where the next one gives its message or code, and a map's first
             // field otherwise: it waits in `named` for that member.
             let (mut first, mut one_object, mut found) = (true, false, false);
             let mut named: Option<(Text<'a>, Text<'a>)> = None;
@@ -1663,12 +1664,14 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                         InnerKey::from_name(&key),
                         InnerKey::Code | InnerKey::Message | InnerKey::Detail
                     );
-                    if one_object {
-                        let param = Some(value).filter(|p| is_field(p));
-                        set(&mut inner.param, param.and_then(named_or_pointed));
-                    } else {
+                    if !one_object {
                         found = true;
                         inner.field_entry(field, value);
+                    } else if matches!(InnerKey::from_name(&field), InnerKey::Type) {
+                        set(&mut inner.error_type, Some(value));
+                    } else {
+                        let param = Some(value).filter(|p| is_field(p));
+                        set(&mut inner.param, param.and_then(named_or_pointed));
                     }
                 }
                 if first && matches!(&*key, "Error" | "error") {
@@ -1682,7 +1685,7 @@ fn errors<'a>(reader: &mut Reader<'a>, inner: &mut Inner<'a>) -> Result<()> {
                     };
                 }
                 if std::mem::take(&mut first) {
-                    if matches!(InnerKey::from_name(&key), InnerKey::Param)
+                    if matches!(InnerKey::from_name(&key), InnerKey::Param | InnerKey::Type)
                         && reader.peek()? == Next::String
                     {
                         named = text(reader)?.map(|value| (key, value));

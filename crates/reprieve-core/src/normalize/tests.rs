@@ -8838,3 +8838,34 @@ fn an_error_object_under_message_is_the_error() {
         (Some("has already been taken"), Some("name"))
     );
 }
+
+#[test]
+fn an_error_object_that_starts_with_its_type_is_one_error() {
+    // The AWS query protocol's members come in the order of its XML: Type, Code, Message.
+    for body in [
+        r#"{"errors": {"Type": "Sender", "Code": "Throttling", "Message": "Rate exceeded"}}"#,
+        r#"{"errorResponse": {"Error": {"Type": "Sender", "Code": "Throttling", "Message": "Rate exceeded"}}}"#,
+    ] {
+        let e = parse(400, &[], body);
+        assert_eq!(
+            (e.kind(), e.code(), e.message(), e.param()),
+            (
+                ErrorKind::RateLimited,
+                Some("Throttling"),
+                Some("Rate exceeded"),
+                None
+            ),
+            "{body}"
+        );
+    }
+    // A map of field to messages whose first field is `type` still names it.
+    let e = parse(
+        422,
+        &[],
+        r#"{"errors": {"type": "is not a card type we accept", "amount": "must be positive"}}"#,
+    );
+    assert_eq!(
+        (e.message(), e.param()),
+        (Some("is not a card type we accept"), Some("type"))
+    );
+}
