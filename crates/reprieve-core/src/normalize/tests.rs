@@ -8869,3 +8869,45 @@ fn an_error_object_that_starts_with_its_type_is_one_error() {
         (Some("is not a card type we accept"), Some("type"))
     );
 }
+
+#[test]
+fn a_key_in_pascal_case_is_the_same_key_in_camel_case() {
+    // .NET's serializers keep the C# names: `ResultCode` is `resultCode`, `TraceId` `traceId`.
+    let e = parse(
+        400,
+        &[],
+        r#"{"ResultCode": 1, "ResultMessage": "Amount is invalid"}"#,
+    );
+    assert_eq!(
+        (e.code(), e.message()),
+        (Some("1"), Some("Amount is invalid"))
+    );
+    let e = parse(
+        400,
+        &[],
+        r#"{"TraceId": "0HMV8T2", "Error": {"Code": "InvalidAmount", "Message": "Invalid amount"}}"#,
+    );
+    assert_eq!(
+        (e.request_id(), e.code()),
+        (Some("0HMV8T2"), Some("InvalidAmount"))
+    );
+    // A capital that is a key of its own keeps its meaning: `Status` only as a number.
+    let e = parse(
+        400,
+        &[],
+        r#"{"Status": "Invalid amount", "Message": "Amount is invalid"}"#,
+    );
+    assert_eq!(e.message(), Some("Amount is invalid"));
+    // A long key, or one whose first letter is not ASCII, is looked up as it is.
+    let long = format!(
+        r#"{{"{}": "x", "Message": "Amount is invalid"}}"#,
+        "A".repeat(200)
+    );
+    assert_eq!(parse(400, &[], &long).message(), Some("Amount is invalid"));
+    let e = parse(
+        400,
+        &[],
+        r#"{"Ébauche": "x", "Message": "Amount is invalid"}"#,
+    );
+    assert_eq!(e.message(), Some("Amount is invalid"));
+}
