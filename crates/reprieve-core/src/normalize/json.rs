@@ -473,21 +473,26 @@ pub(super) fn is_meaningful(raw: &str) -> bool {
     )
 }
 
-/// The raw value of a body's only member, where it is an object: the error within a wrapper that
-/// names no envelope, as Tencent Cloud's `{"Response": {"Error": {"Code", "Message"},
-/// "RequestId"}}`, the AWS query protocol's in JSON (`{"ErrorResponse": {"Error", "RequestId"}}`),
-/// Elavon Converge's `{"txn": {"errorCode", "errorMessage"}}` and TSYS `TransIT`'s
-/// `{"SaleResponse": {"responseCode", "responseMessage"}}`. `None` for a body of any other shape.
+/// The raw value of a body's only member that says anything, where it is an object: the error
+/// within a wrapper that names no envelope, as Tencent Cloud's `{"Response": {"Error": {"Code",
+/// "Message"}, "RequestId"}}`, the AWS query protocol's in JSON (`{"ErrorResponse": {"Error",
+/// "RequestId"}}`), Elavon Converge's `{"txn": {"errorCode", "errorMessage"}}`, TSYS
+/// `TransIT`'s `{"SaleResponse": {"responseCode", "responseMessage"}}` and NHN Cloud's
+/// `{"header": {"isSuccessful": false, "resultCode", "resultMessage"}, "body": null}`. Members
+/// that are `null`, `{}` or `[]` say nothing. `None` for a body of any other shape.
 pub(super) fn lone_object(body: &[u8]) -> Option<&[u8]> {
     let mut reader = Reader::new(body);
     let mut lone = None;
     reader
         .object(|reader, _| {
-            // A second member: no wrapper; stop reading.
-            if lone.is_some() || reader.peek()? != Next::Object {
+            let object = reader.peek()? == Next::Object;
+            let Some(raw) = reader.raw()?.filter(|raw| is_meaningful(raw)) else {
+                return Ok(());
+            };
+            // A member that is no object, or a second one: no wrapper; stop reading.
+            if !object || lone.replace(raw).is_some() {
                 return Err(Stop);
             }
-            lone = reader.raw()?;
             Ok(())
         })
         .ok()?;

@@ -8759,7 +8759,7 @@ fn an_envelope_in_a_lone_wrapper_is_read_inside_it() {
         Some("Rate exceeded"),
     );
     assert_eq!(e.request_id(), Some("a1b2"));
-    // Tencent Cloud's API 3.0, and Elavon Converge's and TSYS TransIT's transaction wrappers.
+    // Tencent Cloud's API 3.0, Elavon Converge's and TSYS TransIT's transaction wrappers.
     for (body, code, message) in [
         (
             r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "The provided credentials could not be validated."}, "RequestId": "ed93"}}"#,
@@ -8775,6 +8775,12 @@ fn an_envelope_in_a_lone_wrapper_is_read_inside_it() {
             r#"{"SaleResponse": {"status": "FAIL", "responseCode": "D2020", "responseMessage": "Invalid card number"}}"#,
             "D2020",
             "Invalid card number",
+        ),
+        // NHN Cloud's: a member that is null (or empty) says nothing beside the wrapper.
+        (
+            r#"{"header": {"isSuccessful": false, "resultCode": -1004, "resultMessage": "Invalid appKey"}, "body": null, "data": {}}"#,
+            "-1004",
+            "Invalid appKey",
         ),
     ] {
         let e = parse(400, &[], body);
