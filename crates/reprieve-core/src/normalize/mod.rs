@@ -193,10 +193,7 @@ fn read_body<'a>(status: u16, content_type: Option<&str>, body: &'a [u8]) -> Rea
             // JSON in no known envelope, or an envelope with nothing in it: the body is the
             // message. Broken JSON is text that looked like JSON.
             found => {
-                if let Some(read) = complete
-                    .then(|| unwrapped(status, content_type, body))
-                    .flatten()
-                {
+                if complete && let Some(read) = unwrapped(status, content_type, body) {
                     return read;
                 }
                 let format = if complete { Format::Json } else { Format::Text };
