@@ -217,6 +217,12 @@ impl Inner<'_> {
             || self.title.is_some()
     }
 
+    /// Whether it gives a code and a text beside it, as an error does and a payload does not.
+    fn has_code_and_text(&self) -> bool {
+        self.code.is_some()
+            && (self.message.is_some() || self.detail.is_some() || self.title.is_some())
+    }
+
     fn read_details(&mut self) {
         if let Some(raw) = self.details {
             let hints = read_details(raw);
@@ -303,8 +309,7 @@ fn listed_error(raw: &str) -> Option<Inner<'_>> {
             reader.skip()
         }
     });
-    let text = first.message.is_some() || first.detail.is_some() || first.title.is_some();
-    (first.code.is_some() && text).then(|| {
+    first.has_code_and_text().then(|| {
         first.read_details();
         first
     })
@@ -1622,8 +1627,7 @@ fn message_object<'a>(reader: &mut Reader<'a>) -> Result<(Option<Text<'a>>, Opti
 fn own_error(raw: &str) -> Option<Inner<'_>> {
     let mut inner = Inner::default();
     let _ = error_object(&mut Reader::new(raw.as_bytes()), &mut inner);
-    let text = inner.message.is_some() || inner.detail.is_some() || inner.title.is_some();
-    (inner.code.is_some() && text).then_some(inner)
+    inner.has_code_and_text().then_some(inner)
 }
 
 /// A value that is text or an error object (or a list of them): `"error"`, FastAPI's `"detail"`.
